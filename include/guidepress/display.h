@@ -1,0 +1,175 @@
+/* guidepress/display.h - the display list: the contract between layout and
+ * the painters.
+ *
+ * Layout produces a gp_display: pages of positioned items in points, origin
+ * at the top-left corner of the page, y growing downwards. Painters only walk
+ * it (like MuPDF's display list or Typst's frames): they never measure text
+ * and never see the guide. Glyph runs carry both the shaped glyphs (font file,
+ * size, glyph ids, absolute positions) and the text they stand for with a
+ * cluster map, so the Cairo painter shows glyphs and the libharu painter can
+ * place words at the same x positions. Inserted hyphens are real text ("-")
+ * with their own glyph in the run. Everything is owned by the gp_display and
+ * freed with gp_display_free(). */
+#ifndef GUIDEPRESS_DISPLAY_H
+#define GUIDEPRESS_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "style.h" /* gp_color */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A font face used by the document: a font file and a face index. */
+typedef struct gp_font {
+    int id;             /* index in gp_display.fonts */
+    const char *path;   /* absolute path of the TTF/OTF file */
+    int face_index;     /* index within the file (collections) */
+    const char *family; /* e.g. "Noto Sans" */
+    int weight;         /* 400, 700 ... */
+    bool italic;
+} gp_font;
+
+typedef struct gp_glyph {
+    uint32_t id;      /* glyph index in the font */
+    double x, y;      /* absolute position of the glyph origin (baseline), pt */
+    double advance;   /* pt */
+    uint32_t cluster; /* byte offset in the run's text of the first char it shows */
+} gp_glyph;
+
+typedef enum gp_item_kind {
+    GP_ITEM_GLYPHS = 0,
+    GP_ITEM_RECT,
+    GP_ITEM_LINE,
+    GP_ITEM_PATH,
+    GP_ITEM_IMAGE,
+    GP_ITEM_LINK,
+    GP_ITEM_BOOKMARK,
+    GP_ITEM_DEST,
+    GP_ITEM_TAG_BEGIN,
+    GP_ITEM_TAG_END
+} gp_item_kind;
+
+typedef enum gp_path_op { GP_PATH_MOVE = 0, GP_PATH_LINE, GP_PATH_CURVE, GP_PATH_CLOSE } gp_path_op;
+
+typedef struct gp_path_seg {
+    gp_path_op op;
+    double pts[6]; /* MOVE/LINE: x,y; CURVE: x1,y1,x2,y2,x3,y3 */
+} gp_path_seg;
+
+typedef enum gp_image_kind { GP_IMAGE_PNG = 0, GP_IMAGE_SVG } gp_image_kind;
+
+/* Structure roles for tagged PDF (issue: accessibility). */
+typedef enum gp_tag {
+    GP_TAG_DOCUMENT = 0, GP_TAG_H1, GP_TAG_H2, GP_TAG_H3, GP_TAG_P,
+    GP_TAG_L, GP_TAG_LI, GP_TAG_LBL, GP_TAG_LBODY, GP_TAG_TABLE, GP_TAG_TR,
+    GP_TAG_TH, GP_TAG_TD, GP_TAG_LINK, GP_TAG_FIGURE, GP_TAG_SECT,
+    GP_TAG_ARTIFACT, GP_TAG__COUNT
+} gp_tag;
+
+/* "H1", "P", ... (the PDF structure type names). */
+const char *gp_tag_name(gp_tag t);
+
+typedef struct gp_item {
+    gp_item_kind kind;
+    double x, y, w, h; /* bounding box, pt */
+    int src_line;      /* source line of the guide value it shows, 0 if none */
+    union {
+        struct {
+            const gp_font *font;
+            double size;       /* pt */
+            gp_color color;
+            gp_glyph *glyphs;
+            size_t n_glyphs;
+            const char *text;  /* UTF-8 the glyphs show (incl. inserted hyphens) */
+            size_t text_len;
+            bool rtl;
+        } glyphs;
+        struct {
+            gp_color fill;     /* none: not filled */
+            gp_color stroke;   /* none: not stroked */
+            double line_width;
+            double radius;     /* corner radius, pt */
+        } rect;                /* the box is x, y, w, h */
+        struct {
+            double x1, y1, x2, y2;
+            gp_color color;
+            double width;
+            double dash;       /* dash length; 0 for solid */
+        } line;
+        struct {
+            gp_path_seg *segs;
+            size_t n_segs;
+            gp_color fill;
+            gp_color stroke;
+            double line_width;
+        } path;
+        struct {
+            gp_image_kind kind;
+            const char *path;  /* file to read */
+            const char *alt;   /* alternative text */
+        } image;               /* drawn to fill x, y, w, h */
+        struct {
+            const char *uri;   /* external link, or NULL */
+            const char *dest;  /* named destination, or NULL */
+        } link;                /* active area x, y, w, h */
+        struct {
+            const char *title;
+            int level;         /* 1 = top */
+            const char *dest;  /* named destination it opens */
+        } bookmark;            /* target y on this page */
+        struct {
+            const char *name;
+        } dest;                /* named destination at (x, y) */
+        struct {
+            gp_tag tag;
+            const char *alt;   /* alt text for figures, or NULL */
+            const char *attr;  /* extra attributes, or NULL */
+        } tag;
+    } u;
+} gp_item;
+
+typedef struct gp_page {
+    double width, height; /* pt */
+    gp_item *items;
+    size_t n_items;
+    size_t cap_items;
+} gp_page;
+
+typedef struct gp_meta {
+    const char *title;
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    const char *creator;
+    const char *lang;   /* BCP 47 */
+    long long date;     /* seconds since the epoch, UTC */
+} gp_meta;
+
+typedef struct gp_display {
+    gp_page *pages;
+    size_t n_pages;
+    size_t cap_pages;
+    gp_font *fonts;
+    size_t n_fonts;
+    size_t cap_fonts;
+    gp_meta meta;
+    struct gp_arena *arena; /* owns every string and array above */
+} gp_display;
+
+/* Creates an empty display list. Returns NULL only if memory is exhausted. */
+gp_display *gp_display_new(void);
+void gp_display_free(gp_display *dl); /* NULL-safe */
+
+/* Writes a stable text dump (positions rounded to 0.01 pt) for golden
+ * tests. */
+void gp_display_dump(const gp_display *dl, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

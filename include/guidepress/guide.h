@@ -1,0 +1,240 @@
+/* guidepress/guide.h - the guide model: role data for one career change.
+ *
+ * Mirrors shared/spec/guide-format.md (version 1) field for field. Every
+ * loaded value carries the position it came from (gp_pos), so an error found
+ * by layout later still points at file:line:col. A gp_guide owns one arena;
+ * every string and array below lives in it and dies with gp_guide_free().
+ * The structs are public and read-only for the layout. */
+#ifndef GUIDEPRESS_GUIDE_H
+#define GUIDEPRESS_GUIDE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "limits.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where a value came from. file is shared by all values of one file. */
+typedef struct gp_pos {
+    const char *file;
+    int line; /* 1-based; 0 when the value was not in the file (a default) */
+    int col;
+} gp_pos;
+
+/* Plain text: a NUL-terminated UTF-8 string (NULL when absent). */
+typedef struct gp_text {
+    const char *s;
+    gp_pos pos;
+} gp_text;
+
+/* Rich text ------------------------------------------------------------ */
+
+enum { GP_RUN_BOLD = 1u << 0, GP_RUN_ITALIC = 1u << 1 };
+
+/* One run of uniformly styled text inside a paragraph. */
+typedef struct gp_run {
+    const char *text; /* NUL-terminated, literal text (markup removed) */
+    unsigned flags;   /* GP_RUN_BOLD | GP_RUN_ITALIC */
+    const char *url;  /* non-NULL for a link run */
+} gp_run;
+
+typedef struct gp_para {
+    gp_run *runs;
+    size_t n_runs;
+} gp_para;
+
+/* A rich text field: paragraphs of runs. n_paras == 0 when absent. */
+typedef struct gp_rich {
+    gp_para *paras;
+    size_t n_paras;
+    const char *source; /* the text as written, NULL when absent */
+    gp_pos pos;
+} gp_rich;
+
+/* Sections ------------------------------------------------------------- */
+
+typedef enum gp_section_type {
+    GP_SEC_PROSE = 0,
+    GP_SEC_SKILLS,
+    GP_SEC_GAPS,
+    GP_SEC_TIMELINE,
+    GP_SEC_SALARY,
+    GP_SEC_COMPARE,
+    GP_SEC_LIST,
+    GP_SEC_FAQ,
+    GP_SEC_CTA,
+    GP_SEC__COUNT
+} gp_section_type;
+
+/* "prose", "skills", ... ; NULL for an out-of-range value. */
+const char *gp_section_type_name(gp_section_type t);
+
+typedef struct gp_skill {
+    gp_text name;
+    bool direct;
+    gp_rich from; /* what it is as the old role */
+    gp_rich to;   /* what it becomes in the new role */
+    gp_pos pos;
+} gp_skill;
+
+typedef struct gp_gap {
+    gp_text name;
+    gp_rich why;
+    gp_rich how;
+    gp_pos pos;
+} gp_gap;
+
+typedef struct gp_step {
+    gp_text title;
+    gp_text when;
+    gp_rich detail;
+    gp_pos pos;
+} gp_step;
+
+/* One salary range in whole currency units. */
+typedef struct gp_range {
+    double min;
+    double max;
+    bool open_ended; /* written "130000+": max is a floor, shown "£130,000+" */
+    gp_pos pos;
+} gp_range;
+
+typedef struct gp_salary_role {
+    gp_text name;
+    gp_range *ranges; /* exactly one per band */
+    size_t n_ranges;
+    gp_pos pos;
+} gp_salary_role;
+
+typedef struct gp_panel {
+    gp_text title;
+    gp_rich body;
+    gp_pos pos;
+} gp_panel;
+
+typedef enum gp_list_style {
+    GP_LIST_BULLETS = 0,
+    GP_LIST_NUMBERED,
+    GP_LIST_CHECKLIST
+} gp_list_style;
+
+typedef struct gp_faq {
+    gp_text q;
+    gp_rich a;
+    gp_pos pos;
+} gp_faq;
+
+/* A section. Which fields are filled depends on type; the others are
+ * zero/NULL. */
+typedef struct gp_section {
+    gp_section_type type;
+    gp_pos pos;
+    gp_text title;
+    gp_rich intro;
+    gp_rich body; /* prose, salary (after the table), cta */
+
+    /* skills */
+    gp_text from_label; /* default "As a <from>" filled in by the loader */
+    gp_text to_label;   /* default "As a <to>" */
+    gp_skill *skills;
+    size_t n_skills;
+
+    /* gaps */
+    gp_gap *gaps;
+    size_t n_gaps;
+
+    /* timeline */
+    gp_text duration;
+    gp_step *steps;
+    size_t n_steps;
+
+    /* salary */
+    gp_text *bands;
+    size_t n_bands;
+    gp_salary_role *roles;
+    size_t n_roles;
+
+    /* compare */
+    gp_panel left;
+    gp_panel right;
+
+    /* list */
+    gp_list_style list_style;
+    gp_rich *items;
+    size_t n_items;
+
+    /* faq */
+    gp_faq *faqs;
+    size_t n_faqs;
+
+    /* cta */
+    gp_text link_text; /* NULL when no link */
+    gp_text link_url;
+    gp_rich note;      /* optional small print under the link (an extension) */
+} gp_section;
+
+typedef struct gp_stat {
+    gp_text value;
+    gp_text label;
+} gp_stat;
+
+typedef struct gp_guide {
+    int version;       /* 1 */
+    const char *path;  /* file it was loaded from */
+    gp_text from;
+    gp_text to;
+    gp_text title;     /* default "<from> to <to>" */
+    gp_text kicker;    /* may be NULL */
+    gp_rich summary;
+    gp_text market;    /* may be NULL */
+    gp_text lang;      /* default "en-GB" */
+    gp_text currency;  /* default "GBP" */
+    gp_stat *stats;    /* given or derived (see gp_guide_load_*) */
+    size_t n_stats;
+    bool stats_derived;
+    gp_text prepared_for, prepared_by, date; /* may be NULL */
+    gp_section *sections;
+    size_t n_sections;
+    struct gp_guide_private *priv; /* arena; not for callers */
+} gp_guide;
+
+/* Loads and validates a guide file. Returns a guide the caller owns (free
+ * with gp_guide_free), or NULL when any error was found; every error found
+ * (up to GP_DIAGS_CAP) is added to diags. lim may be NULL for defaults. */
+gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim,
+                             gp_diags *diags);
+
+/* Same from memory; name is used as the file name in diagnostics. */
+gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name,
+                               const gp_limits *lim, gp_diags *diags);
+
+void gp_guide_free(gp_guide *g); /* NULL-safe */
+
+/* Personalisation at render time (`--set key=value`): key is one of
+ * prepared_for, prepared_by, date, title, kicker, market, lang, currency.
+ * Returns 0, or -1 with a GP_ERR_USAGE/GP_ERR_VALUE diagnostic. */
+int gp_guide_set(gp_guide *g, const char *key, const char *value,
+                 gp_diags *diags);
+
+/* Money ---------------------------------------------------------------- */
+
+/* Formats a whole amount in the ISO 4217 currency with English digit
+ * grouping: "£32,000" (GBP), "$1,250" (USD), "€45,000" (EUR); other codes are
+ * written "CHF 32,000". Returns the number of bytes written (excluding NUL),
+ * truncating safely to cap. */
+size_t gp_money_format(char *buf, size_t cap, double amount,
+                       const char *currency);
+
+/* "£32,000–£45,000" (en dash, no spaces); an open-ended range is
+ * "£80,000–£130,000+", or "£130,000+" when min equals max. */
+size_t gp_range_format(char *buf, size_t cap, const gp_range *r,
+                       const char *currency);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

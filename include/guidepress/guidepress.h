@@ -1,0 +1,97 @@
+/* guidepress/guidepress.h - the whole pipeline in one call, and the umbrella
+ * header.
+ *
+ * A gp_engine is what one worker keeps between documents: the bundled fonts
+ * (fontconfig + Pango font map), the limits, the folder of shipped styles and
+ * a cache of parsed styles. gp_render() loads a guide, applies --set values,
+ * lays it out, paints it and writes the output to a temporary file that is
+ * renamed into place only when everything succeeded, so a failure never
+ * leaves a partial file. */
+#ifndef GUIDEPRESS_H
+#define GUIDEPRESS_H
+
+#include "display.h"
+#include "error.h"
+#include "guide.h"
+#include "layout.h"
+#include "limits.h"
+#include "paint.h"
+#include "style.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GP_VERSION_STRING "0.1.0"
+
+typedef struct gp_engine gp_engine;
+
+typedef struct gp_engine_options {
+    const char *data_dir;   /* holds fonts/ and styles/; NULL: built-in path */
+    const gp_limits *limits;/* NULL: defaults */
+} gp_engine_options;
+
+/* Returns NULL with a diagnostic when the bundled fonts cannot be loaded. */
+gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags);
+void gp_engine_free(gp_engine *e); /* NULL-safe */
+
+const char *gp_engine_styles_dir(const gp_engine *e);
+const gp_limits *gp_engine_limits(const gp_engine *e);
+gp_fonts *gp_engine_fonts(gp_engine *e);
+
+/* Permissions for protected PDFs. */
+enum {
+    GP_PERM_PRINT = 1u << 0,
+    GP_PERM_COPY = 1u << 1,
+    GP_PERM_MODIFY = 1u << 2,
+    GP_PERM_ALL = 7u
+};
+
+typedef enum gp_backend { GP_BACKEND_CAIRO = 0, GP_BACKEND_HARU } gp_backend;
+
+typedef struct gp_render_request {
+    const char *guide_path;
+    const char *style;        /* a path, or a shipped style name; NULL: default */
+    const char *output_path;  /* PDF path; for PNG/SVG the pattern base
+                                 (out.png -> out-1.png, out-2.png ...) */
+    gp_format format;
+    gp_backend backend;
+    double dpi;               /* PNG; 0: 150 */
+    const char *const *set_keys;   /* --set key=value pairs */
+    const char *const *set_values;
+    size_t n_set;
+    bool pdfa;
+    bool tagged;              /* default true for PDF via Cairo */
+    const char *password;     /* user password (AES-256), or NULL */
+    const char *owner_password;
+    unsigned permissions;     /* GP_PERM_*; used when a password is set */
+    bool attach_source;
+    long long date;           /* document date; < 0: from SOURCE_DATE_EPOCH,
+                                 the guide's date, else a fixed date */
+} gp_render_request;
+
+typedef struct gp_render_result {
+    int pages;
+    size_t bytes;       /* size of the written output (all pages for PNG) */
+    double ms;          /* wall time */
+    size_t n_outputs;   /* files written */
+} gp_render_result;
+
+/* Initialises a request with defaults (PDF, Cairo, tagged, date -1). */
+void gp_render_request_init(gp_render_request *req);
+
+/* Runs the pipeline. Returns 0, or -1 with errors in diags; warnings may be
+ * in diags either way. Never leaves a partial output file. */
+int gp_render(gp_engine *e, const gp_render_request *req,
+              gp_render_result *result, gp_diags *diags);
+
+/* Writes the display list of a request to memory instead of a file (for
+ * tests and fuzzing). *out is malloc'ed, caller frees. */
+int gp_render_to_memory(gp_engine *e, const gp_guide *guide,
+                        const gp_style *style, gp_format format,
+                        unsigned char **out, size_t *out_len, gp_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

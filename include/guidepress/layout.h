@@ -1,0 +1,50 @@
+/* guidepress/layout.h - from guide and style to a display list.
+ *
+ * A gp_fonts holds the private font configuration (the bundled fonts/ folder
+ * plus any files a style names) and Pango's font map. It is expensive to
+ * build and read-only afterwards: create one per worker and reuse it for
+ * every document. gp_layout_run() measures, breaks and paginates with Pango
+ * and returns a finished display list (running headers and footers, page
+ * numbers, bookmarks and links included). */
+#ifndef GUIDEPRESS_LAYOUT_H
+#define GUIDEPRESS_LAYOUT_H
+
+#include "display.h"
+#include "error.h"
+#include "guide.h"
+#include "limits.h"
+#include "style.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gp_fonts gp_fonts;
+
+/* Builds the font set from every .ttf/.otf file in fonts_dir (one file at a
+ * time into an empty fontconfig configuration). Returns NULL with a
+ * GP_ERR_FONT diagnostic if the folder has no usable font. */
+gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags);
+void gp_fonts_free(gp_fonts *f); /* NULL-safe */
+
+/* Adds one font file (e.g. named by a style). Returns 0, or -1 with a
+ * GP_ERR_FONT diagnostic naming the path (missing file, not a font). */
+int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file,
+                      int line, int col, gp_diags *diags);
+
+typedef struct gp_layout_options {
+    long long date;        /* document date, seconds since epoch (metadata) */
+    const char *creator;   /* e.g. "guidepress 0.1" */
+} gp_layout_options;
+
+/* Lays the guide out in the style. Returns a display list the caller owns,
+ * or NULL with errors in diags. Warnings (missing glyphs, a block split
+ * because it is taller than a page) are added to diags too. */
+gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide,
+                          const gp_style *style, const gp_layout_options *opt,
+                          const gp_limits *lim, gp_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

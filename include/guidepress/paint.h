@@ -1,0 +1,91 @@
+/* guidepress/paint.h - painters: turn a display list into a file.
+ *
+ * A painter is a small vtable (like Cairo's surface backends or MuPDF's
+ * fz_device). gp_paint() walks a gp_display and calls the painter; it stops
+ * at the painter's first error (sticky status) and reports it as a
+ * diagnostic. Output goes through a write callback so a PDF can go to a
+ * file, to memory or to a socket. */
+#ifndef GUIDEPRESS_PAINT_H
+#define GUIDEPRESS_PAINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "display.h"
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Returns 0 on success, non-zero on a write error. */
+typedef int (*gp_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+typedef enum gp_format { GP_FORMAT_PDF = 0, GP_FORMAT_PNG, GP_FORMAT_SVG } gp_format;
+
+typedef struct gp_painter gp_painter;
+
+/* The painter interface. Each function returns 0 or an error; NULL means
+ * "not supported" and is skipped. */
+typedef struct gp_painter_class {
+    const char *name;
+    int (*begin_document)(gp_painter *p, const gp_display *dl);
+    int (*begin_page)(gp_painter *p, const gp_page *page, size_t index);
+    int (*item)(gp_painter *p, const gp_item *item);
+    int (*end_page)(gp_painter *p, const gp_page *page, size_t index);
+    int (*finish)(gp_painter *p); /* flush output */
+    void (*destroy)(gp_painter *p);
+} gp_painter_class;
+
+struct gp_painter {
+    const gp_painter_class *cls;
+    int status;          /* first error, sticky */
+    char message[256];   /* its description */
+};
+
+/* PNG and SVG give one file per page: the painter asks for a sink at the
+ * start of each page (open) and hands it back at the end (close). */
+typedef struct gp_page_sink {
+    /* Sets *write and *closure for page index; returns 0 or an error. */
+    int (*open)(void *ctx, size_t index, gp_write_fn *write, void **closure);
+    /* Finishes that page's file; returns 0 or an error. */
+    int (*close)(void *ctx, size_t index, void *closure, int failed);
+    void *ctx;
+} gp_page_sink;
+
+/* Options shared by the painters. */
+typedef struct gp_paint_options {
+    gp_format format;
+    double dpi;              /* PNG only; default 150 */
+    bool tagged;             /* emit structure tags (Cairo PDF) */
+    bool pdfa;               /* PDF/A-1b (libharu painter) */
+    const char *icc_profile; /* sRGB ICC profile for PDF/A; NULL: default */
+    gp_page_sink pages;      /* PNG and SVG only */
+} gp_paint_options;
+
+/* The Cairo painter: PDF through write/closure; PNG and SVG through
+ * opt->pages. Returns NULL with a diagnostic if the options are unusable. */
+gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write,
+                                 void *closure, gp_diags *diags);
+
+/* The libharu painter (PDF only). */
+gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write,
+                                void *closure, gp_diags *diags);
+
+/* Paints every page of dl. Returns 0, or -1 with a GP_ERR_PAINT diagnostic.
+ * Does not destroy the painter. */
+int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags);
+
+void gp_painter_free(gp_painter *p); /* NULL-safe */
+
+/* For painter implementations: record the first error. */
+void gp_painter_fail(gp_painter *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

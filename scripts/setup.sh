@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages guidepress needs to build, test and run.
+# Idempotent: does nothing when everything is already installed. Uses sudo
+# when not run as root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libpango1.0-dev libcairo2-dev libyaml-dev   # text, drawing, YAML
+  libhpdf-dev                                 # second PDF painter (PDF/A)
+  librsvg2-dev                                # SVG logos as vectors
+  libhyphen-dev hyphen-en-gb hyphen-en-us     # dictionary hyphenation
+  libqpdf-dev                                 # AES-256, /Lang, attachments
+  libcmocka-dev                               # unit tests
+  poppler-utils qpdf                          # checking PDFs in tests
+  icc-profiles-free                           # sRGB profile for PDF/A
+  python3                                     # test helpers
+)
+if [ "${GP_SETUP_EXTRA:-}" != "" ]; then
+  # shellcheck disable=SC2206
+  PACKAGES+=(${GP_SETUP_EXTRA})
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

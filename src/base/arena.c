@@ -1,0 +1,114 @@
+/* base/arena.c - chunked bump allocator. */
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} chunk;
+
+struct gp_arena {
+    chunk *head;
+    size_t total;
+};
+
+gp_arena *gp_arena_new(void) { return gp_calloc(1, sizeof(gp_arena)); }
+
+void gp_arena_free(gp_arena *a)
+{
+    if (!a)
+        return;
+    chunk *c = a->head;
+    while (c) {
+        chunk *n = c->next;
+        gp_free(c);
+        c = n;
+    }
+    gp_free(a);
+}
+
+void *gp_arena_alloc(gp_arena *a, size_t n)
+{
+    if (!a)
+        return NULL;
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0)
+        n = 16;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < n) {
+        size_t sz = 64 * 1024;
+        if (n > sz / 4)
+            sz = n; /* large blocks get a chunk of their own */
+        chunk *nc = gp_malloc(sizeof(chunk) + sz);
+        if (!nc)
+            return NULL;
+        nc->size = sz;
+        nc->used = 0;
+        if (c && n == sz) { /* keep the partly used chunk at the head */
+            nc->next = c->next;
+            c->next = nc;
+            nc->used = n;
+            a->total += n;
+            memset(nc->data, 0, n);
+            return nc->data;
+        }
+        nc->next = c;
+        a->head = nc;
+        c = nc;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    a->total += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *gp_arena_strndup(gp_arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *d = gp_arena_alloc(a, n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *gp_arena_strdup(gp_arena *a, const char *s)
+{
+    return s ? gp_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *gp_arena_printf(gp_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        va_end(ap2);
+        return NULL;
+    }
+    char *d = gp_arena_alloc(a, (size_t)n + 1);
+    if (d)
+        vsnprintf(d, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return d;
+}
+
+void *gp_arena_grow(gp_arena *a, void *old, size_t old_size, size_t new_size)
+{
+    void *p = gp_arena_alloc(a, new_size);
+    if (p && old && old_size)
+        memcpy(p, old, old_size < new_size ? old_size : new_size);
+    return p;
+}
+
+size_t gp_arena_used(const gp_arena *a) { return a ? a->total : 0; }

@@ -1,0 +1,60 @@
+/* base/util.h - UTF-8, growable buffers, "did you mean" suggestions, files.
+ * No Pango, Cairo or yaml here. */
+#ifndef GP_BASE_UTIL_H
+#define GP_BASE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* UTF-8 ---------------------------------------------------------------- */
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in s[0..len),
+ * or len when all of it is valid (overlongs, surrogates and code points
+ * above U+10FFFF are invalid). */
+size_t gp_utf8_check(const char *s, size_t len);
+
+/* Decodes one code point at s (valid UTF-8 assumed); returns its length
+ * in bytes (1..4) or 0 at the end/on error. */
+int gp_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Appends the UTF-8 encoding of cp to out (at least 4 bytes); returns its
+ * length. */
+int gp_utf8_encode(uint32_t cp, char *out);
+
+/* Growable string buffer ------------------------------------------------ */
+
+typedef struct gp_buf {
+    char *data; /* always NUL-terminated when non-NULL */
+    size_t len, cap;
+    bool failed; /* sticky: an allocation failed */
+} gp_buf;
+
+void gp_buf_append(gp_buf *b, const char *s, size_t n);
+void gp_buf_puts(gp_buf *b, const char *s);
+void gp_buf_printf(gp_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void gp_buf_free(gp_buf *b);
+
+/* Suggestions ----------------------------------------------------------- */
+
+/* Returns the candidate nearest to word by edit distance (case-insensitive),
+ * or NULL when none is close enough to be a plausible typo. */
+const char *gp_suggest(const char *word, const char *const *cands, size_t n);
+
+/* Files ------------------------------------------------------------------ */
+
+/* Reads a whole file (NUL-terminated). Returns 0, -1 if it cannot be read
+ * (errno set), -2 if it is larger than max_bytes. *out is gp_malloc'ed. */
+int gp_file_read(const char *path, size_t max_bytes, char **out, size_t *len);
+
+/* Folder part of path ("." when none); gp_malloc'ed. */
+char *gp_path_dirname(const char *path);
+
+/* dir/rel unless rel is absolute; gp_malloc'ed. */
+char *gp_path_join(const char *dir, const char *rel);
+
+#endif
