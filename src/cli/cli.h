@@ -1,0 +1,28 @@
+/* cli/cli.h - the command line: argument parsing and orchestration only.
+ * Exit status: 0 success, 1 invalid input (or any document failed), 2 usage
+ * error. */
+#ifndef GP_CLI_H
+#define GP_CLI_H
+
+#include <stdio.h>
+
+#include <guidepress/error.h>
+
+enum { GP_EXIT_OK = 0, GP_EXIT_INVALID = 1, GP_EXIT_USAGE = 2 };
+
+int gp_cli_check(int argc, char **argv);  /* cli/check.c */
+int gp_cli_render(int argc, char **argv); /* cli/render.c */
+int gp_cli_batch(int argc, char **argv);  /* cli/batch.c */
+
+/* Prints every diagnostic as "file:line:col: error: message" (plus
+ * "  hint: ..." lines) to out; returns the number of errors. */
+size_t gp_cli_print_diags(FILE *out, const gp_diags *d);
+
+/* Prints a usage error to stderr and returns GP_EXIT_USAGE. */
+int gp_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#endif
