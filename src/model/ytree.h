@@ -61,6 +61,14 @@ gp_ynode *gp_ymap_get(const gp_ynode *map, const char *key);
 /* True for a plain null scalar (`~`, `null`, empty). */
 bool gp_ynode_is_null(const gp_ynode *n);
 
+/* True for a plain `true`/`false` (also True/TRUE/False/FALSE); sets *out.
+ * Quoted "true" is text, not a boolean. */
+bool gp_ynode_bool(const gp_ynode *n, bool *out);
+
+/* True for a plain decimal number (YAML 1.2 core: `12`, `-3.5`, `1e3`);
+ * sets *out. Quoted "12" is text. */
+bool gp_ynode_number(const gp_ynode *n, double *out);
+
 /* "a mapping", "a list", "a number 32000", "the text \"abc\"" ... for
  * "expected X, found Y" messages; arena-allocated. */
 const char *gp_ynode_describe(gp_arena *arena, const gp_ynode *n);
