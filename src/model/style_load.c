@@ -1,18 +1,35 @@
-/* model/style_load.c - loading a style sheet (a brand) into gp_style.
+/* model/style_load.c - loading a style sheet: files, `extends`, deep merge.
  *
- * Placeholder so that the library links while the loader is written: the
- * load functions report "not implemented yet". Replaced by the full loader
- * (extends, deep merge, palette, units, paths) in the following commits. */
+ * A brand file should be ten lines long: it names a parent (`extends:
+ * default`) and changes what differs. So loading reads the chain from the
+ * leaf up to the root (cycle detection, a depth limit, a missing parent
+ * reported at the `extends` line), puts the built-in defaults
+ * (style_builtin.c) under everything, and deep-merges the YAML trees before
+ * anything is converted: maps merge key by key, lists and scalars replace.
+ * The merge shares nodes instead of copying values, so every value keeps the
+ * file, line and column that wrote it, and an error found by the converter
+ * (style_convert.c) points into the parent or the leaf as appropriate; a
+ * relative path resolves against the folder of the file that wrote it.
+ * Everything - parsed trees, strings, arrays - lives in one arena owned by
+ * the style. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <guidepress/style.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/util.h"
+#include "model/style_priv.h"
+
+#ifndef GP_DATA_DIR
+#define GP_DATA_DIR "."
+#endif
 
 static const char *const role_names[GP_TS__COUNT] = {
-    "body",       "h1",         "h2",         "h3",         "kicker",
-    "summary",    "stat_value", "stat_label", "card_title", "label",
-    "caption",    "table",      "table_header", "header",   "footer"};
+    "body",       "h1",    "h2",      "h3",    "kicker",       "summary", "stat_value", "stat_label",
+    "card_title", "label", "caption", "table", "table_header", "header",  "footer"};
 
 const char *gp_text_role_name(gp_text_role r)
 {
@@ -21,30 +38,501 @@ const char *gp_text_role_name(gp_text_role r)
     return role_names[r];
 }
 
+/* Deep merge ------------------------------------------------------------- */
+
+gp_ynode *gp_style_merge(gp_arena *a, gp_ynode *base, gp_ynode *over)
+{
+    if (!over)
+        return base;
+    if (!base)
+        return over;
+    if (base->kind == GP_Y_MAP && gp_ynode_is_null(over))
+        return base; /* an empty `text:` changes nothing */
+    if (base->kind != GP_Y_MAP || over->kind != GP_Y_MAP)
+        return over;
+
+    gp_ynode *m = gp_arena_alloc(a, sizeof *m);
+    gp_ypair *pairs = gp_arena_alloc(a, (base->n_pairs + over->n_pairs + 1) * sizeof *pairs);
+    if (!m || !pairs)
+        return NULL;
+    *m = *over; /* kind, position and file of the overriding map */
+    m->pairs = pairs;
+    m->n_pairs = 0;
+    /* base's keys in base's order, each overridden where over has it */
+    for (size_t i = 0; i < base->n_pairs; i++) {
+        gp_ypair p = base->pairs[i];
+        for (size_t j = 0; j < over->n_pairs; j++) {
+            if (strcmp(over->pairs[j].key->str, p.key->str) == 0) {
+                gp_ynode *v = gp_style_merge(a, p.value, over->pairs[j].value);
+                if (!v)
+                    return NULL;
+                p.key = over->pairs[j].key;
+                p.value = v;
+                break;
+            }
+        }
+        pairs[m->n_pairs++] = p;
+    }
+    /* then over's new keys in over's order */
+    for (size_t j = 0; j < over->n_pairs; j++) {
+        if (!gp_ymap_get(base, over->pairs[j].key->str))
+            pairs[m->n_pairs++] = over->pairs[j];
+    }
+    return m;
+}
+
+/* The chain -------------------------------------------------------------- */
+
+typedef struct loader {
+    gp_arena *arena;
+    const gp_limits *lim;
+    gp_diags *diags;
+    const char *styles_dir;
+    gp_style_src *srcs; /* every file read, for path resolution */
+    size_t n_srcs, cap_srcs;
+    const char **chain_file; /* the files being loaded, leaf first */
+    const char **chain_real; /* their canonical paths (NULL from memory) */
+    int depth;
+} loader;
+
+static void nomem(loader *L)
+{
+    gp_diags_add(L->diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                 "out of memory while loading a style");
+}
+
+/* An absolute form of dir (arena). */
+static const char *abs_dir(gp_arena *a, const char *dir)
+{
+    char *rp = realpath(dir && *dir ? dir : ".", NULL);
+    if (rp) {
+        const char *r = gp_arena_strdup(a, rp);
+        free(rp); /* realpath allocates with malloc */
+        return r;
+    }
+    if (dir && dir[0] == '/')
+        return gp_arena_strdup(a, dir);
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd))
+        return gp_arena_strdup(a, dir && *dir ? dir : ".");
+    char *j = gp_path_join(cwd, dir && *dir ? dir : ".");
+    const char *r = j ? gp_arena_strdup(a, j) : NULL;
+    gp_free(j);
+    return r;
+}
+
+static const char *canonical(gp_arena *a, const char *path)
+{
+    char *rp = realpath(path, NULL);
+    if (!rp)
+        return NULL;
+    const char *r = gp_arena_strdup(a, rp);
+    free(rp);
+    return r;
+}
+
+static bool add_src(loader *L, const char *file, const char *dir)
+{
+    if (L->n_srcs == L->cap_srcs) {
+        size_t nc = L->cap_srcs ? L->cap_srcs * 2 : 8;
+        gp_style_src *n = gp_arena_grow(L->arena, L->srcs, L->cap_srcs * sizeof *n, nc * sizeof *n);
+        if (!n)
+            return false;
+        L->srcs = n;
+        L->cap_srcs = nc;
+    }
+    L->srcs[L->n_srcs++] = (gp_style_src){file, dir};
+    return true;
+}
+
+/* An `extends` value names a file when it has a slash or a YAML extension;
+ * otherwise it is the name of a shipped style. */
+static bool names_a_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(s + n - 4, ".yml") == 0);
+}
+
+static bool valid_style_name(const char *s)
+{
+    if (!*s || *s == '.')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-' || *s == '.'))
+            return false;
+    return true;
+}
+
+/* "a.yaml -> b.yaml -> a.yaml" (arena). */
+static const char *chain_text(loader *L, const char *closing)
+{
+    gp_buf b = {0};
+    for (int i = L->depth; i >= 0; i--) {
+        gp_buf_puts(&b, L->chain_file[i]);
+        gp_buf_puts(&b, " -> ");
+    }
+    gp_buf_puts(&b, closing);
+    const char *r = b.data ? gp_arena_strdup(L->arena, b.data) : "";
+    gp_buf_free(&b);
+    return r ? r : "";
+}
+
+/* Checks the `style: 1` key of one file. */
+static bool check_version(loader *L, const gp_ynode *root)
+{
+    const gp_ynode *v = gp_ymap_get(root, "style");
+    double d;
+    if (!v) {
+        const char *hint = "start the file with `style: 1`";
+        if (gp_ymap_get(root, "guide"))
+            hint = "this looks like a guide file; style sheets start with `style: 1`";
+        gp_diags_add(L->diags, GP_ERR_REQUIRED, GP_SEV_ERROR, root->file, root->line, root->col,
+                     "style", hint, "missing `style: 1` (the style sheet format version)");
+        return false;
+    }
+    if (!gp_ynode_number(v, &d)) {
+        gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, v->file, v->line, v->col, "style", NULL,
+                     "expected the format version 1, found %s",
+                     gp_ynode_describe(L->arena, v));
+        return false;
+    }
+    if (d != 1) {
+        gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, v->file, v->line, v->col, "style", NULL,
+                     "unsupported style sheet version %s; this guidepress reads version 1",
+                     v->str);
+        return false;
+    }
+    return true;
+}
+
+static gp_ynode *load_chain(loader *L, const char *data, size_t len, const char *file,
+                            const char *ddir, const char *real, gp_ynode *builtin);
+
+/* Finds, reads and loads the parent named by the `extends` pair (k, v) of
+ * file; returns its merged tree or NULL. */
+static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, const char *ddir,
+                             gp_ynode *builtin)
+{
+    if (!v || v->kind != GP_Y_SCALAR || gp_ynode_is_null(v) || !v->len) {
+        gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, v ? v->file : k->file,
+                     v ? v->line : k->line, v ? v->col : k->col, "extends", NULL,
+                     "expected a shipped style name like `default` or a file like "
+                     "`brand.yaml`, found %s",
+                     gp_ynode_describe(L->arena, v));
+        return NULL;
+    }
+    char *joined;
+    if (names_a_path(v->str)) {
+        joined = gp_path_join(ddir, v->str);
+    } else if (valid_style_name(v->str)) {
+        const char *name = gp_arena_printf(L->arena, "%s.yaml", v->str);
+        joined = name ? gp_path_join(L->styles_dir, name) : NULL;
+    } else {
+        gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
+                     NULL, "bad style name `%s`: use letters, digits, `-` and `_`", v->str);
+        return NULL;
+    }
+    const char *ppath = joined ? gp_arena_strdup(L->arena, joined) : NULL;
+    gp_free(joined);
+    if (!ppath) {
+        nomem(L);
+        return NULL;
+    }
+    const char *preal = canonical(L->arena, ppath);
+    if (!preal) {
+        gp_diags_add(L->diags, GP_ERR_IO, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
+                     names_a_path(v->str) ? "a path is relative to the folder of this file"
+                                          : "shipped styles live in the styles folder",
+                     "cannot find parent style `%s`: tried %s", v->str, ppath);
+        return NULL;
+    }
+    for (int i = 0; i <= L->depth; i++) {
+        if (L->chain_real[i] && strcmp(L->chain_real[i], preal) == 0) {
+            gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, k->file, k->line, k->col,
+                         "extends", "a style cannot extend itself, directly or through others",
+                         "`extends` cycle: %s", chain_text(L, ppath));
+            return NULL;
+        }
+    }
+    if (L->depth + 1 > L->lim->max_extends_depth) {
+        gp_diags_add(L->diags, GP_ERR_LIMIT, GP_SEV_ERROR, k->file, k->line, k->col, "extends",
+                     NULL, "`extends` chain is deeper than %d styles (limit max_extends_depth)",
+                     L->lim->max_extends_depth);
+        return NULL;
+    }
+    char *pdata;
+    size_t plen;
+    int rc = gp_file_read(ppath, L->lim->max_file_bytes, &pdata, &plen);
+    if (rc == -2) {
+        gp_diags_add(L->diags, GP_ERR_LIMIT, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
+                     NULL, "parent style %s is larger than the %zu byte limit", ppath,
+                     L->lim->max_file_bytes);
+        return NULL;
+    }
+    if (rc != 0) {
+        gp_diags_add(L->diags, GP_ERR_IO, GP_SEV_ERROR, v->file, v->line, v->col, "extends", NULL,
+                     "cannot read parent style %s: %s", ppath, strerror(errno));
+        return NULL;
+    }
+    char *pdir = gp_path_dirname(ppath);
+    const char *pddir = pdir ? gp_arena_strdup(L->arena, pdir) : NULL;
+    gp_free(pdir);
+    L->depth++;
+    gp_ynode *t = pddir ? load_chain(L, pdata, plen, ppath, pddir, preal, builtin) : NULL;
+    L->depth--;
+    gp_free(pdata);
+    return t;
+}
+
+/* Loads one file (data) and its parents; returns the merged tree. file is
+ * the name used in positions (arena), ddir the folder its relative paths
+ * name, real its canonical path (or NULL). */
+static gp_ynode *load_chain(loader *L, const char *data, size_t len, const char *file,
+                            const char *ddir, const char *real, gp_ynode *builtin)
+{
+    const char *dir = abs_dir(L->arena, ddir);
+    if (!dir || !add_src(L, file, dir)) {
+        nomem(L);
+        return NULL;
+    }
+    gp_ynode *root = gp_yaml_parse(L->arena, data ? data : "", data ? len : 0, file, L->lim,
+                                   L->diags);
+    if (!root)
+        return NULL;
+    if (root->kind != GP_Y_MAP) {
+        gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, file, root->line, root->col, NULL,
+                     "start the file with `style: 1`",
+                     "expected a mapping of style keys at the top of the file, found %s",
+                     gp_ynode_describe(L->arena, root));
+        return NULL;
+    }
+    if (!check_version(L, root))
+        return NULL;
+
+    L->chain_file[L->depth] = file;
+    L->chain_real[L->depth] = real;
+    gp_ynode *base = builtin;
+    const gp_ynode *ext = gp_ymap_get(root, "extends");
+    if (ext && !gp_ynode_is_null(ext)) {
+        const gp_ynode *k = NULL;
+        for (size_t i = 0; i < root->n_pairs; i++)
+            if (root->pairs[i].value == ext)
+                k = root->pairs[i].key;
+        base = load_parent(L, k, ext, ddir, builtin);
+        if (!base)
+            return NULL;
+    }
+    gp_ynode *m = gp_style_merge(L->arena, base, root);
+    if (!m)
+        nomem(L);
+    return m;
+}
+
+/* Entry points ----------------------------------------------------------- */
+
+static const char *default_styles_dir(const char *styles_dir)
+{
+    return styles_dir ? styles_dir : GP_DATA_DIR "/styles";
+}
+
+/* "brand" from "dir/brand.yaml" (arena). */
+static const char *file_stem(gp_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return gp_arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+/* Loads data (the leaf) with its chain into a new style. display: the name
+ * in positions; ddir: the folder its relative paths name; real: its
+ * canonical path or NULL; name: the style's name. */
+static gp_style *load_common(const char *data, size_t len, const char *display, const char *ddir,
+                             const char *real, const char *name, const char *styles_dir,
+                             const gp_limits *lim_in, gp_diags *diags)
+{
+    gp_limits deflim;
+    const gp_limits *lim = lim_in;
+    if (!lim) {
+        gp_limits_default(&deflim);
+        lim = &deflim;
+    }
+    gp_diags *own = NULL;
+    if (!diags)
+        diags = own = gp_diags_new();
+    size_t errors_before = gp_diags_errors(diags);
+
+    gp_style *s = gp_calloc(1, sizeof *s);
+    if (s)
+        s->priv = gp_calloc(1, sizeof *s->priv);
+    if (s && s->priv)
+        s->priv->arena = gp_arena_new();
+    if (!s || !s->priv || !s->priv->arena) {
+        gp_style_free(s);
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, display, 0, 0, NULL, NULL,
+                     "out of memory while loading a style");
+        gp_diags_free(own);
+        return NULL;
+    }
+    gp_arena *a = s->priv->arena;
+    int max_depth = lim->max_extends_depth > 0 ? lim->max_extends_depth : 0;
+    loader L = {.arena = a, .lim = lim, .diags = diags, .styles_dir = styles_dir};
+    L.chain_file = gp_arena_alloc(a, (size_t)(max_depth + 2) * sizeof *L.chain_file);
+    L.chain_real = gp_arena_alloc(a, (size_t)(max_depth + 2) * sizeof *L.chain_real);
+    const char *file = gp_arena_strdup(a, display);
+    const char *ddir_a = gp_arena_strdup(a, ddir);
+    const char *real_a = real ? gp_arena_strdup(a, real) : NULL;
+    bool ok = L.chain_file && L.chain_real && file && ddir_a && (!real || real_a);
+    if (!ok)
+        nomem(&L);
+
+    gp_ynode *builtin = NULL, *tree = NULL;
+    if (ok) {
+        builtin = gp_yaml_parse(a, gp_style_builtin_yaml, strlen(gp_style_builtin_yaml),
+                                GP_STYLE_BUILTIN_FILE, lim, diags);
+        ok = builtin && add_src(&L, GP_STYLE_BUILTIN_FILE, ".");
+    }
+    if (ok)
+        tree = load_chain(&L, data, len, file, ddir_a, real_a, builtin);
+    if (tree) {
+        s->version = 1;
+        s->path = file;
+        s->name = gp_arena_strdup(a, name);
+        gp_style_conv cv = {.style = s, .arena = a, .lim = lim, .diags = diags,
+                            .srcs = L.srcs, .n_srcs = L.n_srcs};
+        gp_style_convert(&cv, tree);
+    }
+    if (!tree || gp_diags_errors(diags) != errors_before) {
+        gp_style_free(s);
+        s = NULL;
+    }
+    gp_diags_free(own);
+    return s;
+}
+
+static gp_style *load_path(const char *path, const char *name, const char *styles_dir,
+                           const gp_limits *lim_in, gp_diags *diags, gp_code missing_code,
+                           const char *missing_hint)
+{
+    gp_limits deflim;
+    const gp_limits *lim = lim_in;
+    if (!lim) {
+        gp_limits_default(&deflim);
+        lim = &deflim;
+    }
+    char *data;
+    size_t len;
+    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
+    if (rc == -2) {
+        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "style file is larger than the %zu byte limit", lim->max_file_bytes);
+        return NULL;
+    }
+    if (rc != 0) {
+        int e = errno;
+        gp_diags_add(diags, e == ENOENT ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0,
+                     NULL, e == ENOENT ? missing_hint : NULL, "cannot read style file: %s",
+                     strerror(e));
+        return NULL;
+    }
+    char *dir = gp_path_dirname(path);
+    char *rp = realpath(path, NULL);
+    gp_style *s = NULL;
+    if (dir)
+        s = load_common(data, len, path, dir, rp, name, default_styles_dir(styles_dir), lim,
+                        diags);
+    else
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "out of memory while loading a style");
+    free(rp); /* realpath allocates with malloc */
+    gp_free(dir);
+    gp_free(data);
+    return s;
+}
+
+gp_style *gp_style_load_file(const char *path, const char *styles_dir, const gp_limits *lim,
+                             gp_diags *diags)
+{
+    if (!path) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "no style file given");
+        return NULL;
+    }
+    gp_arena *tmp = gp_arena_new();
+    const char *stem = tmp ? file_stem(tmp, path) : NULL;
+    gp_style *s = load_path(path, stem ? stem : "style", styles_dir, lim, diags, GP_ERR_IO, NULL);
+    gp_arena_free(tmp);
+    return s;
+}
+
+/* "default, print-mono" from the styles folder, for a hint (arena). */
+static const char *shipped_names(gp_arena *a, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    gp_buf b = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && e->d_name[0] != '.' && strcmp(e->d_name + n - 5, ".yaml") == 0)
+            gp_buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(n - 5), e->d_name);
+    }
+    closedir(d);
+    const char *r = b.data ? gp_arena_printf(a, "shipped styles: %s", b.data) : NULL;
+    gp_buf_free(&b);
+    return r;
+}
+
+gp_style *gp_style_load_named(const char *name, const char *styles_dir, const gp_limits *lim,
+                              gp_diags *diags)
+{
+    const char *dir = default_styles_dir(styles_dir);
+    if (!name || !valid_style_name(name)) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "bad style name `%s`: use letters, digits, `-` and `_`",
+                     name ? name : "(null)");
+        return NULL;
+    }
+    gp_arena *tmp = gp_arena_new();
+    const char *path = tmp ? gp_arena_printf(tmp, "%s/%s.yaml", dir, name) : NULL;
+    gp_style *s = NULL;
+    if (path) {
+        if (access(path, F_OK) != 0)
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL,
+                         shipped_names(tmp, dir), "no shipped style `%s`: tried %s", name, path);
+        else
+            s = load_path(path, name, styles_dir, lim, diags, GP_ERR_IO, NULL);
+    } else {
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "out of memory while loading a style");
+    }
+    gp_arena_free(tmp);
+    return s;
+}
+
 gp_style *gp_style_load_memory(const char *data, size_t len, const char *name,
                                const char *base_dir, const char *styles_dir,
                                const gp_limits *lim, gp_diags *diags)
 {
-    (void)data; (void)len; (void)base_dir; (void)styles_dir; (void)lim;
-    gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, name, 0, 0, NULL, NULL,
-                 "style loading is not implemented yet");
-    return NULL;
-}
-
-gp_style *gp_style_load_file(const char *path, const char *styles_dir,
-                             const gp_limits *lim, gp_diags *diags)
-{
-    return gp_style_load_memory(NULL, 0, path, NULL, styles_dir, lim, diags);
-}
-
-gp_style *gp_style_load_named(const char *name, const char *styles_dir,
-                              const gp_limits *lim, gp_diags *diags)
-{
-    return gp_style_load_memory(NULL, 0, name, NULL, styles_dir, lim, diags);
+    const char *display = name ? name : "<style>";
+    gp_arena *tmp = gp_arena_new();
+    const char *stem = tmp ? file_stem(tmp, display) : NULL;
+    gp_style *s = load_common(data, len, display, base_dir ? base_dir : ".", NULL,
+                              stem ? stem : "style", default_styles_dir(styles_dir), lim, diags);
+    gp_arena_free(tmp);
+    return s;
 }
 
 void gp_style_free(gp_style *s)
 {
+    if (!s)
+        return;
+    if (s->priv)
+        gp_arena_free(s->priv->arena);
+    gp_free(s->priv);
     gp_free(s);
 }
 
