@@ -145,6 +145,50 @@ static bool add_src(loader *L, const char *file, const char *dir)
     return true;
 }
 
+/* Lexically tidies a path for messages: drops "." segments and folds
+ * "dir/.." ("./sub/../b.yaml" becomes "b.yaml"). Arena. */
+static const char *tidy_path(gp_arena *a, const char *path)
+{
+    size_t n = strlen(path);
+    const char **seg = gp_arena_alloc(a, (n / 2 + 2) * sizeof *seg);
+    size_t *len = gp_arena_alloc(a, (n / 2 + 2) * sizeof *len);
+    if (!seg || !len)
+        return path;
+    size_t ns = 0;
+    bool abs = path[0] == '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        const char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t l = (size_t)(e - p);
+        if (l == 0 || (l == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (l == 2 && p[0] == '.' && p[1] == '.' && ns > 0 &&
+                   !(len[ns - 1] == 2 && seg[ns - 1][0] == '.' && seg[ns - 1][1] == '.')) {
+            ns--;
+        } else if (!(l == 2 && p[0] == '.' && p[1] == '.' && ns == 0 && abs)) {
+            seg[ns] = p;
+            len[ns++] = l;
+        }
+        p = e;
+    }
+    gp_buf b = {0};
+    if (abs)
+        gp_buf_puts(&b, "/");
+    for (size_t i = 0; i < ns; i++) {
+        if (i)
+            gp_buf_puts(&b, "/");
+        gp_buf_append(&b, seg[i], len[i]);
+    }
+    if (!b.len)
+        gp_buf_puts(&b, ".");
+    const char *r = b.data ? gp_arena_strdup(a, b.data) : NULL;
+    gp_buf_free(&b);
+    return r ? r : path;
+}
+
 /* An `extends` value names a file when it has a slash or a YAML extension;
  * otherwise it is the name of a shipped style. */
 static bool names_a_path(const char *s)
@@ -165,18 +209,31 @@ static bool valid_style_name(const char *s)
     return true;
 }
 
-/* "a.yaml -> b.yaml -> a.yaml" (arena). */
-static const char *chain_text(loader *L, const char *closing)
+/* "a.yaml -> b.yaml -> a.yaml" (arena): the chain, leaf first, back to
+ * the file at index back. */
+static const char *chain_text(loader *L, int back)
 {
     gp_buf b = {0};
-    for (int i = L->depth; i >= 0; i--) {
+    for (int i = 0; i <= L->depth; i++) {
         gp_buf_puts(&b, L->chain_file[i]);
         gp_buf_puts(&b, " -> ");
     }
-    gp_buf_puts(&b, closing);
+    gp_buf_puts(&b, L->chain_file[back]);
     const char *r = b.data ? gp_arena_strdup(L->arena, b.data) : "";
     gp_buf_free(&b);
     return r ? r : "";
+}
+
+/* path made absolute and tidied, for "tried ..." messages (arena). */
+static const char *shown_abs(loader *L, const char *path)
+{
+    char cwd[4096];
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return tidy_path(L->arena, path);
+    char *j = gp_path_join(cwd, path);
+    const char *r = j ? tidy_path(L->arena, j) : path;
+    gp_free(j);
+    return r;
 }
 
 /* Checks the `style: 1` key of one file. */
@@ -234,25 +291,29 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
                      NULL, "bad style name `%s`: use letters, digits, `-` and `_`", v->str);
         return NULL;
     }
-    const char *ppath = joined ? gp_arena_strdup(L->arena, joined) : NULL;
+    /* raw is read and resolved (symbolic links stay right); ppath, tidied,
+     * is what messages and positions show */
+    const char *raw = joined ? gp_arena_strdup(L->arena, joined) : NULL;
     gp_free(joined);
+    const char *ppath = raw ? tidy_path(L->arena, raw) : NULL;
     if (!ppath) {
         nomem(L);
         return NULL;
     }
-    const char *preal = canonical(L->arena, ppath);
+    const char *preal = canonical(L->arena, raw);
     if (!preal) {
         gp_diags_add(L->diags, GP_ERR_IO, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
                      names_a_path(v->str) ? "a path is relative to the folder of this file"
                                           : "shipped styles live in the styles folder",
-                     "cannot find parent style `%s`: tried %s", v->str, ppath);
+                     "cannot find parent style `%s`: tried %s", v->str,
+                     shown_abs(L, raw));
         return NULL;
     }
     for (int i = 0; i <= L->depth; i++) {
         if (L->chain_real[i] && strcmp(L->chain_real[i], preal) == 0) {
             gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, k->file, k->line, k->col,
                          "extends", "a style cannot extend itself, directly or through others",
-                         "`extends` cycle: %s", chain_text(L, ppath));
+                         "`extends` cycle: %s", chain_text(L, i));
             return NULL;
         }
     }
@@ -264,7 +325,7 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
     }
     char *pdata;
     size_t plen;
-    int rc = gp_file_read(ppath, L->lim->max_file_bytes, &pdata, &plen);
+    int rc = gp_file_read(raw, L->lim->max_file_bytes, &pdata, &plen);
     if (rc == -2) {
         gp_diags_add(L->diags, GP_ERR_LIMIT, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
                      NULL, "parent style %s is larger than the %zu byte limit", ppath,
@@ -276,7 +337,7 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
                      "cannot read parent style %s: %s", ppath, strerror(errno));
         return NULL;
     }
-    char *pdir = gp_path_dirname(ppath);
+    char *pdir = gp_path_dirname(raw);
     const char *pddir = pdir ? gp_arena_strdup(L->arena, pdir) : NULL;
     gp_free(pdir);
     L->depth++;
@@ -346,6 +407,52 @@ static const char *file_stem(gp_arena *a, const char *path)
     return gp_arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
+/* Copies src's diagnostics to dst ordered by file (the leaf first, then its
+ * parents) and position, so that a reader meets them top to bottom even
+ * though the converter visits the palette and fonts first. */
+static void append_sorted(gp_diags *dst, const gp_diags *src, const gp_style_src *srcs,
+                          size_t n_srcs)
+{
+    size_t n = gp_diags_count(src);
+    size_t *order = gp_malloc((n + 1) * sizeof *order);
+    long *rank = gp_malloc((n + 1) * sizeof *rank);
+    if (!order || !rank) {
+        gp_free(order);
+        gp_free(rank);
+        gp_diags_append(dst, src);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const gp_diag *g = gp_diags_get(src, i);
+        rank[i] = -1; /* no file: first */
+        for (size_t j = 0; g->file && j < n_srcs; j++)
+            if (strcmp(srcs[j].file, g->file) == 0) {
+                /* srcs[0] is the built-in style: last */
+                rank[i] = j == 0 ? (long)n_srcs : (long)j;
+                break;
+            }
+        /* insertion sort: stable, and n is small */
+        size_t k = i;
+        while (k > 0) {
+            const gp_diag *p = gp_diags_get(src, order[k - 1]);
+            long rp = rank[order[k - 1]];
+            if (rp < rank[i] || (rp == rank[i] && (p->line < g->line ||
+                                                   (p->line == g->line && p->col <= g->col))))
+                break;
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const gp_diag *g = gp_diags_get(src, order[i]);
+        gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint, "%s",
+                     g->message);
+    }
+    gp_free(order);
+    gp_free(rank);
+}
+
 /* Loads data (the leaf) with its chain into a new style. display: the name
  * in positions; ddir: the folder its relative paths name; real: its
  * canonical path or NULL; name: the style's name. */
@@ -359,9 +466,11 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         gp_limits_default(&deflim);
         lim = &deflim;
     }
-    gp_diags *own = NULL;
-    if (!diags)
-        diags = own = gp_diags_new();
+    /* Collected apart, then handed over in file order (see append_sorted). */
+    gp_diags *out = diags;
+    gp_diags *own = gp_diags_new();
+    if (own)
+        diags = own;
     size_t errors_before = gp_diags_errors(diags);
 
     gp_style *s = gp_calloc(1, sizeof *s);
@@ -371,7 +480,7 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         s->priv->arena = gp_arena_new();
     if (!s || !s->priv || !s->priv->arena) {
         gp_style_free(s);
-        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, display, 0, 0, NULL, NULL,
+        gp_diags_add(out, GP_ERR_NOMEM, GP_SEV_ERROR, display, 0, 0, NULL, NULL,
                      "out of memory while loading a style");
         gp_diags_free(own);
         return NULL;
@@ -408,6 +517,8 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         gp_style_free(s);
         s = NULL;
     }
+    if (own)
+        append_sorted(out, own, L.srcs, L.n_srcs);
     gp_diags_free(own);
     return s;
 }

@@ -1,0 +1,437 @@
+/* model/style_schema.c - the style sheet schema, as data.
+ *
+ * Each mapping of the style format is a table of {key, kind, offset into
+ * gp_style}; style_convert.c walks a table over a merged YAML mapping, so
+ * adding a key is one line here (plus a line in style_builtin.c and in
+ * docs/style-reference.md). The mappings that are more than a table - the
+ * palette, the font aliases, the page, the text styles by role, the
+ * sections by type - are converted by hand below. Order matters in one way
+ * only: the palette and the font aliases are read first, because every
+ * other value may name them. */
+#include <stddef.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "model/style_conv.h"
+
+/* Schema ----------------------------------------------------------------- */
+
+#define S(member) offsetof(gp_style, member)
+#define BOX(comp)                                                                          \
+    {"background", F_COLOR, S(comp.box.background)}, {"border", F_COLOR, S(comp.box.border)}, \
+        {"border_width", F_LEN, S(comp.box.border_width)},                                  \
+        {"radius", F_LEN, S(comp.box.radius)}, {"padding", F_LEN, S(comp.box.padding)}
+#define N(tab) GP_SC_N(tab)
+
+static const gp_sc_field brand_fields[] = {
+    {"name", F_STR, S(brand_name)},         {"logo", F_LOGO, 0},
+    {"logo_width", F_LEN, S(logo_width)},   {"logo_alt", F_STR, S(logo_alt)},
+    {"website", F_STR, S(brand_website)},   {"contact", F_STR, S(brand_contact)},
+};
+
+static const gp_sc_field cover_fields[] = {
+    BOX(cover), {"logo", F_BOOL, S(cover.show_logo)}, {"rule", F_COLOR, S(cover.rule)}};
+
+static const gp_sc_field stats_fields[] = {BOX(stats), {"divider", F_COLOR, S(stats.divider)}};
+
+static const gp_sc_field cards_fields[] = {
+    BOX(cards),
+    {"columns", F_COLUMNS, S(cards.columns)},
+    {"gap", F_LEN, S(cards.gap)},
+    {"accent", F_COLOR, S(cards.accent)},
+    {"direct", F_COLOR, S(cards.direct)},
+    {"divider", F_COLOR, S(cards.divider)},
+};
+
+static const gp_sc_field timeline_fields[] = {
+    {"marker", F_MARKER, S(timeline.marker)},
+    {"marker_size", F_LEN, S(timeline.marker_size)},
+    {"marker_fill", F_COLOR, S(timeline.marker_fill)},
+    {"marker_text", F_COLOR, S(timeline.marker_text)},
+    {"line", F_COLOR, S(timeline.line)},
+    {"line_width", F_LEN, S(timeline.line_width)},
+    {"tickbox", F_BOOL, S(timeline.tickbox)},
+    {"tickbox_size", F_LEN, S(timeline.tickbox_size)},
+    {"tickbox_color", F_COLOR, S(timeline.tickbox_color)},
+};
+
+static const gp_sc_field table_fields[] = {
+    {"header_background", F_COLOR, S(table.header_background)},
+    {"header_color", F_COLOR, S(table.header_color)},
+    {"zebra", F_COLOR, S(table.zebra)},
+    {"rule", F_COLOR, S(table.rule)},
+    {"cell_padding", F_LEN, S(table.cell_padding)},
+    {"chart", F_BOOL, S(table.chart)},
+    {"chart_colors", F_COLOR_LIST, 0},
+    {"chart_bar_height", F_LEN, S(table.chart_bar_height)},
+};
+
+static const gp_sc_field compare_fields[] = {BOX(compare),
+                                       {"min_width", F_LEN, S(compare.min_width)}};
+
+static const gp_sc_field faq_fields[] = {{"rule", F_COLOR, S(faq.rule)},
+                                   {"marker", F_COLOR, S(faq.marker)}};
+
+static const gp_sc_field cta_fields[] = {BOX(cta),
+                                   {"link_background", F_COLOR, S(cta.link_background)},
+                                   {"link_color", F_COLOR, S(cta.link_color)}};
+
+static const gp_sc_field list_fields[] = {{"bullet", F_COLOR, S(list.bullet)},
+                                    {"indent", F_LEN, S(list.indent)}};
+
+#define T(member) offsetof(gp_text_style, member)
+static const gp_sc_field text_fields[] = {
+    {"font", F_FONTREF, T(family)},
+    {"size", F_FONT_SIZE, T(size)},
+    {"weight", F_WEIGHT, T(weight)},
+    {"style", F_SLANT, T(italic)},
+    {"color", F_COLOR, T(color)},
+    {"leading", F_LEADING, T(leading)},
+    {"align", F_ALIGN, T(align)},
+    {"space_before", F_LEN, T(space_before)},
+    {"space_after", F_LEN, T(space_after)},
+    {"hyphenate", F_BOOL, T(hyphenate)},
+    {"uppercase", F_BOOL, T(uppercase)},
+    {"tracking", F_LEN_SIGNED, T(tracking)},
+};
+
+#define R(member) offsetof(gp_running, member)
+static const gp_sc_field running_fields[] = {
+    {"left", F_TEMPLATE, R(left)},        {"center", F_TEMPLATE, R(center)},
+    {"right", F_TEMPLATE, R(right)},      {"first_page", F_BOOL, R(first_page)},
+    {"rule", F_COLOR, R(rule)},
+};
+
+#define SEC(member) offsetof(gp_section_style, member)
+static const gp_sc_field section_fields[] = {
+    {"hide", F_BOOL, SEC(hide)},
+    {"new_page", F_BOOL, SEC(new_page)},
+    {"columns", F_COLUMNS, SEC(columns)},
+};
+
+/* In gp_section_type order (guide.h); the style sheet's `sections:` keys. */
+static const char *const section_names[GP_SEC__COUNT] = {
+    "prose", "skills", "gaps", "timeline", "salary", "compare", "list", "faq", "cta"};
+
+static const char *const top_keys[] = {
+    "style", "extends", "brand",   "page", "colors", "fonts",  "text",
+    "cover", "stats",   "cards",   "timeline", "table", "compare", "faq",
+    "cta",   "list",    "header",  "footer", "header_gap", "sections"};
+
+/* Special mappings ------------------------------------------------------- */
+
+static bool valid_color_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-'))
+            return false;
+    return true;
+}
+
+static void conv_colors(gp_sc *c, const gp_ynode *map)
+{
+    gp_style *s = c->s;
+    if (!gp_sc_want_map(c, map, "colors"))
+        return;
+    size_t n = map->n_pairs;
+    s->color_names = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->color_names);
+    s->colors = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->colors);
+    if (!s->color_names || !s->colors)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const gp_ynode *k = map->pairs[i].key, *v = map->pairs[i].value;
+        const char *path = gp_sc_path(c, "colors", k->str);
+        if (!valid_color_name(k->str) || strcmp(k->str, "none") == 0) {
+            gp_sc_err(c, GP_ERR_VALUE, k, path, NULL,
+                "bad colour name `%s`: use letters, digits, `_` and `-`, starting with a letter "
+                "(and not `none`)",
+                k->str);
+            continue;
+        }
+        gp_color col;
+        if (v && v->kind == GP_Y_SCALAR && gp_style_parse_hex(v->str, &col)) {
+            s->color_names[s->n_colors] = k->str;
+            s->colors[s->n_colors++] = col;
+        } else {
+            gp_sc_err(c, GP_ERR_VALUE, v, path,
+                gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\""
+                                    : NULL,
+                "expected a colour like \"#0f5c6e\" or \"#fff\", found %s", gp_sc_describe(c, v));
+        }
+    }
+}
+
+static void conv_fonts(gp_sc *c, const gp_ynode *map)
+{
+    static const char *const names[] = {"body", "heading", "files", "system"};
+    if (!gp_sc_want_map(c, map, "fonts"))
+        return;
+    static const gp_sc_field fam = {"", F_FAMILY, 0};
+    for (size_t p = 0; p < map->n_pairs; p++) {
+        const gp_ynode *k = map->pairs[p].key, *v = map->pairs[p].value;
+        const char *path = gp_sc_path(c, "fonts", k->str);
+        if (strcmp(k->str, "body") == 0)
+            gp_sc_value(c, &fam, k, v, path, &c->font_body);
+        else if (strcmp(k->str, "heading") == 0)
+            gp_sc_value(c, &fam, k, v, path, &c->font_heading);
+        else if (strcmp(k->str, "files") == 0)
+            gp_sc_font_files(c, v, path);
+        else if (strcmp(k->str, "system") == 0)
+            gp_sc_bool(c, v, path, &c->s->system_fonts);
+        else
+            gp_sc_unknown_key(c, k, "`fonts`", names, N(names), path);
+    }
+}
+
+static void conv_page_size(gp_sc *c, const gp_ynode *v)
+{
+    gp_style *s = c->s;
+    const char *path = "page.size";
+    c->size_node = v;
+    if (v && v->kind == GP_Y_SCALAR && !gp_ynode_is_null(v)) {
+        if (!gp_style_page_size(v->str, &s->page_width, &s->page_height, &s->page_size_name))
+            gp_sc_err(c, GP_ERR_VALUE, v, path, "or give the size as [width, height], e.g. [210mm, 297mm]",
+                "unknown page size `%s`; expected A4, A5, Letter or Legal", v->str);
+        return;
+    }
+    if (v && v->kind == GP_Y_SEQ && v->n_items == 2) {
+        double wh[2];
+        bool ok = true;
+        for (int i = 0; i < 2; i++) {
+            const char *ipath = i ? "page.size[1]" : "page.size[0]";
+            if (!gp_sc_length(c, v->items[i], ipath, &wh[i])) {
+                ok = false;
+            } else if (wh[i] < GP_SC_MIN_TEXT_EXTENT) {
+                gp_sc_err(c, GP_ERR_VALUE, v->items[i], ipath, NULL,
+                    "page %s %gpt is too small (at least 72pt, one inch)", i ? "height" : "width",
+                    wh[i]);
+                ok = false;
+            }
+        }
+        if (ok) {
+            s->page_width = wh[0];
+            s->page_height = wh[1];
+            s->page_size_name = "custom";
+        }
+        return;
+    }
+    gp_sc_err(c, GP_ERR_TYPE, v, path, NULL,
+        "expected a page size (A4, A5, Letter, Legal or [width, height]), found %s",
+        gp_sc_describe(c, v));
+}
+
+static void conv_margin(gp_sc *c, const gp_ynode *v)
+{
+    const char *path = "page.margin";
+    const char *what = "1 to 4 lengths like 20mm or \"22mm 20mm\" (top right bottom left)";
+    double vals[4], out[4];
+    int n = 0;
+    c->margin_node = v;
+    if (v && v->kind == GP_Y_SCALAR && !gp_ynode_is_null(v)) {
+        n = gp_style_parse_margin(v->str, vals);
+        if (n == -1) {
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected %s, found more than 4 values", what);
+            return;
+        }
+        if (n == 0) {
+            bool bad_unit = false;
+            double dummy;
+            gp_style_parse_length(v->str, &dummy, &bad_unit);
+            gp_sc_err(c, GP_ERR_VALUE, v, path, "units are pt, mm, cm and in; a bare number is points",
+                "expected a length like 12pt or 5mm (or %s), found %s", what, gp_sc_describe(c, v));
+            return;
+        }
+    } else if (v && v->kind == GP_Y_SEQ && v->n_items >= 1 && v->n_items <= 4) {
+        for (size_t i = 0; i < v->n_items; i++) {
+            const char *ipath = gp_arena_printf(c->cv->arena, "page.margin[%zu]", i);
+            if (!gp_sc_length(c, v->items[i], ipath, &vals[i]))
+                return;
+        }
+        n = (int)v->n_items;
+    } else {
+        gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected %s, found %s", what, gp_sc_describe(c, v));
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        if (vals[i] < 0) {
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "margins cannot be negative");
+            return;
+        }
+    gp_style_css_sides(vals, n, out);
+    c->s->margin_top = out[0];
+    c->s->margin_right = out[1];
+    c->s->margin_bottom = out[2];
+    c->s->margin_left = out[3];
+}
+
+static void conv_page(gp_sc *c, const gp_ynode *map)
+{
+    static const char *const names[] = {"size", "margin"};
+    if (!gp_sc_want_map(c, map, "page"))
+        return;
+    /* size first: the margin check needs it */
+    for (size_t p = 0; p < map->n_pairs; p++)
+        if (strcmp(map->pairs[p].key->str, "size") == 0)
+            conv_page_size(c, map->pairs[p].value);
+    for (size_t p = 0; p < map->n_pairs; p++) {
+        const gp_ynode *k = map->pairs[p].key;
+        if (strcmp(k->str, "margin") == 0)
+            conv_margin(c, map->pairs[p].value);
+        else if (strcmp(k->str, "size") != 0)
+            gp_sc_unknown_key(c, k, "`page`", names, N(names), gp_sc_path(c, "page", k->str));
+    }
+}
+
+static bool is_builtin(const gp_ynode *n)
+{
+    return !n || !n->file || strcmp(n->file, GP_STYLE_BUILTIN_FILE) == 0;
+}
+
+/* The margins must leave room for text. Points at the margin when a style
+ * file wrote it, else at the page size. */
+static void check_text_area(gp_sc *c)
+{
+    const gp_style *s = c->s;
+    const gp_ynode *at = !is_builtin(c->margin_node) ? c->margin_node : c->size_node;
+    if (!at || s->page_width <= 0 || s->page_height <= 0)
+        return;
+    double w = s->page_width - s->margin_left - s->margin_right;
+    double h = s->page_height - s->margin_top - s->margin_bottom;
+    if (w < GP_SC_MIN_TEXT_EXTENT)
+        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin", "the text area must be at least 72pt (1in) wide",
+            "margins leave %.0fpt of the %.0fpt page width", w < 0 ? 0 : w, s->page_width);
+    if (h < GP_SC_MIN_TEXT_EXTENT)
+        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin", "the text area must be at least 72pt (1in) high",
+            "margins leave %.0fpt of the %.0fpt page height", h < 0 ? 0 : h, s->page_height);
+}
+
+static void conv_text(gp_sc *c, const gp_ynode *map)
+{
+    const char *names[GP_TS__COUNT];
+    for (int r = 0; r < GP_TS__COUNT; r++)
+        names[r] = gp_text_role_name((gp_text_role)r);
+    if (!gp_sc_want_map(c, map, "text"))
+        return;
+    for (size_t p = 0; p < map->n_pairs; p++) {
+        const gp_ynode *k = map->pairs[p].key, *v = map->pairs[p].value;
+        const char *path = gp_sc_path(c, "text", k->str);
+        int r = 0;
+        while (r < GP_TS__COUNT && strcmp(names[r], k->str) != 0)
+            r++;
+        if (r == GP_TS__COUNT) {
+            const char *near = gp_suggest(k->str, names, GP_TS__COUNT);
+            const char *hint = gp_arena_printf(c->cv->arena, "text styles: %s",
+                                               gp_sc_list(c, names, GP_TS__COUNT, ""));
+            if (near)
+                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint,
+                    "unknown text style `%s`; did you mean `%s`?", k->str, near);
+            else
+                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint, "unknown text style `%s`", k->str);
+            continue;
+        }
+        gp_text_style *ts = &c->s->text[r];
+        gp_sc_fields(c, v, path, text_fields, N(text_fields), ts);
+        ts->pos = (gp_pos){v->file, v->line, v->col};
+    }
+}
+
+static void conv_sections(gp_sc *c, const gp_ynode *map)
+{
+    if (!gp_sc_want_map(c, map, "sections"))
+        return;
+    for (size_t p = 0; p < map->n_pairs; p++) {
+        const gp_ynode *k = map->pairs[p].key, *v = map->pairs[p].value;
+        const char *path = gp_sc_path(c, "sections", k->str);
+        int t = 0;
+        while (t < GP_SEC__COUNT && strcmp(section_names[t], k->str) != 0)
+            t++;
+        if (t == GP_SEC__COUNT) {
+            const char *near = gp_suggest(k->str, section_names, GP_SEC__COUNT);
+            const char *hint = gp_arena_printf(c->cv->arena, "section types: %s",
+                                               gp_sc_list(c, section_names, GP_SEC__COUNT, ""));
+            if (near)
+                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint,
+                    "unknown section type `%s`; did you mean `%s`?", k->str, near);
+            else
+                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint, "unknown section type `%s`", k->str);
+            continue;
+        }
+        gp_sc_fields(c, v, path, section_fields, N(section_fields), &c->s->sections[t]);
+    }
+}
+
+/* The whole tree --------------------------------------------------------- */
+
+bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
+{
+    gp_sc c = {.cv = cv, .s = cv->style, .font_body = "Noto Sans", .font_heading = "Noto Sans"};
+    gp_style *s = cv->style;
+    size_t errors_before = gp_diags_errors(cv->diags);
+
+    if (!gp_sc_want_map(&c, root, ""))
+        return false;
+    for (size_t p = 0; p < root->n_pairs; p++) {
+        const gp_ynode *k = root->pairs[p].key;
+        size_t i = 0;
+        while (i < N(top_keys) && strcmp(top_keys[i], k->str) != 0)
+            i++;
+        if (i == N(top_keys))
+            gp_sc_unknown_key(&c, k, "style", top_keys, N(top_keys), k->str);
+    }
+    for (int t = 0; t < GP_SEC__COUNT; t++)
+        s->sections[t].columns = 0; /* 0: not set, filled in below */
+
+    const gp_ynode *n;
+    /* The palette and font aliases first: everything else names them. */
+    if ((n = gp_ymap_get(root, "colors")))
+        conv_colors(&c, n);
+    if ((n = gp_ymap_get(root, "fonts")))
+        conv_fonts(&c, n);
+    if ((n = gp_ymap_get(root, "brand")))
+        gp_sc_fields(&c, n, "brand", brand_fields, N(brand_fields), s);
+    if ((n = gp_ymap_get(root, "page")))
+        conv_page(&c, n);
+    if ((n = gp_ymap_get(root, "text")))
+        conv_text(&c, n);
+
+    static const struct {
+        const char *key;
+        const gp_sc_field *f;
+        size_t n;
+    } comps[] = {{"cover", cover_fields, N(cover_fields)},
+                 {"stats", stats_fields, N(stats_fields)},
+                 {"cards", cards_fields, N(cards_fields)},
+                 {"timeline", timeline_fields, N(timeline_fields)},
+                 {"table", table_fields, N(table_fields)},
+                 {"compare", compare_fields, N(compare_fields)},
+                 {"faq", faq_fields, N(faq_fields)},
+                 {"cta", cta_fields, N(cta_fields)},
+                 {"list", list_fields, N(list_fields)}};
+    for (size_t i = 0; i < N(comps); i++)
+        if ((n = gp_ymap_get(root, comps[i].key)))
+            gp_sc_fields(&c, n, comps[i].key, comps[i].f, comps[i].n, s);
+    if ((n = gp_ymap_get(root, "header")))
+        gp_sc_fields(&c, n, "header", running_fields, N(running_fields), &s->header);
+    if ((n = gp_ymap_get(root, "footer")))
+        gp_sc_fields(&c, n, "footer", running_fields, N(running_fields), &s->footer);
+    if ((n = gp_ymap_get(root, "header_gap"))) {
+        static const gp_sc_field gap = {"header_gap", F_LEN, 0};
+        gp_sc_value(&c, &gap, NULL, n, "header_gap", &s->header_gap);
+    }
+    if ((n = gp_ymap_get(root, "sections")))
+        conv_sections(&c, n);
+
+    /* Derived values. */
+    for (int t = 0; t < GP_SEC__COUNT; t++)
+        if (s->sections[t].columns == 0)
+            s->sections[t].columns =
+                (t == GP_SEC_SKILLS || t == GP_SEC_GAPS) && s->cards.columns ? s->cards.columns : 1;
+    if (!s->logo_alt)
+        s->logo_alt = s->brand_name;
+    check_text_area(&c);
+
+    return gp_diags_errors(cv->diags) == errors_before;
+}
