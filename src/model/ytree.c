@@ -539,7 +539,7 @@ gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len,
     if (len > lim->max_file_bytes) {
         char words[32];
         size_words(words, sizeof words, lim->max_file_bytes);
-        berr(&b, GP_ERR_LIMIT, 0, 0, NULL, "file is larger than the %s limit", words);
+        berr(&b, GP_ERR_LIMIT, 1, 1, NULL, "file is larger than the %s limit", words);
         return NULL;
     }
     size_t bad = gp_utf8_check(data, len);
