@@ -1,12 +1,207 @@
-/* cli/render.c - placeholder until the subcommand lands. */
+/* cli/render.c - `guidepress render`: parses arguments and runs the
+ * library's pipeline (gp_render) once. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <guidepress/guidepress.h>
+
+#include "base/alloc.h"
 #include "cli/cli.h"
+
+#define MAX_SET 32
+
+static const char *const USAGE =
+    "usage: guidepress render GUIDE.yaml [-s STYLE] [-o OUT] [--format pdf|png|svg]\n"
+    "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
+    "                         [--pdfa] [--password PW] [--owner-password PW]\n"
+    "                         [--permissions print,copy,modify|none] [--attach-source]\n"
+    "                         [--no-tags] [--quiet]\n"
+    "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
+    "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
+    "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n";
+
+/* "data/guides/x.yaml" -> "x.pdf" */
+static char *default_output(const char *guide, const char *ext)
+{
+    const char *base = strrchr(guide, '/');
+    base = base ? base + 1 : guide;
+    size_t l = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        l = (size_t)(dot - base);
+    char *out = gp_malloc(l + strlen(ext) + 2);
+    if (out)
+        sprintf(out, "%.*s.%s", (int)l, base, ext);
+    return out;
+}
+
+static int parse_permissions(const char *s, unsigned *out)
+{
+    unsigned p = 0;
+    if (!strcmp(s, "none")) {
+        *out = 0;
+        return 0;
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (!strcmp(tok, "print"))
+            p |= GP_PERM_PRINT;
+        else if (!strcmp(tok, "copy"))
+            p |= GP_PERM_COPY;
+        else if (!strcmp(tok, "modify"))
+            p |= GP_PERM_MODIFY;
+        else if (!strcmp(tok, "all"))
+            p |= GP_PERM_ALL;
+        else
+            return -1;
+    }
+    *out = p;
+    return 0;
+}
 
 int gp_cli_render(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("guidepress render: not available yet\n", stderr);
-    return GP_EXIT_USAGE;
+    gp_render_request req;
+    gp_render_request_init(&req);
+    const char *keys[MAX_SET], *values[MAX_SET];
+    char *set_copies[MAX_SET];
+    size_t n_set = 0;
+    bool quiet = false;
+    const char *guide = NULL;
+    int rc = GP_EXIT_USAGE;
+
+#define NEED_ARG()                                                                  \
+    do {                                                                            \
+        if (i + 1 >= argc) {                                                        \
+            rc = gp_cli_usage_error("render", "%s needs a value", a);               \
+            goto out;                                                               \
+        }                                                                           \
+    } while (0)
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            rc = GP_EXIT_OK;
+            goto out;
+        } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
+            NEED_ARG();
+            req.style = argv[++i];
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEED_ARG();
+            req.output_path = argv[++i];
+        } else if (!strcmp(a, "--format")) {
+            NEED_ARG();
+            const char *f = argv[++i];
+            if (!strcmp(f, "pdf"))
+                req.format = GP_FORMAT_PDF;
+            else if (!strcmp(f, "png"))
+                req.format = GP_FORMAT_PNG;
+            else if (!strcmp(f, "svg"))
+                req.format = GP_FORMAT_SVG;
+            else {
+                rc = gp_cli_usage_error("render", "unknown format '%s' (pdf, png or svg)", f);
+                goto out;
+            }
+        } else if (!strcmp(a, "--dpi")) {
+            NEED_ARG();
+            char *end;
+            double d = strtod(argv[++i], &end);
+            if (*end || !(d >= 10 && d <= 1200)) {
+                rc = gp_cli_usage_error("render", "--dpi must be a number from 10 to 1200");
+                goto out;
+            }
+            req.dpi = d;
+        } else if (!strcmp(a, "--set")) {
+            NEED_ARG();
+            const char *kv = argv[++i];
+            const char *eq = strchr(kv, '=');
+            if (!eq || eq == kv || n_set == MAX_SET) {
+                rc = gp_cli_usage_error("render", "--set needs key=value (got '%s')", kv);
+                goto out;
+            }
+            set_copies[n_set] = gp_strndup(kv, (size_t)(eq - kv));
+            keys[n_set] = set_copies[n_set];
+            values[n_set] = eq + 1;
+            n_set++;
+        } else if (!strcmp(a, "--backend")) {
+            NEED_ARG();
+            const char *b = argv[++i];
+            if (!strcmp(b, "cairo"))
+                req.backend = GP_BACKEND_CAIRO;
+            else if (!strcmp(b, "haru"))
+                req.backend = GP_BACKEND_HARU;
+            else {
+                rc = gp_cli_usage_error("render", "unknown backend '%s' (cairo or haru)", b);
+                goto out;
+            }
+        } else if (!strcmp(a, "--pdfa")) {
+            req.pdfa = true;
+        } else if (!strcmp(a, "--password")) {
+            NEED_ARG();
+            req.password = argv[++i];
+        } else if (!strcmp(a, "--owner-password")) {
+            NEED_ARG();
+            req.owner_password = argv[++i];
+        } else if (!strcmp(a, "--permissions")) {
+            NEED_ARG();
+            if (parse_permissions(argv[++i], &req.permissions)) {
+                rc = gp_cli_usage_error("render", "--permissions takes print,copy,modify, all or none");
+                goto out;
+            }
+        } else if (!strcmp(a, "--attach-source")) {
+            req.attach_source = true;
+        } else if (!strcmp(a, "--no-tags")) {
+            req.tagged = false;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            rc = gp_cli_usage_error("render", "unknown option '%s'", a);
+            goto out;
+        } else if (!guide) {
+            guide = a;
+        } else {
+            rc = gp_cli_usage_error("render", "one guide at a time (use `guidepress batch` for many)");
+            goto out;
+        }
+    }
+    if (!guide) {
+        rc = gp_cli_usage_error("render", "no guide file given");
+        goto out;
+    }
+    if (req.pdfa && req.password) {
+        rc = gp_cli_usage_error("render", "PDF/A forbids encryption: use --pdfa or --password, not both");
+        goto out;
+    }
+    req.guide_path = guide;
+    req.set_keys = keys;
+    req.set_values = values;
+    req.n_set = n_set;
+    char *out_default = NULL;
+    if (!req.output_path) {
+        const char *ext = req.format == GP_FORMAT_PNG ? "png" : req.format == GP_FORMAT_SVG ? "svg" : "pdf";
+        out_default = default_output(guide, ext);
+        req.output_path = out_default;
+    }
+    gp_diags *d = gp_diags_new();
+    gp_engine *e = gp_engine_new(NULL, d);
+    gp_render_result res = {0};
+    int r = e ? gp_render(e, &req, &res, d) : -1;
+    gp_cli_print_diags(stderr, d);
+    if (r == 0 && !quiet) {
+        if (req.format == GP_FORMAT_PDF)
+            printf("%s: %d pages, %zu bytes, %.0f ms\n", req.output_path, res.pages, res.bytes, res.ms);
+        else
+            printf("%s: %zu files (one per page), %zu bytes, %.0f ms\n", req.output_path,
+                   res.n_outputs, res.bytes, res.ms);
+    }
+    rc = r == 0 ? GP_EXIT_OK : GP_EXIT_INVALID;
+    gp_engine_free(e);
+    gp_diags_free(d);
+    gp_free(out_default);
+out:
+    for (size_t k = 0; k < n_set; k++)
+        gp_free(set_copies[k]);
+    return rc;
 }

@@ -1,0 +1,443 @@
+/* engine/engine.c - the whole pipeline for one document: load the guide,
+ * apply --set values, find the style (cached per engine), lay out, paint,
+ * post-process, and write the output through a temporary file that is
+ * fsync'ed and renamed into place only when everything succeeded, so a
+ * failed or killed render never leaves a partial file behind. */
+#include "engine/engine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/util.h"
+
+#define STYLE_CACHE 8
+
+struct gp_engine {
+    gp_fonts *fonts;
+    gp_limits lim;
+    char *data_dir;
+    char *styles_dir;
+    struct {
+        char *key;
+        gp_style *style;
+    } cache[STYLE_CACHE];
+    size_t n_cache;
+    char *font_files[64]; /* style font files already added */
+    size_t n_font_files;
+};
+
+gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
+{
+    gp_engine *e = gp_calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    const char *dir = opt && opt->data_dir ? opt->data_dir : getenv("GUIDEPRESS_DATA_DIR");
+    if (!dir || !dir[0])
+        dir = GP_DATA_DIR;
+    e->data_dir = gp_strdup(dir);
+    e->styles_dir = gp_path_join(dir, "styles");
+    if (opt && opt->limits)
+        e->lim = *opt->limits;
+    else
+        gp_limits_default(&e->lim);
+    char *fonts_dir = gp_path_join(dir, "fonts");
+    e->fonts = fonts_dir ? gp_fonts_new(fonts_dir, diags) : NULL;
+    gp_free(fonts_dir);
+    if (!e->fonts || !e->data_dir || !e->styles_dir) {
+        gp_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void gp_engine_free(gp_engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n_cache; i++) {
+        gp_free(e->cache[i].key);
+        gp_style_free(e->cache[i].style);
+    }
+    for (size_t i = 0; i < e->n_font_files; i++)
+        gp_free(e->font_files[i]);
+    gp_fonts_free(e->fonts);
+    gp_free(e->data_dir);
+    gp_free(e->styles_dir);
+    gp_free(e);
+}
+
+const char *gp_engine_styles_dir(const gp_engine *e) { return e->styles_dir; }
+const gp_limits *gp_engine_limits(const gp_engine *e) { return &e->lim; }
+gp_fonts *gp_engine_fonts(gp_engine *e) { return e->fonts; }
+
+/* A style "name" is a shipped style when it has no slash and no .yaml. */
+static bool is_style_name(const char *s)
+{
+    size_t l = strlen(s);
+    return !strchr(s, '/') && !(l > 5 && !strcmp(s + l - 5, ".yaml")) &&
+           !(l > 4 && !strcmp(s + l - 4, ".yml"));
+}
+
+const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags)
+{
+    if (!spec || !spec[0])
+        spec = "default";
+    for (size_t i = 0; i < e->n_cache; i++)
+        if (!strcmp(e->cache[i].key, spec))
+            return e->cache[i].style;
+    gp_style *s = is_style_name(spec)
+                      ? gp_style_load_named(spec, e->styles_dir, &e->lim, diags)
+                      : gp_style_load_file(spec, e->styles_dir, &e->lim, diags);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < s->n_font_files; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < e->n_font_files; k++)
+            seen |= !strcmp(e->font_files[k], s->font_files[i].path);
+        if (seen)
+            continue;
+        if (gp_fonts_add_file(e->fonts, s->font_files[i].path, s->font_files[i].pos.file,
+                              s->font_files[i].pos.line, s->font_files[i].pos.col, diags)) {
+            gp_style_free(s);
+            return NULL;
+        }
+        if (e->n_font_files < 64)
+            e->font_files[e->n_font_files++] = gp_strdup(s->font_files[i].path);
+    }
+    if (e->n_cache == STYLE_CACHE) {
+        gp_free(e->cache[0].key);
+        gp_style_free(e->cache[0].style);
+        memmove(&e->cache[0], &e->cache[1], (STYLE_CACHE - 1) * sizeof e->cache[0]);
+        e->n_cache--;
+    }
+    e->cache[e->n_cache].key = gp_strdup(spec);
+    e->cache[e->n_cache].style = s;
+    e->n_cache++;
+    return s;
+}
+
+void gp_render_request_init(gp_render_request *req)
+{
+    memset(req, 0, sizeof *req);
+    req->format = GP_FORMAT_PDF;
+    req->backend = GP_BACKEND_CAIRO;
+    req->tagged = true;
+    req->permissions = GP_PERM_PRINT;
+    req->date = -1;
+}
+
+long long gp_engine_date(const gp_render_request *req, const gp_guide *g)
+{
+    if (req && req->date >= 0)
+        return req->date;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return v;
+    }
+    int y, m, d;
+    if (g && g->date.s && sscanf(g->date.s, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+        struct tm tm = {0};
+        tm.tm_year = y - 1900;
+        tm.tm_mon = m - 1;
+        tm.tm_mday = d;
+        tm.tm_hour = 12;
+        return (long long)timegm(&tm);
+    }
+    return 1735689600; /* 2025-01-01T00:00:00Z: fixed, so output is reproducible */
+}
+
+/* Memory sink ---------------------------------------------------------------- */
+
+static int mem_write(void *closure, const unsigned char *data, size_t len)
+{
+    gp_buf *b = closure;
+    gp_buf_append(b, (const char *)data, len);
+    return b->failed ? -1 : 0;
+}
+
+/* File outputs ---------------------------------------------------------------- */
+
+typedef struct tmpfile_out {
+    char *final_path;
+    char *tmp_path;
+    FILE *f;
+    size_t bytes;
+} tmpfile_out;
+
+static int tmp_open(tmpfile_out *o, const char *path, gp_diags *diags)
+{
+    memset(o, 0, sizeof *o);
+    o->final_path = gp_strdup(path);
+    size_t l = strlen(path);
+    o->tmp_path = gp_malloc(l + 16);
+    if (!o->final_path || !o->tmp_path)
+        return -1;
+    snprintf(o->tmp_path, l + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp_path);
+    if (fd < 0) {
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "cannot create the output file: %s", strerror(errno));
+        gp_free(o->tmp_path);
+        o->tmp_path = NULL;
+        return -1;
+    }
+    fchmod(fd, 0644);
+    o->f = fdopen(fd, "wb");
+    if (!o->f) {
+        close(fd);
+        unlink(o->tmp_path);
+        return -1;
+    }
+    return 0;
+}
+
+static int tmp_write(void *closure, const unsigned char *data, size_t len)
+{
+    tmpfile_out *o = closure;
+    if (fwrite(data, 1, len, o->f) != len)
+        return -1;
+    o->bytes += len;
+    return 0;
+}
+
+/* Closes the temporary file; with commit, fsyncs and renames it into place. */
+static int tmp_close(tmpfile_out *o, bool commit, gp_diags *diags)
+{
+    int rc = 0;
+    if (o->f) {
+        if (fflush(o->f) != 0 || (commit && fsync(fileno(o->f)) != 0))
+            rc = -1;
+        if (fclose(o->f) != 0)
+            rc = -1;
+        o->f = NULL;
+    }
+    if (o->tmp_path) {
+        if (commit && rc == 0 && rename(o->tmp_path, o->final_path) != 0)
+            rc = -1;
+        if (!commit || rc != 0)
+            unlink(o->tmp_path);
+        if (commit && rc != 0)
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, o->final_path, 0, 0, NULL, NULL,
+                         "cannot write the output file: %s", strerror(errno));
+    }
+    gp_free(o->tmp_path);
+    gp_free(o->final_path);
+    o->tmp_path = o->final_path = NULL;
+    return rc;
+}
+
+/* PNG / SVG: one temporary file per page, all renamed at the end. */
+typedef struct page_outs {
+    const char *base; /* output path without extension */
+    const char *ext;
+    tmpfile_out *files;
+    size_t n, cap;
+    gp_diags *diags;
+} page_outs;
+
+static int page_open(void *ctx, size_t index, gp_write_fn *write, void **closure)
+{
+    page_outs *po = ctx;
+    if (index >= po->cap)
+        return -1;
+    char path[4096];
+    snprintf(path, sizeof path, "%s-%zu.%s", po->base, index + 1, po->ext);
+    if (tmp_open(&po->files[index], path, po->diags))
+        return -1;
+    po->n = index + 1;
+    *write = tmp_write;
+    *closure = &po->files[index];
+    return 0;
+}
+
+static int page_close(void *ctx, size_t index, void *closure, int failed)
+{
+    (void)ctx;
+    (void)index;
+    tmpfile_out *o = closure;
+    if (failed)
+        return 0;
+    return fflush(o->f) == 0 && fsync(fileno(o->f)) == 0 ? 0 : -1;
+}
+
+/* Paints dl to buf (PDF) with the requested backend. */
+static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
+                     gp_diags *diags)
+{
+    gp_paint_options po = {0};
+    po.format = GP_FORMAT_PDF;
+    po.tagged = req->tagged;
+    po.pdfa = req->pdfa;
+    gp_painter *p = NULL;
+    if (req->backend == GP_BACKEND_HARU || req->pdfa)
+        p = gp_painter_haru_new(&po, mem_write, out, diags);
+    else
+        p = gp_painter_cairo_new(&po, mem_write, out, diags);
+    if (!p)
+        return -1;
+    int rc = gp_paint(p, dl, diags);
+    gp_painter_free(p);
+    if (!rc && out->failed) {
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "out of memory while writing the PDF");
+        rc = -1;
+    }
+    return rc;
+}
+
+static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags *diags)
+{
+    gp_guide *g = gp_guide_load_file(req->guide_path, &e->lim, diags);
+    if (!g)
+        return NULL;
+    for (size_t i = 0; i < req->n_set; i++)
+        if (gp_guide_set(g, req->set_keys[i], req->set_values[i], diags)) {
+            gp_guide_free(g);
+            return NULL;
+        }
+    return g;
+}
+
+int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result,
+              gp_diags *diags)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    gp_render_result res = {0};
+    int rc = -1;
+    gp_guide *g = NULL;
+    gp_display *dl = NULL;
+    gp_buf pdf = {0};
+
+    if (!req->output_path) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "no output path");
+        return -1;
+    }
+    if (req->format != GP_FORMAT_PDF && (req->password || req->pdfa || req->attach_source ||
+                                         req->backend == GP_BACKEND_HARU)) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "--password, --pdfa, --attach-source and --backend haru apply to PDF "
+                     "output only");
+        return -1;
+    }
+    g = load_guide(e, req, diags);
+    const gp_style *style = g ? gp_engine_style(e, req->style, diags) : NULL;
+    if (!g || !style)
+        goto done;
+    gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
+    dl = gp_layout_run(e->fonts, g, style, &lo, &e->lim, diags);
+    if (!dl)
+        goto done;
+    res.pages = (int)dl->n_pages;
+
+    if (req->format == GP_FORMAT_PDF) {
+        if (paint_pdf(req, dl, &pdf, diags))
+            goto done;
+        gp_post_options post = {0};
+        post.password = req->password;
+        post.owner_password = req->owner_password;
+        post.permissions = req->permissions;
+        post.lang = g->lang.s;
+        post.pdfa = req->pdfa;
+        post.date = lo.date;
+        if (req->attach_source) {
+            post.attach[0] = req->guide_path;
+            post.attach[1] = style->path;
+            post.n_attach = style->path ? 2 : 1;
+        }
+        if (gp_pdf_postprocess(&pdf, &post, diags))
+            goto done;
+        tmpfile_out o;
+        if (tmp_open(&o, req->output_path, diags))
+            goto done;
+        if (tmp_write(&o, (const unsigned char *)pdf.data, pdf.len)) {
+            tmp_close(&o, false, diags);
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
+                         "cannot write the output file: %s", strerror(errno));
+            goto done;
+        }
+        res.bytes = o.bytes;
+        if (tmp_close(&o, true, diags))
+            goto done;
+        res.n_outputs = 1;
+        rc = 0;
+    } else {
+        page_outs po = {0};
+        const char *ext = req->format == GP_FORMAT_PNG ? "png" : "svg";
+        size_t l = strlen(req->output_path);
+        char *base = gp_strdup(req->output_path);
+        if (!base)
+            goto done;
+        if (l > 4 && base[l - 4] == '.')
+            base[l - 4] = '\0';
+        po.base = base;
+        po.ext = ext;
+        po.cap = dl->n_pages;
+        po.files = gp_calloc(dl->n_pages ? dl->n_pages : 1, sizeof *po.files);
+        po.diags = diags;
+        gp_paint_options opt = {0};
+        opt.format = req->format;
+        opt.dpi = req->dpi > 0 ? req->dpi : 150;
+        opt.pages = (gp_page_sink){page_open, page_close, &po};
+        gp_painter *p = po.files ? gp_painter_cairo_new(&opt, NULL, NULL, diags) : NULL;
+        int prc = p ? gp_paint(p, dl, diags) : -1;
+        gp_painter_free(p);
+        bool ok = prc == 0 && po.n == dl->n_pages;
+        for (size_t i = 0; i < po.n; i++) {
+            res.bytes += po.files[i].bytes;
+            if (tmp_close(&po.files[i], ok, diags))
+                ok = false;
+        }
+        res.n_outputs = ok ? po.n : 0;
+        gp_free(po.files);
+        gp_free(base);
+        rc = ok ? 0 : -1;
+    }
+done:
+    gp_buf_free(&pdf);
+    gp_display_free(dl);
+    gp_guide_free(g);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    res.ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    if (result)
+        *result = res;
+    return rc;
+}
+
+int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *style,
+                        gp_format format, unsigned char **out, size_t *out_len, gp_diags *diags)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (format != GP_FORMAT_PDF) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "rendering to memory supports PDF only");
+        return -1;
+    }
+    gp_layout_options lo = {gp_engine_date(NULL, guide), "guidepress " GP_VERSION_STRING};
+    gp_display *dl = gp_layout_run(e->fonts, guide, style, &lo, &e->lim, diags);
+    if (!dl)
+        return -1;
+    gp_render_request req;
+    gp_render_request_init(&req);
+    gp_buf pdf = {0};
+    int rc = paint_pdf(&req, dl, &pdf, diags);
+    gp_display_free(dl);
+    if (rc) {
+        gp_buf_free(&pdf);
+        return -1;
+    }
+    *out = (unsigned char *)pdf.data;
+    *out_len = pdf.len;
+    return 0;
+}

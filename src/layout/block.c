@@ -1,0 +1,121 @@
+/* layout/block.c - blocks: the unit the builders produce and pagination
+ * places. Items are appended with page x and block-relative y. */
+#include "layout/flow.h"
+
+#include <string.h>
+
+static gp_block *block_alloc(gp_lctx *lc)
+{
+    gp_block *b = gp_arena_alloc(lc->a, sizeof *b);
+    if (!b)
+        lc->failed = 1;
+    return b;
+}
+
+gp_block *gp_block_new_detached(gp_lctx *lc) { return block_alloc(lc); }
+
+gp_block *gp_block_new(gp_lctx *lc)
+{
+    gp_block *b = block_alloc(lc);
+    if (!b)
+        return NULL;
+    gp_flow *f = &lc->flow;
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 64;
+        gp_block **nb = gp_arena_grow(lc->a, f->blocks, f->n * sizeof *nb, nc * sizeof *nb);
+        if (!nb) {
+            lc->failed = 1;
+            return NULL;
+        }
+        f->blocks = nb;
+        f->cap = nc;
+    }
+    f->blocks[f->n++] = b;
+    return b;
+}
+
+/* A scratch item absorbs writes after memory ran out, so builders need not
+ * check every push; lc->failed reports the failure. */
+static gp_item scratch;
+
+gp_item *gp_block_push(gp_lctx *lc, gp_block *b, gp_item_kind kind)
+{
+    gp_item *it = b ? gp_items_push(lc->a, &b->items, &b->n_items, &b->cap_items, kind) : NULL;
+    if (!it) {
+        lc->failed = 1;
+        memset(&scratch, 0, sizeof scratch);
+        return &scratch;
+    }
+    return it;
+}
+
+void gp_block_break(gp_lctx *lc, gp_block *b, double y)
+{
+    if (b->n_breaks == b->cap_breaks) {
+        size_t nc = b->cap_breaks ? b->cap_breaks * 2 : 16;
+        double *nb = gp_arena_grow(lc->a, b->breaks, b->n_breaks * sizeof *nb, nc * sizeof *nb);
+        if (!nb) {
+            lc->failed = 1;
+            return;
+        }
+        b->breaks = nb;
+        b->cap_breaks = nc;
+    }
+    b->breaks[b->n_breaks++] = y;
+}
+
+void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h,
+                  gp_color fill, gp_color stroke, double lw, double radius)
+{
+    if (fill.none && (stroke.none || lw <= 0))
+        return;
+    gp_item *it = gp_block_push(lc, b, GP_ITEM_RECT);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->u.rect.fill = fill;
+    it->u.rect.stroke = stroke;
+    it->u.rect.line_width = lw;
+    it->u.rect.radius = radius;
+}
+
+void gp_emit_line(gp_lctx *lc, gp_block *b, double x1, double y1, double x2, double y2,
+                  gp_color color, double width)
+{
+    if (color.none || width <= 0)
+        return;
+    gp_item *it = gp_block_push(lc, b, GP_ITEM_LINE);
+    it->x = x1 < x2 ? x1 : x2;
+    it->y = y1 < y2 ? y1 : y2;
+    it->w = x1 < x2 ? x2 - x1 : x1 - x2;
+    it->h = y1 < y2 ? y2 - y1 : y1 - y2;
+    it->u.line.x1 = x1;
+    it->u.line.y1 = y1;
+    it->u.line.x2 = x2;
+    it->u.line.y2 = y2;
+    it->u.line.color = color;
+    it->u.line.width = width;
+}
+
+gp_item *gp_emit_path(gp_lctx *lc, gp_block *b, size_t n_segs)
+{
+    gp_item *it = gp_block_push(lc, b, GP_ITEM_PATH);
+    it->u.path.segs = gp_arena_alloc(lc->a, n_segs * sizeof(gp_path_seg));
+    if (!it->u.path.segs) {
+        lc->failed = 1;
+        it->u.path.n_segs = 0;
+        return it;
+    }
+    it->u.path.n_segs = n_segs;
+    it->u.path.fill.none = true;
+    it->u.path.stroke.none = true;
+    return it;
+}
+
+void gp_emit_tag(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *alt)
+{
+    gp_item *it = gp_block_push(lc, b, begin ? GP_ITEM_TAG_BEGIN : GP_ITEM_TAG_END);
+    it->u.tag.tag = tag;
+    it->u.tag.alt = alt;
+}

@@ -1,0 +1,140 @@
+/* layout/finalize.c - running headers and footers, filled in after
+ * pagination from the finished display list (so "Page X of Y" needs no
+ * second layout, as in Typst's pages/finalize.rs).
+ *
+ * Placeholders: {title} {from} {to} {page} {pages} {brand} {date}
+ * {prepared_for} {prepared_by}. A text whose placeholders all expand to
+ * nothing is dropped whole, so "Prepared for {prepared_for}" vanishes from
+ * a guide made for nobody in particular instead of printing a dangling
+ * "Prepared for". */
+#include "layout/flow.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "layout/image.h"
+
+static const char *value_of(gp_lctx *lc, const char *name, size_t len, size_t page, size_t pages,
+                            char *num, size_t cap)
+{
+    const gp_guide *g = lc->g;
+#define IS(s) (len == sizeof(s) - 1 && !memcmp(name, s, len))
+    if (IS("page")) {
+        snprintf(num, cap, "%zu", page);
+        return num;
+    }
+    if (IS("pages")) {
+        snprintf(num, cap, "%zu", pages);
+        return num;
+    }
+    if (IS("title"))
+        return g->title.s;
+    if (IS("from"))
+        return g->from.s;
+    if (IS("to"))
+        return g->to.s;
+    if (IS("brand"))
+        return lc->s->brand_name;
+    if (IS("date"))
+        return gp_format_date(lc->a, g->date.s);
+    if (IS("prepared_for"))
+        return g->prepared_for.s;
+    if (IS("prepared_by"))
+        return g->prepared_by.s;
+    if (IS("website"))
+        return lc->s->brand_website;
+    if (IS("contact"))
+        return lc->s->brand_contact;
+#undef IS
+    return NULL;
+}
+
+/* Expands a template; returns NULL when it should be dropped. */
+static char *expand(gp_lctx *lc, const char *tpl, size_t page, size_t pages)
+{
+    if (!tpl || !tpl[0])
+        return NULL;
+    gp_buf b = {0};
+    int placeholders = 0, empty = 0;
+    for (const char *p = tpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close) {
+            char num[32];
+            const char *v = value_of(lc, p + 1, (size_t)(close - p - 1), page, pages, num,
+                                     sizeof num);
+            placeholders++;
+            if (!v || !v[0])
+                empty++;
+            else
+                gp_buf_puts(&b, v);
+            p = close + 1;
+        } else {
+            gp_buf_append(&b, p, 1);
+            p++;
+        }
+    }
+    if (placeholders && empty == placeholders) {
+        gp_buf_free(&b);
+        return NULL;
+    }
+    char *s = gp_arena_strdup(lc->a, b.data ? b.data : "");
+    gp_buf_free(&b);
+    return s;
+}
+
+static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts,
+                 double y, double rule_y, size_t index, size_t pages)
+{
+    gp_block *b = gp_block_new_detached(lc);
+    if (!b)
+        return;
+    gp_emit_tag(lc, b, true, GP_TAG_ARTIFACT, NULL);
+    const char *texts[3] = {r->left, r->center, r->right};
+    gp_align aligns[3] = {GP_ALIGN_LEFT, GP_ALIGN_CENTER, GP_ALIGN_RIGHT};
+    bool any = false;
+    for (int k = 0; k < 3; k++) {
+        char *t = expand(lc, texts[k], index + 1, pages);
+        if (!t)
+            continue;
+        gp_text_style s = *ts;
+        s.align = aligns[k];
+        gp_text_plain(lc, b, &s, t, lc->x0, y, lc->width, NULL, (gp_pos){0});
+        any = true;
+    }
+    if (any)
+        gp_emit_line(lc, b, lc->x0, rule_y, lc->x0 + lc->width, rule_y, r->rule, 0.5);
+    gp_emit_tag(lc, b, false, GP_TAG_ARTIFACT, NULL);
+    for (size_t i = 0; i < b->n_items; i++) {
+        gp_item *d = gp_page_push(lc->dl, page, b->items[i].kind);
+        if (!d) {
+            lc->failed = 1;
+            return;
+        }
+        *d = b->items[i];
+    }
+}
+
+int gp_finalize(gp_lctx *lc)
+{
+    const gp_style *s = lc->s;
+    size_t pages = lc->dl->n_pages;
+    const gp_text_style *hs = &s->text[GP_TS_HEADER], *fs = &s->text[GP_TS_FOOTER];
+    double gap = s->header_gap > 0 ? s->header_gap : 10;
+    for (size_t i = 0; i < pages && !lc->failed; i++) {
+        gp_page *page = &lc->dl->pages[i];
+        if (i > 0 || s->header.first_page) {
+            double y = s->margin_top - gap - hs->leading;
+            if (y < 4)
+                y = 4;
+            band(lc, page, &s->header, hs, y, s->margin_top - gap * 0.5, i, pages);
+        }
+        if (i > 0 || s->footer.first_page) {
+            double y = lc->page_h - s->margin_bottom + gap;
+            if (y + fs->leading > lc->page_h - 4)
+                y = lc->page_h - 4 - fs->leading;
+            band(lc, page, &s->footer, fs, y, lc->page_h - s->margin_bottom + gap * 0.5, i, pages);
+        }
+    }
+    return lc->failed ? -1 : 0;
+}

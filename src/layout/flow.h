@@ -1,0 +1,112 @@
+/* layout/flow.h - the layout's working state: blocks in a flow, the layout
+ * context, and the text interface (text.c is the only file that talks to
+ * Pango; blocks/ build blocks; paginate.c places them on pages; finalize.c
+ * adds running headers, footers and page numbers).
+ *
+ * A block is a stack of display items laid out for the text width: x is on
+ * the page already, y is relative to the block's top. Pagination moves a
+ * block (or the pieces of a split block) onto a page by adding the page y.
+ * Everything lives in the display list's arena. */
+#ifndef GP_LAYOUT_FLOW_H
+#define GP_LAYOUT_FLOW_H
+
+#include <guidepress/layout.h>
+
+#include "base/arena.h"
+#include "display/dl.h"
+
+typedef struct gp_block gp_block;
+
+struct gp_block {
+    gp_item *items;
+    size_t n_items, cap_items;
+    double h;              /* height, pt */
+    double *breaks;        /* y values where the block may be split, ascending */
+    size_t n_breaks, cap_breaks;
+    bool keep_with_next;   /* headings: never the last thing on a page */
+    bool keep_together;    /* cards, steps, rows: split only as a last resort */
+    bool new_page;         /* start on a new page */
+    double space_before;   /* dropped at the top of a page */
+    gp_block *repeat;      /* header to repeat when a table continues */
+    int group;             /* table id: rows of one table share it (0: none) */
+    const char *bookmark;  /* outline entry placed with this block */
+    int bookmark_level;
+    gp_pos src;
+};
+
+typedef struct gp_flow {
+    gp_block **blocks;
+    size_t n, cap;
+} gp_flow;
+
+typedef struct gp_lctx {
+    gp_fonts *fonts;
+    gp_display *dl;
+    gp_arena *a;
+    const gp_guide *g;
+    const gp_style *s;
+    const gp_limits *lim;
+    gp_diags *diags;
+    double page_w, page_h;
+    double x0, width;          /* text area */
+    double body_top, body_bottom;
+    gp_flow flow;
+    int next_group;
+    double pending;            /* space after the last block, collapsed
+                                  with the next block's space before */
+    int failed;                /* sticky: an error was reported */
+} gp_lctx;
+
+/* Blocks ------------------------------------------------------------------ */
+
+gp_block *gp_block_new(gp_lctx *lc);             /* appended to the flow */
+gp_block *gp_block_new_detached(gp_lctx *lc);    /* not in the flow */
+gp_item *gp_block_push(gp_lctx *lc, gp_block *b, gp_item_kind kind);
+void gp_block_break(gp_lctx *lc, gp_block *b, double y);
+
+void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h,
+                  gp_color fill, gp_color stroke, double lw, double radius);
+void gp_emit_line(gp_lctx *lc, gp_block *b, double x1, double y1, double x2, double y2,
+                  gp_color color, double width);
+gp_item *gp_emit_path(gp_lctx *lc, gp_block *b, size_t n_segs);
+void gp_emit_tag(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *alt);
+
+/* Text (text.c) -------------------------------------------------------------- */
+
+typedef struct gp_tl gp_tl;
+
+/* Lays out rich text (one paragraph) or plain text for width (width <= 0:
+ * a single line, no wrapping). color overrides the style's colour when not
+ * NULL. src is where the text came from, for missing-glyph warnings.
+ * Returns NULL when memory runs out (lc->failed set). */
+gp_tl *gp_tl_rich(gp_lctx *lc, const gp_text_style *ts, const gp_para *para, double width,
+                  const gp_color *color, gp_pos src);
+gp_tl *gp_tl_plain(gp_lctx *lc, const gp_text_style *ts, const char *text, double width,
+                   const gp_color *color, gp_pos src);
+void gp_tl_free(gp_tl *t);
+
+int gp_tl_lines(const gp_tl *t);
+double gp_tl_height(const gp_tl *t);             /* lines x leading */
+double gp_tl_width(const gp_tl *t);              /* widest line's ink advance */
+double gp_tl_line_bottom(const gp_tl *t, int i); /* from the top */
+double gp_tl_baseline(const gp_tl *t, int i);    /* from the top */
+
+/* Emits the glyph runs (and link areas) of t into block b with the text's
+ * top-left at (x, y). */
+void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y);
+
+/* Convenience: lays out, emits and frees; returns the height used. */
+double gp_text_rich(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const gp_para *para,
+                    double x, double y, double width, const gp_color *color, gp_pos src);
+double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const char *text,
+                     double x, double y, double width, const gp_color *color, gp_pos src);
+
+/* Sets the document language for shaping (called once per document). */
+void gp_text_set_language(gp_lctx *lc, const char *lang);
+
+/* Pagination and finishing -------------------------------------------------- */
+
+int gp_paginate(gp_lctx *lc);  /* paginate.c: flow -> pages */
+int gp_finalize(gp_lctx *lc);  /* finalize.c: headers, footers, "Page X of Y" */
+
+#endif

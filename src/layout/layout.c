@@ -1,0 +1,126 @@
+/* layout/layout.c - gp_layout_run: guide + style -> finished display list.
+ * Builds the title block and one builder per section into a flow of
+ * blocks, paginates, then adds running headers and footers. */
+#include "layout/blocks/blocks.h"
+
+#include <string.h>
+
+#include "base/alloc.h"
+
+typedef void (*builder)(gp_lctx *, const gp_section *);
+
+static const builder BUILDERS[GP_SEC__COUNT] = {
+    [GP_SEC_PROSE] = gp_build_prose,       [GP_SEC_SKILLS] = gp_build_skills,
+    [GP_SEC_GAPS] = gp_build_gaps,         [GP_SEC_TIMELINE] = gp_build_timeline,
+    [GP_SEC_SALARY] = gp_build_salary,     [GP_SEC_COMPARE] = gp_build_compare,
+    [GP_SEC_LIST] = gp_build_list,         [GP_SEC_FAQ] = gp_build_faq,
+    [GP_SEC_CTA] = gp_build_cta,
+};
+
+static int check_geometry(gp_lctx *lc)
+{
+    const gp_style *s = lc->s;
+    const char *file = s->path;
+    if (!(s->page_width > 0) || !(s->page_height > 0) || s->page_width > 14400 ||
+        s->page_height > 14400) {
+        gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, file, 0, 0, "page", NULL,
+                     "page size %.1f x %.1f pt is not usable (0 < size <= 14400 pt)",
+                     s->page_width, s->page_height);
+        return -1;
+    }
+    if (lc->width < 72 || lc->body_bottom - lc->body_top < 144) {
+        gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, file, 0, 0, "page.margin", NULL,
+                     "the margins leave a text area of %.0f x %.0f pt; at least 72 x 144 pt "
+                     "is needed",
+                     lc->width, lc->body_bottom - lc->body_top);
+        return -1;
+    }
+    for (int r = 0; r < GP_TS__COUNT; r++) {
+        const gp_text_style *t = &s->text[r];
+        if (t->size < lc->lim->min_font_pt || t->size > lc->lim->max_font_pt) {
+            gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, t->pos.file ? t->pos.file : file,
+                         t->pos.line, t->pos.col, NULL, NULL,
+                         "text style `%s` has size %.1f pt; sizes must be between %.0f and %.0f pt",
+                         gp_text_role_name((gp_text_role)r), t->size, lc->lim->min_font_pt,
+                         lc->lim->max_font_pt);
+            return -1;
+        }
+        if (t->leading < t->size * 0.8 || t->leading > t->size * 4 + 100) {
+            gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, t->pos.file ? t->pos.file : file,
+                         t->pos.line, t->pos.col, NULL, NULL,
+                         "text style `%s` has leading %.1f pt for %.1f pt text",
+                         gp_text_role_name((gp_text_role)r), t->leading, t->size);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void metadata(gp_lctx *lc, const gp_layout_options *opt)
+{
+    const gp_guide *g = lc->g;
+    gp_meta *m = &lc->dl->meta;
+    m->title = g->title.s;
+    m->author = lc->s->brand_name ? lc->s->brand_name : g->prepared_by.s;
+    m->subject = gp_arena_printf(lc->a, "Career change guide: from %s to %s%s%s", g->from.s,
+                                 g->to.s, g->market.s ? ", " : "", g->market.s ? g->market.s : "");
+    m->keywords = gp_arena_printf(lc->a, "career change, %s, %s%s%s", g->from.s, g->to.s,
+                                  g->market.s ? ", " : "", g->market.s ? g->market.s : "");
+    m->creator = opt && opt->creator ? opt->creator : "guidepress";
+    m->lang = g->lang.s ? g->lang.s : "en-GB";
+    m->date = opt ? opt->date : 0;
+}
+
+gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
+                          const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags)
+{
+    gp_limits defaults;
+    if (!lim) {
+        gp_limits_default(&defaults);
+        lim = &defaults;
+    }
+    gp_display *dl = gp_display_new();
+    if (!dl) {
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        return NULL;
+    }
+    gp_lctx lc = {0};
+    lc.fonts = fonts;
+    lc.dl = dl;
+    lc.a = dl->arena;
+    lc.g = guide;
+    lc.s = style;
+    lc.lim = lim;
+    lc.diags = diags;
+    lc.page_w = style->page_width;
+    lc.page_h = style->page_height;
+    lc.x0 = style->margin_left;
+    lc.width = style->page_width - style->margin_left - style->margin_right;
+    lc.body_top = style->margin_top;
+    lc.body_bottom = style->page_height - style->margin_bottom;
+    if (check_geometry(&lc)) {
+        gp_display_free(dl);
+        return NULL;
+    }
+    gp_text_set_language(&lc, guide->lang.s);
+    metadata(&lc, opt);
+    gp_build_cover(&lc);
+    for (size_t i = 0; i < guide->n_sections && !lc.failed; i++) {
+        const gp_section *sec = &guide->sections[i];
+        if ((unsigned)sec->type >= GP_SEC__COUNT || style->sections[sec->type].hide)
+            continue;
+        BUILDERS[sec->type](&lc, sec);
+    }
+    if (!lc.failed)
+        gp_paginate(&lc);
+    if (!lc.failed)
+        gp_finalize(&lc);
+    if (lc.failed) {
+        if (gp_diags_errors(diags) == 0)
+            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, guide->path, 0, 0, NULL, NULL,
+                         "out of memory while laying out the guide");
+        gp_display_free(dl);
+        return NULL;
+    }
+    return dl;
+}
