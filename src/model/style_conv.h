@@ -48,6 +48,7 @@ typedef struct gp_sc {
     gp_style *s;
     const char *font_body, *font_heading;
     const gp_ynode *size_node, *margin_node;
+    bool nomem; /* an out-of-memory error was reported */
 } gp_sc;
 
 /* Diagnostics at node `at` (position from the node), path the field path. */
@@ -57,6 +58,9 @@ void gp_sc_err(gp_sc *c, gp_code code, const gp_ynode *at, const char *path, con
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+/* Reports running out of memory (once): a value that could not be stored
+ * must never pass silently. */
+void gp_sc_nomem(gp_sc *c);
 const char *gp_sc_describe(gp_sc *c, const gp_ynode *n);
 /* "prefix.key" (arena). */
 const char *gp_sc_path(gp_sc *c, const char *prefix, const char *key);

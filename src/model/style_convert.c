@@ -41,6 +41,15 @@ void gp_sc_err(gp_sc *c, gp_code code, const gp_ynode *at, const char *path,
     va_end(ap);
 }
 
+void gp_sc_nomem(gp_sc *c)
+{
+    if (c->nomem)
+        return;
+    c->nomem = true;
+    gp_diags_add(c->cv->diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                 "out of memory while loading a style");
+}
+
 const char *gp_sc_describe(gp_sc *c, const gp_ynode *n)
 {
     const char *d = gp_ynode_describe(c->cv->arena, n);
@@ -321,8 +330,10 @@ static void conv_logo(gp_sc *c, const gp_ynode *key, const gp_ynode *v, const ch
     if (!gp_sc_want_scalar(c, v, path, "a file name like logo.svg"))
         return;
     const char *abs = resolve_path(c, v);
-    if (!abs)
+    if (!abs) {
+        gp_sc_nomem(c);
         return;
+    }
     struct stat st;
     if (!check_file(c, GP_ERR_IMAGE, key, path, "logo file", abs, &st))
         return;
@@ -366,8 +377,10 @@ void gp_sc_font_files(gp_sc *c, const gp_ynode *v, const char *path)
         return;
     }
     s->font_files = gp_arena_alloc(c->cv->arena, (v->n_items + 1) * sizeof *s->font_files);
-    if (!s->font_files)
+    if (!s->font_files) {
+        gp_sc_nomem(c);
         return;
+    }
     for (size_t i = 0; i < v->n_items; i++) {
         const gp_ynode *it = v->items[i];
         const char *ipath = gp_arena_printf(c->cv->arena, "%s[%zu]", path, i);
@@ -375,6 +388,8 @@ void gp_sc_font_files(gp_sc *c, const gp_ynode *v, const char *path)
             continue;
         const char *abs = resolve_path(c, it);
         struct stat st;
+        if (!abs)
+            gp_sc_nomem(c);
         if (!abs || !check_file(c, GP_ERR_FONT, it, ipath, "font file", abs, &st))
             continue;
         if (!is_font_file(abs)) {
@@ -394,8 +409,10 @@ static void conv_color_list(gp_sc *c, const gp_ynode *v, const char *path)
         return;
     }
     gp_color *cols = gp_arena_alloc(c->cv->arena, v->n_items * sizeof *cols);
-    if (!cols)
+    if (!cols) {
+        gp_sc_nomem(c);
         return;
+    }
     size_t n = 0;
     for (size_t i = 0; i < v->n_items; i++) {
         const char *ipath = gp_arena_printf(c->cv->arena, "%s[%zu]", path, i);

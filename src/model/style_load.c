@@ -95,6 +95,12 @@ typedef struct loader {
     int depth;
 } loader;
 
+static const char *describe(loader *L, const gp_ynode *n)
+{
+    const char *d = gp_ynode_describe(L->arena, n);
+    return d ? d : "something else";
+}
+
 static void nomem(loader *L)
 {
     gp_diags_add(L->diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
@@ -252,7 +258,7 @@ static bool check_version(loader *L, const gp_ynode *root)
     if (!gp_ynode_number(v, &d)) {
         gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, v->file, v->line, v->col, "style", NULL,
                      "expected the format version 1, found %s",
-                     gp_ynode_describe(L->arena, v));
+                     describe(L, v));
         return false;
     }
     if (d != 1) {
@@ -277,7 +283,7 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
                      v ? v->line : k->line, v ? v->col : k->col, "extends", NULL,
                      "expected a shipped style name like `default` or a file like "
                      "`brand.yaml`, found %s",
-                     gp_ynode_describe(L->arena, v));
+                     describe(L, v));
         return NULL;
     }
     char *joined;
@@ -341,6 +347,8 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
     const char *pddir = pdir ? gp_arena_strdup(L->arena, pdir) : NULL;
     gp_free(pdir);
     L->depth++;
+    if (!pddir)
+        nomem(L);
     gp_ynode *t = pddir ? load_chain(L, pdata, plen, ppath, pddir, preal, builtin) : NULL;
     L->depth--;
     gp_free(pdata);
@@ -366,7 +374,7 @@ static gp_ynode *load_chain(loader *L, const char *data, size_t len, const char 
         gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, file, root->line, root->col, NULL,
                      "start the file with `style: 1`",
                      "expected a mapping of style keys at the top of the file, found %s",
-                     gp_ynode_describe(L->arena, root));
+                     describe(L, root));
         return NULL;
     }
     if (!check_version(L, root))
@@ -502,6 +510,8 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         builtin = gp_yaml_parse(a, gp_style_builtin_yaml, strlen(gp_style_builtin_yaml),
                                 GP_STYLE_BUILTIN_FILE, lim, diags);
         ok = builtin && add_src(&L, GP_STYLE_BUILTIN_FILE, ".");
+        if (builtin && !ok)
+            nomem(&L);
     }
     if (ok)
         tree = load_chain(&L, data, len, file, ddir_a, real_a, builtin);
@@ -509,6 +519,8 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         s->version = 1;
         s->path = file;
         s->name = gp_arena_strdup(a, name);
+        if (!s->name)
+            nomem(&L);
         gp_style_conv cv = {.style = s, .arena = a, .lim = lim, .diags = diags,
                             .srcs = L.srcs, .n_srcs = L.n_srcs};
         gp_style_convert(&cv, tree);
@@ -517,8 +529,13 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         gp_style_free(s);
         s = NULL;
     }
-    if (own)
+    if (own) {
         append_sorted(out, own, L.srcs, L.n_srcs);
+        if (gp_diags_dropped(own))
+            gp_diags_add(out, GP_ERR_LIMIT, GP_SEV_ERROR, display, 0, 0, NULL, NULL,
+                         "%zu more problems in this style were not kept",
+                         gp_diags_dropped(own));
+    }
     gp_diags_free(own);
     return s;
 }

@@ -139,8 +139,10 @@ static void conv_colors(gp_sc *c, const gp_ynode *map)
     size_t n = map->n_pairs;
     s->color_names = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->color_names);
     s->colors = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->colors);
-    if (!s->color_names || !s->colors)
+    if (!s->color_names || !s->colors) {
+        gp_sc_nomem(c);
         return;
+    }
     for (size_t i = 0; i < n; i++) {
         const gp_ynode *k = map->pairs[i].key, *v = map->pairs[i].value;
         const char *path = gp_sc_path(c, "colors", k->str);
@@ -257,7 +259,8 @@ static void conv_margin(gp_sc *c, const gp_ynode *v)
     }
     for (int i = 0; i < n; i++)
         if (vals[i] < 0) {
-            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "margins cannot be negative");
+            const gp_ynode *at = v->kind == GP_Y_SEQ ? v->items[i] : v;
+            gp_sc_err(c, GP_ERR_VALUE, at, path, NULL, "margins cannot be negative");
             return;
         }
     gp_style_css_sides(vals, n, out);
