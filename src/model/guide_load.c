@@ -195,7 +195,8 @@ bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *
     if (!v)
         return false;
     if (!gp_ynode_bool(v, out)) {
-        gp_ld_error(L, GP_ERR_TYPE, v, kp, "write true or false",
+        gp_ld_error(L, GP_ERR_TYPE, v, kp,
+                    v->plain ? "write true or false" : "write true or false without quotes",
                     "`%s` must be true or false, found %s", key,
                     gp_ynode_describe(L->arena, v));
         return false;
