@@ -36,28 +36,44 @@ static void help(FILE *out)
           out);
 }
 
-/* Decides what path holds from its top-level keys; reports a file that is
- * neither (or not YAML) into diags and returns KIND_NONE. */
-static kind detect(const char *path, const gp_limits *lim, gp_diags *diags)
+/* The top-level key a block-style file starts its kind with: a line that
+ * begins (column 1) with `guide:` or `style:`. Top-level block scalars are
+ * indented, so such a line is a top-level key. */
+static kind scan_kind(const char *data, size_t len)
 {
-    char *data;
-    size_t len;
-    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
-    if (rc == -2) {
-        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
-                     "file is larger than the %zu MiB limit", lim->max_file_bytes >> 20);
-        return KIND_NONE;
+    for (size_t i = 0; i < len;) {
+        const char *line = data + i;
+        size_t rest = len - i;
+        for (int k = 0; k < 2; k++) {
+            const char *key = k ? "style:" : "guide:";
+            if (rest >= 6 && !memcmp(line, key, 6) &&
+                (rest == 6 || line[6] == ' ' || line[6] == '\n' || line[6] == '\r' ||
+                 line[6] == '\t'))
+                return k ? KIND_STYLE : KIND_GUIDE;
+        }
+        const char *nl = memchr(line, '\n', rest);
+        if (!nl)
+            break;
+        i = (size_t)(nl - data) + 1;
     }
-    if (rc != 0) {
-        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the file: %s", strerror(errno));
-        return KIND_NONE;
-    }
+    return KIND_NONE;
+}
+
+/* Decides what the file holds from its top-level keys. When the quick scan
+ * cannot tell, the YAML is parsed: its errors, or a file that is neither a
+ * guide nor a style, are reported into diags and KIND_NONE returned. */
+static kind detect(const char *path, const char *data, size_t len, const gp_limits *lim,
+                   gp_diags *diags)
+{
+    kind k = scan_kind(data, len);
+    if (k != KIND_NONE)
+        return k;
     gp_arena *arena = gp_arena_new();
-    kind k = KIND_NONE;
-    gp_ynode *root = arena ? gp_yaml_parse(arena, data, len, path, lim, diags) : NULL;
-    if (!arena)
+    if (!arena) {
         gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, path, 0, 0, NULL, NULL, "out of memory");
+        return KIND_NONE;
+    }
+    gp_ynode *root = gp_yaml_parse(arena, data, len, path, lim, diags);
     if (root) {
         if (gp_ymap_get(root, "guide"))
             k = KIND_GUIDE;
@@ -78,8 +94,36 @@ static kind detect(const char *path, const gp_limits *lim, gp_diags *diags)
                          "`style:` key");
     }
     gp_arena_free(arena);
-    gp_free(data);
     return k;
+}
+
+/* Checks one file into diags. */
+static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
+{
+    char *data;
+    size_t len;
+    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
+    if (rc == -2) {
+        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
+                     "file is larger than the %zu MiB limit", lim->max_file_bytes >> 20);
+        return;
+    }
+    if (rc != 0) {
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "cannot read the file: %s", strerror(errno));
+        return;
+    }
+    switch (detect(path, data, len, lim, diags)) {
+    case KIND_GUIDE:
+        gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags));
+        break;
+    case KIND_STYLE: /* the loader resolves `extends` and paths from the file */
+        gp_style_free(gp_style_load_file(path, NULL, lim, diags));
+        break;
+    case KIND_NONE:
+        break;
+    }
+    gp_free(data);
 }
 
 /* Writes s as a JSON string (or null). Invalid UTF-8 becomes U+FFFD. */
@@ -205,16 +249,7 @@ int gp_cli_check(int argc, char **argv)
             fputs("guidepress check: out of memory\n", stderr);
             return GP_EXIT_INVALID;
         }
-        switch (detect(path, &lim, d)) {
-        case KIND_GUIDE:
-            gp_guide_free(gp_guide_load_file(path, &lim, d));
-            break;
-        case KIND_STYLE:
-            gp_style_free(gp_style_load_file(path, NULL, &lim, d));
-            break;
-        case KIND_NONE:
-            break;
-        }
+        check_file(path, &lim, d);
         bool ok = gp_diags_errors(d) == 0;
         if (!ok)
             status = GP_EXIT_INVALID;
@@ -222,8 +257,10 @@ int gp_cli_check(int argc, char **argv)
             json_diags(stdout, d, &first);
         } else {
             gp_cli_print_diags(stderr, d);
-            if (ok)
+            if (ok) {
                 printf("%s: ok\n", path);
+                fflush(stdout); /* keep the order when stdout and stderr are one stream */
+            }
         }
         gp_diags_free(d);
     }
