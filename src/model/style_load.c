@@ -525,10 +525,8 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
                             .srcs = L.srcs, .n_srcs = L.n_srcs};
         gp_style_convert(&cv, tree);
     }
-    if (!tree || gp_diags_errors(diags) != errors_before) {
-        gp_style_free(s);
-        s = NULL;
-    }
+    bool failed = !tree || gp_diags_errors(diags) != errors_before;
+    /* before the style (and its arena, which holds srcs) goes */
     if (own) {
         append_sorted(out, own, L.srcs, L.n_srcs);
         if (gp_diags_dropped(own))
@@ -537,6 +535,10 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
                          gp_diags_dropped(own));
     }
     gp_diags_free(own);
+    if (failed) {
+        gp_style_free(s);
+        s = NULL;
+    }
     return s;
 }
 
