@@ -68,6 +68,8 @@ typedef struct gp_render_request {
     bool attach_source;
     long long date;           /* document date; < 0: from SOURCE_DATE_EPOCH,
                                  the guide's date, else a fixed date */
+    const char *dump_path;    /* write the display list's text dump here
+                                 (golden tests), or NULL */
 } gp_render_request;
 
 typedef struct gp_render_result {

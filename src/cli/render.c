@@ -16,7 +16,7 @@ static const char *const USAGE =
     "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
     "                         [--pdfa] [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
-    "                         [--no-tags] [--quiet]\n"
+    "                         [--no-tags] [--dump-display FILE] [--quiet]\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n";
@@ -152,6 +152,9 @@ int gp_cli_render(int argc, char **argv)
             }
         } else if (!strcmp(a, "--attach-source")) {
             req.attach_source = true;
+        } else if (!strcmp(a, "--dump-display")) {
+            NEED_ARG();
+            req.dump_path = argv[++i];
         } else if (!strcmp(a, "--no-tags")) {
             req.tagged = false;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

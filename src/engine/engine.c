@@ -339,6 +339,16 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     if (!dl)
         goto done;
     res.pages = (int)dl->n_pages;
+    if (req->dump_path) {
+        FILE *df = fopen(req->dump_path, "w");
+        if (!df) {
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->dump_path, 0, 0, NULL, NULL,
+                         "cannot write the display dump: %s", strerror(errno));
+            goto done;
+        }
+        gp_display_dump(dl, df);
+        fclose(df);
+    }
 
     if (req->format == GP_FORMAT_PDF) {
         if (paint_pdf(req, dl, &pdf, diags))

@@ -141,8 +141,13 @@ void gp_build_cover(gp_lctx *lc)
         gp_buf_printf(&who, "%s%s", who.len ? " \xC2\xB7 " : "", gp_format_date(lc->a, g->date.s));
     if (who.len) {
         y += 10;
-        y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_LABEL), who.data, x, y, w, NULL,
-                           g->prepared_for.pos);
+        /* names keep their own case: the label style without capitals */
+        gp_text_style ws = *gp_ts(lc, GP_TS_LABEL);
+        ws.uppercase = false;
+        ws.tracking = 0;
+        ws.size *= 1.25;
+        ws.leading *= 1.25;
+        y += gp_text_plain(lc, b, &ws, who.data, x, y, w, NULL, g->prepared_for.pos);
     }
     gp_buf_free(&who);
     y += pad;

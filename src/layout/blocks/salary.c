@@ -48,7 +48,7 @@ static double row(gp_lctx *lc, gp_block *b, const table_geo *g, const char *cons
     gp_tl *t[8] = {0};
     for (int c = 0; c < g->n; c++) {
         gp_text_style s = c == 0 ? *first_ts : *ts;
-        s.align = c == 0 ? GP_ALIGN_LEFT : GP_ALIGN_RIGHT;
+        s.align = GP_ALIGN_LEFT;
         t[c] = gp_tl_plain(lc, &s, texts[c] ? texts[c] : "", g->w[c] - 2 * pad, color,
                            (gp_pos){0});
         if (gp_tl_height(t[c]) > h)
@@ -135,7 +135,7 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     double scale_max = ceil(maxv / step) * step;
     const char *cur = lc->g->currency.s ? lc->g->currency.s : "GBP";
 
-    gp_block *b = gp_block_start(lc, 14);
+    gp_block *b = gp_block_start(lc, 26);
     if (!b)
         return;
     b->keep_together = true;

@@ -56,8 +56,13 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         double y = (d - gp_ts(lc, GP_TS_LABEL)->leading) / 2;
         if (y < 0)
             y = 0;
-        y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_LABEL), st->when.s, cx, y, cw, &accent,
-                           st->when.pos);
+        /* The time range keeps the data's own case: it is content, not a
+         * decorative label. */
+        gp_text_style when = *gp_ts(lc, GP_TS_LABEL);
+        when.uppercase = false;
+        when.tracking = 0;
+        when.size *= 1.1;
+        y += gp_text_plain(lc, b, &when, st->when.s, cx, y, cw, &accent, st->when.pos);
         y += 2;
         double tx = cx;
         if (s->timeline.tickbox) {
