@@ -93,11 +93,12 @@ typedef enum gp_marker_shape {
 
 /* One running header or footer. Texts may contain the placeholders {title},
  * {from}, {to}, {page}, {pages}, {brand}, {date}, {prepared_for},
- * {prepared_by}; NULL or "" means empty. */
+ * {prepared_by}, {website}, {contact}; NULL or "" means empty. */
 typedef struct gp_running {
     const char *left, *center, *right;
     bool first_page; /* shown on page 1 */
     gp_color rule;   /* rule between it and the body; none for no rule */
+    bool logo;       /* the brand logo at the left end of the band */
 } gp_running;
 
 /* Per section type switches. */

@@ -204,8 +204,9 @@ static bool get_enum(gp_sc *c, const gp_ynode *v, const char *path,
     return false;
 }
 
-static const char *const placeholders[] = {"title", "from",  "to",           "page",       "pages",
-                                           "brand", "date", "prepared_for", "prepared_by"};
+static const char *const placeholders[] = {"title", "from",  "to",           "page",
+                                           "pages", "brand", "date",         "prepared_for",
+                                           "prepared_by", "website", "contact"};
 #define N_PLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
 static bool check_template(gp_sc *c, const gp_ynode *v, const char *path)

@@ -99,7 +99,7 @@ static const gp_sc_field text_fields[] = {
 static const gp_sc_field running_fields[] = {
     {"left", F_TEMPLATE, R(left)},        {"center", F_TEMPLATE, R(center)},
     {"right", F_TEMPLATE, R(right)},      {"first_page", F_BOOL, R(first_page)},
-    {"rule", F_COLOR, R(rule)},
+    {"rule", F_COLOR, R(rule)},           {"logo", F_BOOL, R(logo)},
 };
 
 #define SEC(member) offsetof(gp_section_style, member)
