@@ -3,10 +3,12 @@
  * second layout, as in Typst's pages/finalize.rs).
  *
  * Placeholders: {title} {from} {to} {page} {pages} {brand} {date}
- * {prepared_for} {prepared_by}. A text whose placeholders all expand to
+ * {prepared_for} {prepared_by} {website} {contact}. A text whose placeholders all expand to
  * nothing is dropped whole, so "Prepared for {prepared_for}" vanishes from
  * a guide made for nobody in particular instead of printing a dangling
- * "Prepared for". */
+ * "Prepared for". When the style asks (header.logo, footer.logo), the
+ * brand logo sits at the left end of the band, two text lines high, and
+ * the left text moves right to make room for it. */
 #include "layout/flow.h"
 
 #include <stdio.h>
@@ -83,8 +85,42 @@ static char *expand(gp_lctx *lc, const char *tpl, size_t page, size_t pages)
     return s;
 }
 
+/* A logo placed in a band: where, relative to the band's text line. */
+typedef struct band_logo {
+    const gp_image_info *info; /* NULL: no logo in this band */
+    double y, w, h;            /* top, size (pt) */
+} band_logo;
+
+/* Sizes the band logo: two text lines high (at least 14pt), at most a third
+ * of the text width wide, its bottom on the bottom of the band's text line
+ * (header) or its top on the top of it (footer), and never closer than 4pt
+ * to the paper edge. */
+static band_logo place_logo(gp_lctx *lc, const gp_image_info *info, const gp_text_style *ts,
+                            double text_y, bool header)
+{
+    band_logo bl = {0};
+    if (!info || info->width <= 0 || info->height <= 0)
+        return bl;
+    double h = ts->leading * 2 > 14 ? ts->leading * 2 : 14;
+    double room = header ? text_y + ts->leading - 4 : lc->page_h - 4 - text_y;
+    if (h > room)
+        h = room;
+    double w = h * info->width / info->height;
+    if (w > lc->width / 3) {
+        w = lc->width / 3;
+        h = w * info->height / info->width;
+    }
+    if (h <= 0)
+        return bl;
+    bl.info = info;
+    bl.w = w;
+    bl.h = h;
+    bl.y = header ? text_y + ts->leading - h : text_y;
+    return bl;
+}
+
 static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts,
-                 double y, double rule_y, size_t index, size_t pages)
+                 double y, double rule_y, size_t index, size_t pages, const band_logo *logo)
 {
     gp_block *b = gp_block_new_detached(lc);
     if (!b)
@@ -93,13 +129,33 @@ static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_
     const char *texts[3] = {r->left, r->center, r->right};
     gp_align aligns[3] = {GP_ALIGN_LEFT, GP_ALIGN_CENTER, GP_ALIGN_RIGHT};
     bool any = false;
+    double indent = 0;
+    if (logo && logo->info) {
+        gp_item *im = gp_block_push(lc, b, GP_ITEM_IMAGE);
+        if (!im)
+            return;
+        im->x = lc->x0;
+        im->y = logo->y;
+        im->w = logo->w;
+        im->h = logo->h;
+        im->u.image.kind = logo->info->kind;
+        im->u.image.path = lc->s->brand_logo;
+        im->u.image.alt = lc->s->logo_alt;
+        indent = logo->w + 8;
+        any = true;
+    }
     for (int k = 0; k < 3; k++) {
         char *t = expand(lc, texts[k], index + 1, pages);
         if (!t)
             continue;
         gp_text_style s = *ts;
         s.align = aligns[k];
-        gp_text_plain(lc, b, &s, t, lc->x0, y, lc->width, NULL, (gp_pos){0});
+        double x = lc->x0, w = lc->width;
+        if (k == 0) { /* only the left text makes room for the logo */
+            x += indent;
+            w -= indent;
+        }
+        gp_text_plain(lc, b, &s, t, x, y, w, NULL, (gp_pos){0});
         any = true;
     }
     if (any)
@@ -121,20 +177,29 @@ int gp_finalize(gp_lctx *lc)
     size_t pages = lc->dl->n_pages;
     const gp_text_style *hs = &s->text[GP_TS_HEADER], *fs = &s->text[GP_TS_FOOTER];
     double gap = s->header_gap > 0 ? s->header_gap : 10;
+    double hy = s->margin_top - gap - hs->leading;
+    if (hy < 4)
+        hy = 4;
+    double fy = lc->page_h - s->margin_bottom + gap;
+    if (fy + fs->leading > lc->page_h - 4)
+        fy = lc->page_h - 4 - fs->leading;
+    /* The logo is probed once for the whole document. */
+    gp_image_info info;
+    bool have_logo = false;
+    if (s->brand_logo && (s->header.logo || s->footer.logo)) {
+        if (gp_image_probe(lc, s->brand_logo, s->brand_logo_pos, &info) != 0)
+            return -1;
+        have_logo = true;
+    }
+    band_logo hl = place_logo(lc, have_logo && s->header.logo ? &info : NULL, hs, hy, true);
+    band_logo fl = place_logo(lc, have_logo && s->footer.logo ? &info : NULL, fs, fy, false);
     for (size_t i = 0; i < pages && !lc->failed; i++) {
         gp_page *page = &lc->dl->pages[i];
-        if (i > 0 || s->header.first_page) {
-            double y = s->margin_top - gap - hs->leading;
-            if (y < 4)
-                y = 4;
-            band(lc, page, &s->header, hs, y, s->margin_top - gap * 0.5, i, pages);
-        }
-        if (i > 0 || s->footer.first_page) {
-            double y = lc->page_h - s->margin_bottom + gap;
-            if (y + fs->leading > lc->page_h - 4)
-                y = lc->page_h - 4 - fs->leading;
-            band(lc, page, &s->footer, fs, y, lc->page_h - s->margin_bottom + gap * 0.5, i, pages);
-        }
+        if (i > 0 || s->header.first_page)
+            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl);
+        if (i > 0 || s->footer.first_page)
+            band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i,
+                 pages, &fl);
     }
     return lc->failed ? -1 : 0;
 }
