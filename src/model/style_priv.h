@@ -32,7 +32,9 @@ struct gp_style_private {
 
 /* style_builtin.c: the plain, complete fallback style (YAML text). Every
  * key the schema knows is present, so the merged tree of any chain is
- * complete and the converter never invents a value. */
+ * complete and the converter invents no value - with two documented
+ * derivations: sections.skills/gaps columns fall back to cards.columns, and
+ * brand.logo_alt to brand.name. */
 extern const char gp_style_builtin_yaml[];
 
 /* style_values.c --------------------------------------------------------- */
