@@ -251,7 +251,8 @@ static void test_shipped_default(void **state)
     assert_near(s->compare.min_width, 110 * MM);
     assert_string_equal(s->footer.center, "Prepared for {prepared_for}");
     assert_string_equal(s->header.center, "");
-    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 2);
+    assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 2);
+    assert_int_equal(s->sections[GP_SEC_COMPARE].columns, 2);
     gp_style_free(s);
 }
 
@@ -498,7 +499,9 @@ static void test_values(void **state)
                         "  h2: {weight: semibold, color: none, leading: 2cm}\n"
                         "timeline: {marker: square, line: none}\n"
                         "cover: {logo: false}\n"
-                        "header: {left: \"{brand} - {date}\", center: ~, first_page: true}\n"
+                        "header: {left: \"{brand} - {date}\", center: ~, first_page: true,"
+                        " logo: true}\n"
+                        "footer: {right: \"{website} {contact} {prepared_by}\"}\n"
                         "sections:\n"
                         "  faq: {hide: true, new_page: true}\n"
                         "  skills: {columns: 3}\n"
@@ -533,6 +536,9 @@ static void test_values(void **state)
     assert_string_equal(s->header.left, "{brand} - {date}");
     assert_null(s->header.center);
     assert_true(s->header.first_page);
+    assert_true(s->header.logo);
+    assert_false(s->footer.logo);
+    assert_string_equal(s->footer.right, "{website} {contact} {prepared_by}");
     assert_true(s->sections[GP_SEC_FAQ].hide);
     assert_true(s->sections[GP_SEC_FAQ].new_page);
     assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 3);
