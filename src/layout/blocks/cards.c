@@ -50,9 +50,11 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     const gp_text_style *ct = gp_ts(lc, GP_TS_CARD_TITLE);
     double md = ct->leading;
     gp_color accent = sk->direct && !s->cards.direct.none ? s->cards.direct : s->cards.accent;
+    /* accent none: the number and the badge are outlined in the title colour */
+    gp_color on_accent = gp_rgb(1, 1, 1);
     if (accent.none)
-        accent = ct->color;
-    gp_marker(lc, b, GP_MARKER_CIRCLE, x, y, md, accent, gp_rgb(1, 1, 1), num);
+        on_accent = ct->color;
+    gp_marker(lc, b, GP_MARKER_CIRCLE, x, y, md, accent, on_accent, num);
     double tx = x + md + 6;
     gp_emit_tag(lc, b, true, GP_TAG_H3, NULL);
     y += gp_text_plain(lc, b, ct, sk->name.s, tx, y, w - (tx - x), NULL, sk->name.pos);
@@ -60,7 +62,7 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     if (sk->direct) {
         y += 4;
         const gp_text_style *ls = gp_ts(lc, GP_TS_LABEL);
-        gp_pill(lc, b, "Transfers directly", tx, y, accent, gp_rgb(1, 1, 1), false);
+        gp_pill(lc, b, "Transfers directly", tx, y, accent, on_accent, false);
         y += ls->leading + ls->size * 0.7;
     }
     y += 8;

@@ -131,7 +131,9 @@ double gp_pill(gp_lctx *lc, gp_block *b, const char *text, double x, double y, g
     double padx = ls->size * 0.8, pady = ls->size * 0.35;
     double w = gp_tl_width(t) + 2 * padx, h = gp_tl_height(t) + 2 * pady;
     double left = align_right ? x - w : x;
-    gp_emit_rect(lc, b, left, y, w, h, fill, (gp_color){0, 0, 0, true}, 0, h / 2);
+    /* no fill: an outlined pill in the text colour (print, large print) */
+    gp_color stroke = fill.none ? text_color : (gp_color){0, 0, 0, true};
+    gp_emit_rect(lc, b, left, y, w, h, fill, stroke, fill.none ? 0.75 : 0, h / 2);
     gp_tl_emit(lc, t, b, left + padx, y + pady);
     gp_tl_free(t);
     return w;
@@ -146,9 +148,10 @@ void gp_tickbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color
 void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double y, double d,
                gp_color fill, gp_color text_color, const char *label)
 {
+    /* no fill: an outlined marker in the text colour (print, large print) */
     if (shape != GP_MARKER_NONE)
-        gp_emit_rect(lc, b, x, y, d, d, fill, (gp_color){0, 0, 0, true}, 0,
-                     shape == GP_MARKER_CIRCLE ? d / 2 : d * 0.2);
+        gp_emit_rect(lc, b, x, y, d, d, fill, fill.none ? text_color : (gp_color){0, 0, 0, true},
+                     fill.none ? (d > 14 ? 1.2 : 0.9) : 0, shape == GP_MARKER_CIRCLE ? d / 2 : d * 0.2);
     gp_text_style ts = *gp_ts(lc, GP_TS_LABEL);
     ts.size = d * 0.5;
     ts.leading = d * 0.62;
