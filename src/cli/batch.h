@@ -1,0 +1,110 @@
+/* cli/batch.h - what the parts of `guidepress batch` share: the plan (one
+ * job per document), the worker pool that renders it, and the progress and
+ * report writers that tell the user about it.
+ *
+ * batch.c turns the command line (guides, folders, @lists, or a mail-merge
+ * CSV) into jobs; batch_pool.c forks workers, each with its own gp_engine,
+ * and hands them job numbers; batch_report.c draws progress and writes the
+ * JSON report. The jobs array is built before the first fork, so a worker
+ * already has every job in memory and the protocol only carries numbers
+ * one way and results the other. */
+#ifndef GP_CLI_BATCH_H
+#define GP_CLI_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <guidepress/guidepress.h>
+
+typedef enum gp_bstatus {
+    GP_BJ_PENDING = 0,
+    GP_BJ_OK,
+    GP_BJ_FAILED,
+    GP_BJ_SKIPPED
+} gp_bstatus;
+
+#define GP_BATCH_MAX_SET 40
+
+/* One document. Strings are malloc'ed and owned by the job. */
+typedef struct gp_bjob {
+    char *input;  /* guide path as the worker opens it */
+    char *output; /* PDF path */
+    char *style;  /* style name or path; NULL: -s or the default */
+    char *password;
+    size_t n_set;
+    char *set_keys[GP_BATCH_MAX_SET];
+    char *set_values[GP_BATCH_MAX_SET];
+    int set_line[GP_BATCH_MAX_SET], set_col[GP_BATCH_MAX_SET]; /* CSV cell; 0: --set */
+    long row;     /* 1-based data row of the CSV; 0 outside a merge */
+    int line;     /* CSV line the row starts on */
+    /* result */
+    gp_bstatus status;
+    int pages;
+    size_t bytes;
+    double ms;
+    char *err_file; /* first error; NULL when none */
+    int err_line, err_col;
+    char *err_msg;
+    char *diag_text; /* every diagnostic, formatted for people */
+} gp_bjob;
+
+/* Options that reach the workers. */
+typedef struct gp_batch_opts {
+    const char *style; /* -s */
+    gp_backend backend;
+    const char *csv_path; /* --merge, for diagnostics of row values */
+    int workers;          /* -j */
+    bool quiet;
+    bool tty;             /* progress bar instead of lines */
+} gp_batch_opts;
+
+typedef struct gp_batch {
+    gp_batch_opts opt;
+    gp_bjob *jobs;
+    size_t n_jobs;
+    size_t *todo; /* indices this run covers (after --shard), in order */
+    size_t n_todo;
+    /* running totals over todo */
+    size_t done, ok, failed, skipped;
+    size_t pages, bytes;
+    double t_start; /* monotonic seconds */
+    double seconds; /* wall time of the run */
+    long max_rss_kb; /* largest worker resident set */
+    size_t worker_errors; /* workers that ended badly between documents */
+    int interrupted; /* signal number, 0 when the run finished */
+} gp_batch;
+
+/* Monotonic clock in seconds. */
+double gp_batch_now(void);
+
+/* Records a failure on a job that never reached a worker (or whose worker
+ * died): status failed, error at file:line:col. */
+void gp_batch_fail(gp_bjob *j, const char *file, int line, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* batch_pool.c: renders every todo job still pending with opt.workers
+ * forked workers, calling gp_batch_progress_job after each result. Returns
+ * 0, or -1 when workers cannot be started at all (message printed). On
+ * SIGINT, SIGTERM or SIGHUP it stops the workers, removes their temporary
+ * files, marks unfinished jobs skipped and sets b->interrupted. */
+int gp_batch_pool_run(gp_batch *b);
+
+/* Removes OUTPUT.tmp.XXXXXX files left for the given jobs' outputs (a
+ * killed render's temporary files). Returns the number removed. */
+size_t gp_batch_clean_tmp(gp_batch *b, const size_t *idx, size_t n);
+
+/* batch_report.c: progress on stderr. gp_batch_progress_job counts a
+ * finished job (ok, failed or skipped) in the totals and shows it: its
+ * diagnostics when it failed, a line or the redrawn bar. */
+void gp_batch_progress_start(gp_batch *b);
+void gp_batch_progress_job(gp_batch *b, size_t job);
+void gp_batch_progress_end(gp_batch *b);
+
+/* Writes the JSON report atomically (temporary file, then rename). Returns
+ * 0, or -1 with a message printed to stderr. */
+int gp_batch_report_write(const gp_batch *b, const char *path);
+
+#endif

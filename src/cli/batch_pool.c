@@ -1,0 +1,556 @@
+/* cli/batch_pool.c - the worker processes of `guidepress batch`.
+ *
+ * Pango and fontconfig are not safe to share between threads, and one bad
+ * document must not take the batch down, so every worker is a forked
+ * process with its own gp_engine (fonts and parsed styles loaded once,
+ * reused for every document it renders). The parent never touches Pango;
+ * it owns the plan and talks to each worker over its own SOCK_SEQPACKET
+ * socket pair: the parent sends a job number (4 bytes), the worker answers
+ * with one packet holding the result (status, pages, bytes, ms, its peak
+ * memory, the first error and every diagnostic as text). Message boundaries
+ * come from the socket type, so there is no framing to get wrong.
+ *
+ * A worker that dies (a signal, an exit) while holding a job fails that
+ * job alone: the parent reports the signal, removes the job's temporary
+ * file and starts a replacement. On SIGINT, SIGTERM or SIGHUP the parent
+ * stops every worker, waits for them, removes the temporary files of the
+ * documents in flight and returns; finished documents stay, unfinished
+ * ones never appear (gp_render writes through a temporary file and a
+ * rename). Workers ask the kernel to kill them when the parent dies, so a
+ * kill -9 of the parent leaves at most OUTPUT.tmp.XXXXXX files, which
+ * --resume removes. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "base/alloc.h"
+#include "cli/batch.h"
+#include "cli/cli.h"
+
+#define MAX_PACKET (64 * 1024)
+#define MAX_TEXT (32 * 1024)
+
+typedef struct wire_hdr {
+    uint32_t index;
+    int32_t ok;
+    int32_t pages;
+    int32_t line, col;
+    uint32_t file_len, msg_len, text_len;
+    uint64_t bytes;
+    double ms;
+    int64_t rss_kb;
+} wire_hdr;
+
+typedef struct worker {
+    pid_t pid; /* 0: slot unused */
+    int fd;    /* -1: closed */
+    long job;  /* index in b->jobs, -1 when idle */
+} worker;
+
+/* The write end of the self-pipe the signal handler writes to. */
+static volatile sig_atomic_t g_sig_fd = -1;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char c = (unsigned char)sig;
+    if (g_sig_fd >= 0 && write(g_sig_fd, &c, 1) < 0) {
+        /* nothing to do: the pipe is full, a signal is already pending */
+    }
+    errno = saved;
+}
+
+static const int HANDLED[] = {SIGINT, SIGTERM, SIGHUP};
+#define N_HANDLED (sizeof HANDLED / sizeof *HANDLED)
+
+/* Worker side ------------------------------------------------------------- */
+
+/* A copy of d where diagnostics without a file point at the CSV cell (or
+ * row) they came from: a bad `date` cell reports clients.csv:12:34. */
+static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp_diags *d)
+{
+    gp_diags *m = gp_diags_new();
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < gp_diags_count(d); i++) {
+        const gp_diag *g = gp_diags_get(d, i);
+        const char *file = g->file;
+        int line = g->line, col = g->col;
+        if (!file && j->row > 0) {
+            file = o->csv_path;
+            line = j->line;
+            col = 1;
+            for (size_t k = 0; k < j->n_set; k++)
+                if (g->path && !strcmp(g->path, j->set_keys[k]) && j->set_line[k] > 0) {
+                    line = j->set_line[k];
+                    col = j->set_col[k];
+                }
+        } else if (!file) {
+            file = j->input;
+        }
+        gp_diags_add(m, g->code, g->severity, file, line, col, g->path, g->hint, "%s",
+                     g->message);
+    }
+    return m;
+}
+
+static size_t append(char *buf, size_t at, const char *s, size_t max, uint32_t *len_out)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n > max)
+        n = max;
+    if (n)
+        memcpy(buf + at, s, n);
+    *len_out = (uint32_t)n;
+    return at + n;
+}
+
+static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *b, uint32_t idx,
+                          gp_diags *d, char *packet, size_t *packet_len)
+{
+    gp_bjob *j = &b->jobs[idx];
+    gp_render_result res = {0};
+    int rc = -1;
+    gp_diags_clear(d);
+    if (e) {
+        gp_render_request req;
+        gp_render_request_init(&req);
+        req.guide_path = j->input;
+        req.output_path = j->output;
+        req.style = j->style ? j->style : b->opt.style;
+        req.backend = b->opt.backend;
+        req.password = j->password;
+        req.set_keys = (const char *const *)j->set_keys;
+        req.set_values = (const char *const *)j->set_values;
+        req.n_set = j->n_set;
+        rc = gp_render(e, &req, &res, d);
+    } else {
+        gp_diags_append(d, engine_diags);
+    }
+    gp_diags *m = locate_diags(j, &b->opt, d);
+    const gp_diag *first = NULL;
+    for (size_t i = 0; m && i < gp_diags_count(m) && !first; i++)
+        if (gp_diags_get(m, i)->severity == GP_SEV_ERROR)
+            first = gp_diags_get(m, i);
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *f = open_memstream(&text, &text_len);
+    if (f) {
+        if (m)
+            gp_cli_print_diags(f, m);
+        fclose(f);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    wire_hdr h = {0};
+    h.index = idx;
+    h.ok = rc == 0;
+    h.pages = res.pages;
+    h.bytes = res.bytes;
+    h.ms = res.ms;
+    h.rss_kb = ru.ru_maxrss;
+    if (rc != 0 && first) {
+        h.line = first->line;
+        h.col = first->col;
+    }
+    size_t at = sizeof h;
+    if (rc != 0) {
+        at = append(packet, at, first ? first->file : NULL, 4096, &h.file_len);
+        at = append(packet, at, first ? first->message : "rendering failed", 8192, &h.msg_len);
+    }
+    at = append(packet, at, text, MAX_TEXT, &h.text_len);
+    memcpy(packet, &h, sizeof h);
+    *packet_len = at;
+    free(text);
+    gp_diags_free(m);
+}
+
+static void worker_main(gp_batch *b, int fd)
+{
+    gp_diags *engine_diags = gp_diags_new();
+    gp_diags *d = gp_diags_new();
+    gp_engine *e = gp_engine_new(NULL, engine_diags);
+    char *packet = gp_malloc(MAX_PACKET);
+    const char *crash = getenv("GUIDEPRESS_BATCH_TEST_CRASH"); /* tests only */
+    if (!packet || !d || !engine_diags)
+        _exit(3);
+    for (;;) {
+        uint32_t idx;
+        ssize_t r = recv(fd, &idx, sizeof idx, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r != (ssize_t)sizeof idx || idx >= b->n_jobs)
+            break; /* the parent closed the socket: no more work */
+        if (crash && crash[0] && strstr(b->jobs[idx].input, crash))
+            kill(getpid(), SIGKILL);
+        size_t len = 0;
+        worker_render(e, engine_diags, b, idx, d, packet, &len);
+        while (send(fd, packet, len, MSG_NOSIGNAL) < 0)
+            if (errno != EINTR)
+                goto out;
+    }
+out:
+    gp_engine_free(e);
+    gp_diags_free(d);
+    gp_diags_free(engine_diags);
+    gp_free(packet);
+    close(fd);
+    exit(0);
+}
+
+/* Parent side -------------------------------------------------------------- */
+
+static int spawn(gp_batch *b, worker *ws, size_t nw, size_t k, const int sig_pipe[2])
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0)
+        return -1;
+    int buf = MAX_PACKET * 2;
+    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
+    fflush(NULL);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (pid == 0) {
+#ifdef __linux__
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+        if (getppid() != parent)
+            _exit(1);
+        for (size_t i = 0; i < N_HANDLED; i++)
+            signal(HANDLED[i], SIG_DFL);
+        close(sv[0]);
+        close(sig_pipe[0]);
+        close(sig_pipe[1]);
+        for (size_t i = 0; i < nw; i++)
+            if (i != k && ws[i].fd >= 0)
+                close(ws[i].fd);
+        worker_main(b, sv[1]);
+    }
+    close(sv[1]);
+    ws[k].pid = pid;
+    ws[k].fd = sv[0];
+    ws[k].job = -1;
+    return 0;
+}
+
+/* Next pending job in todo order, or -1. */
+static long next_job(gp_batch *b, size_t *cursor)
+{
+    while (*cursor < b->n_todo) {
+        size_t j = b->todo[(*cursor)++];
+        if (b->jobs[j].status == GP_BJ_PENDING)
+            return (long)j;
+    }
+    return -1;
+}
+
+static void close_worker(worker *w)
+{
+    if (w->fd >= 0)
+        close(w->fd);
+    w->fd = -1;
+}
+
+/* Gives w its next job, or closes its socket (it then exits) when none is
+ * left. */
+static void dispatch(gp_batch *b, worker *w, size_t *cursor)
+{
+    long j = next_job(b, cursor);
+    if (j < 0) {
+        close_worker(w);
+        return;
+    }
+    uint32_t idx = (uint32_t)j;
+    w->job = j;
+    while (send(w->fd, &idx, sizeof idx, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    }
+    /* a failed send shows up as a hang-up of the socket at the next poll */
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = gp_malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
+{
+    wire_hdr h;
+    if (len < sizeof h)
+        return;
+    memcpy(&h, pkt, sizeof h);
+    if (h.index >= b->n_jobs || sizeof h + h.file_len + h.msg_len + h.text_len > len)
+        return;
+    gp_bjob *j = &b->jobs[h.index];
+    const char *p = pkt + sizeof h;
+    j->status = h.ok ? GP_BJ_OK : GP_BJ_FAILED;
+    j->pages = h.pages;
+    j->bytes = (size_t)h.bytes;
+    j->ms = h.ms;
+    if (!h.ok) {
+        j->err_file = h.file_len ? dup_n(p, h.file_len) : NULL;
+        j->err_msg = dup_n(p + h.file_len, h.msg_len);
+        j->err_line = h.line;
+        j->err_col = h.col;
+    }
+    j->diag_text = h.text_len ? dup_n(p + h.file_len + h.msg_len, h.text_len) : NULL;
+    if (h.rss_kb > b->max_rss_kb)
+        b->max_rss_kb = (long)h.rss_kb;
+    if ((long)h.index == w->job)
+        w->job = -1;
+    gp_batch_progress_job(b, h.index);
+}
+
+/* A worker's socket hung up: reap it and fail the job it held. */
+static void worker_died(gp_batch *b, worker *w)
+{
+    close_worker(w);
+    int st = 0;
+    while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    w->pid = 0;
+    if (w->job < 0)
+        return;
+    size_t ji = (size_t)w->job;
+    gp_bjob *j = &b->jobs[ji];
+    w->job = -1;
+    gp_batch_clean_tmp(b, &ji, 1);
+    if (WIFSIGNALED(st))
+        gp_batch_fail(j, j->input, 0, 0, "the worker rendering this document crashed: signal %d (%s)",
+                      WTERMSIG(st), strsignal(WTERMSIG(st)));
+    else
+        gp_batch_fail(j, j->input, 0, 0,
+                      "the worker rendering this document exited unexpectedly with status %d",
+                      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    gp_batch_progress_job(b, ji);
+}
+
+int gp_batch_pool_run(gp_batch *b)
+{
+    size_t cursor = 0, pending = 0;
+    for (size_t i = 0; i < b->n_todo; i++)
+        pending += b->jobs[b->todo[i]].status == GP_BJ_PENDING;
+    if (!pending)
+        return 0;
+    size_t nw = b->opt.workers > 0 ? (size_t)b->opt.workers : 1;
+    if (nw > pending)
+        nw = pending;
+    int sig_pipe[2];
+    if (pipe(sig_pipe) != 0) {
+        perror("guidepress batch: pipe");
+        return -1;
+    }
+    fcntl(sig_pipe[1], F_SETFL, O_NONBLOCK);
+    fcntl(sig_pipe[0], F_SETFL, O_NONBLOCK);
+    g_sig_fd = sig_pipe[1];
+    struct sigaction sa, old[N_HANDLED];
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_HANDLED; i++)
+        sigaction(HANDLED[i], &sa, &old[i]);
+
+    worker *ws = gp_calloc(nw, sizeof *ws);
+    struct pollfd *pfd = gp_calloc(nw + 1, sizeof *pfd);
+    char *pkt = gp_malloc(MAX_PACKET);
+    int rc = 0;
+    if (!ws || !pfd || !pkt) {
+        fputs("guidepress batch: out of memory\n", stderr);
+        rc = -1;
+        goto out;
+    }
+    for (size_t k = 0; k < nw; k++)
+        ws[k].fd = -1;
+    for (size_t k = 0; k < nw; k++) {
+        if (spawn(b, ws, nw, k, sig_pipe) != 0) {
+            if (k == 0) {
+                perror("guidepress batch: cannot start a worker");
+                rc = -1;
+                goto out;
+            }
+            break; /* run with the workers we have */
+        }
+        dispatch(b, &ws[k], &cursor);
+    }
+    for (;;) {
+        size_t np = 0;
+        pfd[np++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
+        for (size_t k = 0; k < nw; k++)
+            if (ws[k].fd >= 0)
+                pfd[np++] = (struct pollfd){ws[k].fd, POLLIN, 0};
+        if (np == 1)
+            break; /* every worker has been told to stop */
+        if (poll(pfd, np, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            perror("guidepress batch: poll");
+            rc = -1;
+            break;
+        }
+        unsigned char sig;
+        if ((pfd[0].revents & POLLIN) && read(sig_pipe[0], &sig, 1) == 1) {
+            b->interrupted = sig;
+            break;
+        }
+        for (size_t i = 1; i < np; i++) {
+            if (!pfd[i].revents)
+                continue;
+            worker *w = NULL;
+            for (size_t k = 0; k < nw && !w; k++)
+                if (ws[k].fd == pfd[i].fd)
+                    w = &ws[k];
+            if (!w)
+                continue;
+            ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r > 0) {
+                take_result(b, w, pkt, (size_t)r);
+                dispatch(b, w, &cursor);
+                continue;
+            }
+            size_t k = (size_t)(w - ws);
+            worker_died(b, w);
+            if (cursor < b->n_todo && spawn(b, ws, nw, k, sig_pipe) == 0)
+                dispatch(b, &ws[k], &cursor);
+        }
+    }
+    if (b->interrupted) {
+        for (size_t k = 0; k < nw; k++)
+            if (ws[k].pid > 0)
+                kill(ws[k].pid, SIGTERM);
+    }
+    for (size_t k = 0; k < nw; k++) {
+        if (ws[k].pid <= 0)
+            continue;
+        close_worker(&ws[k]);
+        int st = 0;
+        while (waitpid(ws[k].pid, &st, 0) < 0 && errno == EINTR) {
+        }
+        if (!b->interrupted && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+            fprintf(stderr, "guidepress batch: a worker ended badly (%s %d) after its last document\n",
+                    WIFSIGNALED(st) ? "signal" : "status",
+                    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+            b->worker_errors++;
+        }
+        if (ws[k].job >= 0) { /* in flight when interrupted */
+            size_t ji = (size_t)ws[k].job;
+            gp_batch_clean_tmp(b, &ji, 1);
+        }
+    }
+    if (b->interrupted)
+        for (size_t i = 0; i < b->n_todo; i++)
+            if (b->jobs[b->todo[i]].status == GP_BJ_PENDING) {
+                b->jobs[b->todo[i]].status = GP_BJ_SKIPPED;
+                b->skipped++;
+            }
+out:
+    for (size_t i = 0; i < N_HANDLED; i++)
+        sigaction(HANDLED[i], &old[i], NULL);
+    g_sig_fd = -1;
+    close(sig_pipe[0]);
+    close(sig_pipe[1]);
+    gp_free(ws);
+    gp_free(pfd);
+    gp_free(pkt);
+    return rc;
+}
+
+/* Temporary files ----------------------------------------------------------- */
+
+typedef struct out_name {
+    char *dir;
+    const char *base;
+} out_name;
+
+static int cmp_out(const void *a, const void *b)
+{
+    const out_name *x = a, *y = b;
+    int c = strcmp(x->dir, y->dir);
+    return c ? c : strcmp(x->base, y->base);
+}
+
+static int cmp_base(const void *key, const void *elem)
+{
+    return strcmp(key, ((const out_name *)elem)->base);
+}
+
+/* "x.pdf.tmp.Ab12Cd" -> length of "x.pdf", else 0. */
+static size_t tmp_prefix(const char *name)
+{
+    size_t l = strlen(name);
+    if (l <= 11 || memcmp(name + l - 11, ".tmp.", 5) != 0)
+        return 0;
+    return l - 11;
+}
+
+size_t gp_batch_clean_tmp(gp_batch *b, const size_t *idx, size_t n)
+{
+    out_name *o = gp_calloc(n ? n : 1, sizeof *o);
+    size_t no = 0, removed = 0;
+    if (!o)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *out = b->jobs[idx[i]].output;
+        if (!out)
+            continue;
+        const char *slash = strrchr(out, '/');
+        o[no].dir = slash ? dup_n(out, slash == out ? 1 : (size_t)(slash - out)) : dup_n(".", 1);
+        o[no].base = slash ? slash + 1 : out;
+        if (o[no].dir)
+            no++;
+    }
+    qsort(o, no, sizeof *o, cmp_out);
+    for (size_t s = 0; s < no;) {
+        size_t e = s + 1;
+        while (e < no && !strcmp(o[e].dir, o[s].dir))
+            e++;
+        DIR *dir = opendir(o[s].dir);
+        struct dirent *de;
+        while (dir && (de = readdir(dir)) != NULL) {
+            size_t pl = tmp_prefix(de->d_name);
+            if (!pl)
+                continue;
+            char *prefix = dup_n(de->d_name, pl);
+            if (prefix && bsearch(prefix, o + s, e - s, sizeof *o, cmp_base)) {
+                size_t dl = strlen(o[s].dir);
+                char *path = gp_malloc(dl + strlen(de->d_name) + 2);
+                if (path) {
+                    sprintf(path, "%s/%s", o[s].dir, de->d_name);
+                    removed += unlink(path) == 0;
+                    gp_free(path);
+                }
+            }
+            gp_free(prefix);
+        }
+        if (dir)
+            closedir(dir);
+        s = e;
+    }
+    for (size_t i = 0; i < no; i++)
+        gp_free(o[i].dir);
+    gp_free(o);
+    return removed;
+}
