@@ -109,6 +109,25 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
     }
 }
 
+/* The lowest y <= limit that no glyph run straddles (or limit itself when
+ * every candidate would leave nothing on the page). */
+static double safe_cut(const gp_block *b, double from, double limit)
+{
+    double cut = limit;
+    bool moved = true;
+    while (moved) {
+        moved = false;
+        for (size_t i = 0; i < b->n_items; i++) {
+            const gp_item *it = &b->items[i];
+            if (it->kind == GP_ITEM_GLYPHS && it->y < cut - EPS && it->y + it->h > cut + EPS) {
+                cut = it->y;
+                moved = true;
+            }
+        }
+    }
+    return cut > from + EPS ? cut : limit;
+}
+
 /* Height that must fit under the current position for block i to start on
  * this page: its first piece, plus for headings what follows. */
 static double first_piece(const gp_lctx *lc, size_t i, int depth)
@@ -170,8 +189,9 @@ static int place(pager *p, size_t idx)
                 if (b->breaks[k] > from + EPS && b->breaks[k] - from <= room + EPS)
                     cut = b->breaks[k];
         if (cut < 0 && may_split && p->empty) {
-            /* Nothing fits: cut at the page foot as the very last resort. */
-            cut = from + room;
+            /* Nothing fits: cut as low as possible without cutting through
+             * a line of text, as the very last resort. */
+            cut = safe_cut(b, from, from + room);
         }
         if (cut > 0) {
             if (b->keep_together && !warned) {

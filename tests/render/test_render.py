@@ -224,5 +224,33 @@ def test_all_guides():
                            check=True)
 
 
+def test_table_continued():
+    """A salary table longer than a page splits between rows, repeats its
+    header on the next page and says "(continued)"; no row is split."""
+    bands = [f"Band {i}" for i in range(1, 61)]
+    roles = ["Analyst", "Engineer"]
+    lines = ["guide: 1", "from: Analyst", "to: Engineer", "sections:",
+             "  - type: salary", "    title: Long salary table",
+             "    bands: [" + ", ".join(bands) + "]", "    roles:"]
+    for r in roles:
+        rng = ", ".join(f"[{20000 + 1000 * i}, {30000 + 1000 * i}]" for i in range(60))
+        lines.append(f"      - {{name: {r}, ranges: [{rng}]}}")
+    guide = out("long-table.yaml")
+    open(guide, "w").write("\n".join(lines) + "\n")
+    pdf = render(guide, out("long-table.pdf"))
+    subprocess.run([sys.executable, CHECK, guide, pdf, "--style", STYLE], check=True)
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+    if n < 2:
+        fail("the long table did not run onto a second page")
+    for p in range(2, n + 1):
+        t = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), pdf, "-"],
+                           capture_output=True, text=True).stdout
+        if "Band" not in t:
+            continue  # the chart page
+        if "Long salary table (continued)" not in t or "ANALYST" not in t.upper():
+            fail(f"page {p} does not repeat the table header with (continued)")
+
+
 globals()["test_" + NAME]()
 print(f"render.{NAME}: 1 passed, 0 failed")

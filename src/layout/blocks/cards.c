@@ -77,6 +77,9 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     return y - y0;
 }
 
+/* A gap card: the name, then why it matters and how to build it. A wide
+ * card (one column) sets the two side by side so the section stays
+ * compact; a narrow one stacks them. */
 static double gap_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b, double x,
                        double y, double w)
 {
@@ -89,12 +92,24 @@ static double gap_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b
     gp_emit_tag(lc, b, false, GP_TAG_H3, NULL);
     y += 6;
     const gp_text_style *body = gp_ts(lc, GP_TS_BODY);
+    gp_color accent = s->cards.accent.none ? ct->color : s->cards.accent;
+    if (w >= 380) {
+        double gap = 18, hw = (w - gap) / 2;
+        double yl = y, yr = y;
+        yl += label_text(lc, b, "Why it matters", x, yl, hw, NULL) + 2;
+        yl += gp_box_rich(lc, b, &gp->why, body, x, yl, hw, NULL);
+        double xr = x + hw + gap;
+        yr += label_text(lc, b, "How to build it", xr, yr, hw, &accent) + 2;
+        yr += gp_box_rich(lc, b, &gp->how, body, xr, yr, hw, NULL);
+        double yb = yl > yr ? yl : yr;
+        gp_emit_line(lc, b, x + hw + gap / 2, y, x + hw + gap / 2, yb, s->cards.divider, 0.6);
+        return yb - y0;
+    }
     y += label_text(lc, b, "Why it matters", x, y, w, NULL) + 2;
     y += gp_box_rich(lc, b, &gp->why, body, x, y, w, NULL);
     y += 7;
     gp_emit_line(lc, b, x, y, x + w, y, s->cards.divider, 0.6);
     y += 7;
-    gp_color accent = s->cards.accent.none ? ct->color : s->cards.accent;
     y += label_text(lc, b, "How to build it", x, y, w, &accent) + 2;
     y += gp_box_rich(lc, b, &gp->how, body, x, y, w, NULL);
     return y - y0;

@@ -204,6 +204,7 @@ static void chart(gp_lctx *lc, const gp_section *sec)
             }
         }
         y += group_h;
+        gp_block_break(lc, b, y - 4); /* a last-resort cut between bands */
     }
     /* axis */
     double axis_y = y;
