@@ -301,16 +301,20 @@ static bool invisible(uint32_t cp)
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Draws text[0..len) with its first glyph origin at (x, y) (display
- * coordinates) so that it spans target points up to the end of its last
- * glyph's advance, then the n_spaces spaces that follow it: they change
- * nothing on the page (the next word is placed absolutely) but tell text
- * extraction where words end, as Cairo's space glyphs do. */
+ * coordinates), spaced so that the character starting at byte last (the
+ * last glyph's cluster) lands at last_x, where Pango put that glyph; then
+ * the n_spaces spaces that follow the word: they change nothing on the
+ * page (the next word is placed absolutely) but tell text extraction where
+ * words end, as Cairo's space glyphs do. */
 static void show_word(hpainter *h, HPDF_Font font, double size, const char *text, size_t len,
-                      size_t n_spaces, double x, double y, double target)
+                      size_t last, size_t n_spaces, double x, double y, double last_x)
 {
     h->word.len = 0;
+    size_t prefix = 0; /* filtered bytes before `last` */
     for (size_t i = 0; i < len;) {
         uint32_t cp;
+        if (i == last)
+            prefix = h->word.len;
         int l = gp_utf8_decode(text + i, len - i, &cp);
         if (l <= 0)
             break;
@@ -318,7 +322,6 @@ static void show_word(hpainter *h, HPDF_Font font, double size, const char *text
             gp_buf_append(&h->word, text + i, (size_t)l);
         i += (size_t)l;
     }
-    size_t word_len = h->word.len;
     for (size_t i = 0; i < n_spaces; i++)
         gp_buf_append(&h->word, " ", 1);
     if (h->word.failed) {
@@ -328,15 +331,15 @@ static void show_word(hpainter *h, HPDF_Font font, double size, const char *text
     if (!h->word.len)
         return;
     double tc = 0;
-    if (word_len) {
+    if (prefix > 0) {
         HPDF_TextWidth tw =
-            HPDF_Font_TextWidth(font, (const HPDF_BYTE *)h->word.data, (HPDF_UINT)word_len);
-        if (tw.numchars > 1) {
-            tc = (target - tw.width * size / 1000.0) / (tw.numchars - 1);
-            /* A run whose text and glyphs disagree (a ligature, an
-             * alternate digit) may ask for odd spacing: never let it
+            HPDF_Font_TextWidth(font, (const HPDF_BYTE *)h->word.data, (HPDF_UINT)prefix);
+        if (tw.numchars > 0) {
+            tc = (last_x - x - tw.width * size / 1000.0) / tw.numchars;
+            /* A run whose text and glyphs disagree (an alternate digit, a
+             * glyph the font lacks) may ask for odd spacing: never let it
              * smear a word. */
-            if (!(fabs(tc) <= 0.15 * size))
+            if (!(fabs(tc) <= 0.25 * size))
                 tc = 0;
         }
     }
@@ -354,6 +357,7 @@ static void draw_words(hpainter *h, const gp_item *it, HPDF_Font font)
     const char *t = it->u.glyphs.text;
     size_t tl = it->u.glyphs.text_len, n = it->u.glyphs.n_glyphs;
     const gp_glyph *g = it->u.glyphs.glyphs;
+    double size = it->u.glyphs.size;
     size_t gi = 0;
     for (size_t i = 0; i < tl && !h->base.status;) {
         size_t ws = i;
@@ -372,11 +376,12 @@ static void draw_words(hpainter *h, const gp_item *it, HPDF_Font font)
         if (gi == n)
             break;
         if (gj == gi) { /* spaces only (the start of a run) */
-            show_word(h, font, it->u.glyphs.size, t, 0, spaces, g[gi].x, g[gi].y, 0);
+            show_word(h, font, size, t, 0, 0, spaces, g[gi].x, g[gi].y, g[gi].x);
             continue;
         }
-        double target = g[gj - 1].x + g[gj - 1].advance - g[gi].x;
-        show_word(h, font, it->u.glyphs.size, t + ws, we - ws, spaces, g[gi].x, g[gi].y, target);
+        const gp_glyph *last = &g[gj - 1];
+        show_word(h, font, size, t + ws, we - ws, last->cluster - ws, spaces, g[gi].x, g[gi].y,
+                  last->x);
         gi = gj;
     }
 }
@@ -390,12 +395,11 @@ static void draw_clusters(hpainter *h, const gp_item *it, HPDF_Font font)
     const gp_glyph *g = it->u.glyphs.glyphs;
     for (size_t i = 0; i < n && !h->base.status;) {
         size_t j = i;
-        double adv = 0;
         while (j < n && g[j].cluster == g[i].cluster)
-            adv += g[j++].advance;
+            j++;
         size_t start = g[i].cluster, end = i > 0 ? g[i - 1].cluster : tl;
         if (end > start && end <= tl && !is_space(t[start]))
-            show_word(h, font, it->u.glyphs.size, t + start, end - start, 0, g[i].x, g[i].y, adv);
+            show_word(h, font, it->u.glyphs.size, t + start, end - start, 0, 0, g[i].x, g[i].y, g[i].x);
         i = j;
     }
 }
