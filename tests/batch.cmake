@@ -13,3 +13,22 @@ if(TARGET PkgConfig::CMOCKA)
 else()
   message(WARNING "cmocka not found: batch CSV unit tests are not built")
 endif()
+
+
+# End-to-end tests with the real program (tests/batch/test_batch.py): NAME,
+# the test's function, then its row count (0: none).
+set(GP_BATCH_PY ${GP_TESTS_DIR}/batch/test_batch.py)
+foreach(spec hostile:hostile:0 crash:crash:0 csv_errors:csv_errors:0
+             shard_resume:shard_resume:0 kill_resume:interrupt:40 merge_100:merge:100
+             merge_1000:merge:1000)
+  string(REPLACE ":" ";" parts ${spec})
+  list(GET parts 0 name)
+  list(GET parts 1 func)
+  list(GET parts 2 rows)
+  add_test(NAME batch.${name}
+           COMMAND python3 ${GP_BATCH_PY} $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/batch-${name} ${func} ${rows})
+  set_tests_properties(batch.${name} PROPERTIES TIMEOUT 300 LABELS batch)
+endforeach()
+# 1,000 documents take too long under AddressSanitizer; merge_100 covers it there.
+set_tests_properties(batch.merge_1000 PROPERTIES LABELS "batch;no-asan")
