@@ -108,7 +108,7 @@ const char gp_style_builtin_yaml[] =
     "sections:\n"
     "  prose: {hide: false, new_page: false, columns: 1}\n"
     "  skills: {hide: false, new_page: false}\n"
-    "  gaps: {hide: false, new_page: false}\n"
+    "  gaps: {hide: false, new_page: false, columns: 1}\n"
     "  timeline: {hide: false, new_page: false, columns: 1}\n"
     "  salary: {hide: false, new_page: false, columns: 1}\n"
     "  compare: {hide: false, new_page: false, columns: 2}\n"

@@ -33,7 +33,8 @@ struct gp_style_private {
 /* style_builtin.c: the plain, complete fallback style (YAML text). Every
  * key the schema knows is present, so the merged tree of any chain is
  * complete and the converter invents no value - with two documented
- * derivations: sections.skills/gaps columns fall back to cards.columns, and
+ * derivations: sections.skills (and gaps) columns fall back to
+ * cards.columns when not set, and
  * brand.logo_alt to brand.name. */
 extern const char gp_style_builtin_yaml[];
 

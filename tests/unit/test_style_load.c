@@ -188,11 +188,21 @@ static void test_builtin_fallback(void **state)
     assert_int_equal(s->table.n_chart_colors, 2);
     assert_int_equal(s->sections[GP_SEC_PROSE].columns, 1);
     assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 2); /* from cards.columns */
+    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1);
     assert_int_equal(s->sections[GP_SEC_COMPARE].columns, 2);
     assert_string_equal(s->header.right, "{title}");
     assert_string_equal(s->footer.right, "Page {page} of {pages}");
     assert_true(s->footer.first_page);
     assert_true(s->header.rule.none);
+    gp_style_free(s);
+
+    /* skills cards follow cards.columns unless sections.skills says */
+    text = "style: 1\ncards: {columns: 3}\n";
+    s = gp_style_load_memory(text, strlen(text), "c.yaml", f->dir, STYLES_DIR, &f->lim,
+                             f->diags);
+    assert_non_null(s);
+    assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 3);
+    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1);
     gp_style_free(s);
 }
 
@@ -252,6 +262,7 @@ static void test_shipped_default(void **state)
     assert_string_equal(s->footer.center, "Prepared for {prepared_for}");
     assert_string_equal(s->header.center, "");
     assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 2);
+    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1);
     assert_int_equal(s->sections[GP_SEC_COMPARE].columns, 2);
     gp_style_free(s);
 }
@@ -542,7 +553,7 @@ static void test_values(void **state)
     assert_true(s->sections[GP_SEC_FAQ].hide);
     assert_true(s->sections[GP_SEC_FAQ].new_page);
     assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 3);
-    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1); /* from cards.columns */
+    assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1);
     assert_near(s->header_gap, 18);
     assert_true(s->system_fonts);
     gp_style_free(s);
