@@ -40,10 +40,14 @@ typedef struct hfont {
     const char *path;
     int face_index;
     HPDF_Font font;
+    uint32_t *rev; /* glyph id -> code point, built for RTL runs */
+    size_t n_rev;
+    bool rev_tried;
 } hfont;
 
 typedef struct himage {
     const char *path;
+    double w, h; /* SVG only: the box it was rasterised for */
     gp_color bg; /* the colour it was flattened onto (PDF/A) */
     HPDF_Image img;
 } himage;
@@ -74,6 +78,7 @@ typedef struct hpainter {
     HPDF_Page hpage;
     double page_h;
     HPDF_Font by_id[MAX_FONTS];
+    hfont *file_of[MAX_FONTS]; /* by font id */
     hfont files[MAX_FONTS];
     size_t n_files;
     himage images[MAX_IMAGES];
@@ -267,9 +272,12 @@ static HPDF_Font font_for(hpainter *h, const gp_font *f)
     if (f->id >= 0 && f->id < MAX_FONTS && h->by_id[f->id])
         return h->by_id[f->id];
     HPDF_Font font = NULL;
+    hfont *file = NULL;
     for (size_t i = 0; i < h->n_files && !font; i++)
-        if (h->files[i].face_index == f->face_index && !strcmp(h->files[i].path, f->path))
-            font = h->files[i].font;
+        if (h->files[i].face_index == f->face_index && !strcmp(h->files[i].path, f->path)) {
+            file = &h->files[i];
+            font = file->font;
+        }
     if (!font) {
         format_context(h, "loading font %s", f->path);
         const char *name = f->face_index > 0
@@ -281,11 +289,15 @@ static HPDF_Font font_for(hpainter *h, const gp_font *f)
             gp_painter_fail(&h->base, "libharu: cannot load font %s (TrueType only)", f->path);
             return NULL;
         }
-        if (h->n_files < MAX_FONTS)
-            h->files[h->n_files++] = (hfont){f->path, f->face_index, font};
+        if (h->n_files < MAX_FONTS) {
+            file = &h->files[h->n_files++];
+            *file = (hfont){f->path, f->face_index, font, NULL, 0, false};
+        }
     }
-    if (f->id >= 0 && f->id < MAX_FONTS)
+    if (f->id >= 0 && f->id < MAX_FONTS) {
         h->by_id[f->id] = font;
+        h->file_of[f->id] = file;
+    }
     return font;
 }
 
@@ -386,20 +398,41 @@ static void draw_words(hpainter *h, const gp_item *it, HPDF_Font font)
     }
 }
 
-/* Right-to-left: glyphs are in visual order and clusters descend; each
- * cluster is drawn at its leftmost glyph. */
+/* Right-to-left: glyphs are in visual order and clusters descend. A
+ * cluster whose glyphs all have a code point in the font's cmap (see
+ * haru_cmap.c) is drawn glyph by glyph, so Arabic keeps its joined forms;
+ * any other cluster is drawn as its text at its leftmost glyph. */
 static void draw_clusters(hpainter *h, const gp_item *it, HPDF_Font font)
 {
     const char *t = it->u.glyphs.text;
     size_t tl = it->u.glyphs.text_len, n = it->u.glyphs.n_glyphs;
     const gp_glyph *g = it->u.glyphs.glyphs;
+    double size = it->u.glyphs.size;
+    int id = it->u.glyphs.font->id;
+    hfont *file = id >= 0 && id < MAX_FONTS ? h->file_of[id] : NULL;
+    if (file && !file->rev_tried) {
+        file->rev_tried = true;
+        file->rev = gp_haru_reverse_cmap(file->path, file->face_index, &file->n_rev);
+    }
     for (size_t i = 0; i < n && !h->base.status;) {
         size_t j = i;
-        while (j < n && g[j].cluster == g[i].cluster)
+        bool mapped = file && file->rev;
+        while (j < n && g[j].cluster == g[i].cluster) {
+            mapped = mapped && g[j].id < file->n_rev && file->rev[g[j].id];
             j++;
+        }
         size_t start = g[i].cluster, end = i > 0 ? g[i - 1].cluster : tl;
-        if (end > start && end <= tl && !is_space(t[start]))
-            show_word(h, font, it->u.glyphs.size, t + start, end - start, 0, 0, g[i].x, g[i].y, g[i].x);
+        if (end > start && end <= tl && is_space(t[start])) {
+            show_word(h, font, size, t, 0, 0, 1, g[i].x, g[i].y, g[i].x);
+        } else if (mapped) {
+            for (size_t k = i; k < j; k++) {
+                char u[5];
+                int l = gp_utf8_encode(file->rev[g[k].id], u);
+                show_word(h, font, size, u, (size_t)l, 0, 0, g[k].x, g[k].y, g[k].x);
+            }
+        } else if (end > start && end <= tl) {
+            show_word(h, font, size, t + start, end - start, 0, 0, g[i].x, g[i].y, g[i].x);
+        }
         i = j;
     }
 }
@@ -565,10 +598,13 @@ static int draw_image(hpainter *h, const gp_item *it)
     bool flatten = h->opt.pdfa;
     gp_color bg = flatten ? background_of(h, it) : (gp_color){1, 1, 1, false};
     HPDF_Image img = NULL;
-    for (size_t i = 0; i < h->n_images && !img; i++)
-        if (!strcmp(h->images[i].path, it->u.image.path) &&
-            (!flatten || same_color(h->images[i].bg, bg)))
-            img = h->images[i].img;
+    bool svg = it->u.image.kind == GP_IMAGE_SVG;
+    for (size_t i = 0; i < h->n_images && !img; i++) {
+        const himage *c = &h->images[i];
+        if (!strcmp(c->path, it->u.image.path) && (!flatten || same_color(c->bg, bg)) &&
+            (!svg || (fabs(c->w - it->w) < 0.5 && fabs(c->h - it->h) < 0.5)))
+            img = c->img;
+    }
     if (!img) {
         format_context(h, "loading image %s", it->u.image.path);
         char err[256] = "";
@@ -578,7 +614,7 @@ static int draw_image(hpainter *h, const gp_item *it)
             return -1;
         }
         if (h->n_images < MAX_IMAGES)
-            h->images[h->n_images++] = (himage){it->u.image.path, bg, img};
+            h->images[h->n_images++] = (himage){it->u.image.path, it->w, it->h, bg, img};
     }
     format_context(h, "drawing image %s", it->u.image.path);
     HPDF_Page_DrawImage(h->hpage, img, (HPDF_REAL)it->x, (HPDF_REAL)(ypdf(h, it->y) - it->h),
@@ -744,6 +780,8 @@ static void h_destroy(gp_painter *p)
     hpainter *h = (hpainter *)p;
     if (h->pdf)
         HPDF_Free(h->pdf);
+    for (size_t i = 0; i < h->n_files; i++)
+        gp_free(h->files[i].rev);
     gp_free(h->pages);
     gp_free(h->dests);
     gp_free(h->links);

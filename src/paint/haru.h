@@ -1,11 +1,14 @@
 /* paint/haru.h - private pieces shared by the libharu painter's files:
  * haru.c (document, text, shapes, links, outline, output) and haru_image.c
  * (logos, decoded and rasterised with Cairo and librsvg, because libharu
- * cannot draw SVG and PDF/A-1 forbids the soft masks of transparent PNGs). */
+ * cannot draw SVG and PDF/A-1 forbids the soft masks of transparent PNGs)
+ * and haru_cmap.c (glyph ids back to code points for shaped scripts). */
 #ifndef GP_PAINT_HARU_H
 #define GP_PAINT_HARU_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include <guidepress/display.h>
 #include <hpdf.h>
@@ -16,5 +19,12 @@
  * mask is written; otherwise transparency becomes an /SMask. */
 HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_color bg,
                               char *err, size_t cap);
+
+/* For each glyph id of the font, the smallest code point its cmap maps to
+ * that glyph, or 0 (gp_malloc'ed, *n entries). libharu draws code points,
+ * not glyphs: this lets it draw a glyph Pango chose by shaping (an Arabic
+ * initial, medial or final form, a lam-alef) through the font's Unicode
+ * presentation-form entries. NULL if the font cannot be read. */
+uint32_t *gp_haru_reverse_cmap(const char *path, int face_index, size_t *n);
 
 #endif
