@@ -41,25 +41,77 @@ static int new_page(pager *p)
     return 0;
 }
 
+static bool is_tag(const gp_item *it)
+{
+    return it->kind == GP_ITEM_TAG_BEGIN || it->kind == GP_ITEM_TAG_END;
+}
+
+/* Whether item i of b has content between from and to (tags aside). */
+static bool in_piece(const gp_block *b, size_t i, double from, double to)
+{
+    const gp_item *src = &b->items[i];
+    double top = src->y, bot = src->y + src->h;
+    if (src->kind == GP_ITEM_RECT || src->kind == GP_ITEM_LINE)
+        return !(bot <= from + EPS || top >= to - EPS);
+    return !(top < from - EPS || top >= to - EPS);
+}
+
+/* For a piece of a split block: which tags to copy so that every piece is
+ * balanced. A begin/end pair goes into each piece that has some of its
+ * content (an element split by the cut becomes one element per page);
+ * Cairo rejects a page whose tags end out of order, which copying every
+ * begin into the first piece and every end into the last did as soon as
+ * an element closed before the cut. A tag without a partner keeps the old
+ * rule. keep[i] is set for tags only. Returns false when memory runs out. */
+static bool piece_tags(gp_lctx *lc, const gp_block *b, double from, double to, bool *keep)
+{
+    size_t n = b->n_items;
+    size_t *cnt = gp_arena_alloc(lc->a, (n + 1) * sizeof *cnt);
+    size_t *stack = gp_arena_alloc(lc->a, (n + 1) * sizeof *stack);
+    if (!cnt || !stack)
+        return false;
+    cnt[0] = 0; /* cnt[i]: content items of this piece among items[0..i) */
+    for (size_t i = 0; i < n; i++)
+        cnt[i + 1] = cnt[i] + (!is_tag(&b->items[i]) && in_piece(b, i, from, to));
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gp_item *it = &b->items[i];
+        if (it->kind == GP_ITEM_TAG_BEGIN) {
+            keep[i] = from <= EPS; /* until its end is found */
+            stack[depth++] = i;
+        } else if (it->kind == GP_ITEM_TAG_END) {
+            if (depth == 0) {
+                keep[i] = to >= b->h - EPS;
+                continue;
+            }
+            size_t j = stack[--depth];
+            keep[i] = keep[j] = cnt[i] > cnt[j + 1];
+        }
+    }
+    return true;
+}
+
 /* Copies the part of b between from and to onto the page at page y. Items
  * crossing a cut (backgrounds, rules) are clipped. */
 static void copy_piece(pager *p, const gp_block *b, double from, double to, double at)
 {
     gp_lctx *lc = p->lc;
+    bool split = from > EPS || to < b->h - EPS;
+    bool *keep = NULL;
+    if (split) {
+        keep = gp_arena_alloc(lc->a, (b->n_items + 1) * sizeof *keep);
+        if (!keep || !piece_tags(lc, b, from, to, keep)) {
+            lc->failed = 1;
+            return;
+        }
+    }
     for (size_t i = 0; i < b->n_items; i++) {
         const gp_item *src = &b->items[i];
-        bool spans = src->kind == GP_ITEM_RECT || src->kind == GP_ITEM_LINE;
         double top = src->y, bot = src->y + src->h;
-        if (spans) {
-            if (bot <= from + EPS || top >= to - EPS)
+        if (is_tag(src)) {
+            if (split && !keep[i])
                 continue;
-        } else if (src->kind == GP_ITEM_TAG_BEGIN) {
-            if (from > EPS) /* opens in the first piece */
-                continue;
-        } else if (src->kind == GP_ITEM_TAG_END) {
-            if (to < b->h - EPS) /* closes in the last piece */
-                continue;
-        } else if (top < from - EPS || top >= to - EPS) {
+        } else if (!in_piece(b, i, from, to)) {
             continue;
         }
         gp_item *d = gp_page_push(lc->dl, p->page, src->kind);
