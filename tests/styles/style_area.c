@@ -1,0 +1,36 @@
+/* tests/styles/style_area.c - prints the page geometry of a style sheet,
+ * loaded through the real loader (extends chain and all), so the render
+ * tests can derive the text area a style promises instead of repeating
+ * its margins:
+ *
+ *   style_area STYLE.yaml STYLES_DIR
+ *   -> "width height top right bottom left header_gap" in points
+ *
+ * Exit 1 with the diagnostics on stderr when the style does not load. */
+#include <stdio.h>
+
+#include <guidepress/style.h>
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fputs("usage: style_area STYLE.yaml STYLES_DIR\n", stderr);
+        return 2;
+    }
+    gp_diags *d = gp_diags_new();
+    gp_style *s = gp_style_load_file(argv[1], argv[2], NULL, d);
+    if (!s) {
+        for (size_t i = 0; i < gp_diags_count(d); i++) {
+            const gp_diag *g = gp_diags_get(d, i);
+            fprintf(stderr, "%s:%d:%d: %s\n", g->file ? g->file : "?", g->line, g->col,
+                    g->message);
+        }
+        gp_diags_free(d);
+        return 1;
+    }
+    printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height, s->margin_top,
+           s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
+    gp_style_free(s);
+    gp_diags_free(d);
+    return 0;
+}
