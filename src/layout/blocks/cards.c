@@ -93,7 +93,9 @@ static double gap_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b
     y += 6;
     const gp_text_style *body = gp_ts(lc, GP_TS_BODY);
     gp_color accent = s->cards.accent.none ? ct->color : s->cards.accent;
-    if (w >= 380) {
+    /* side by side only when each half keeps a readable measure (about 18
+     * ems of body text): large print stacks them */
+    if (w >= 380 && (w - 18) / 2 >= 18 * body->size) {
         double gap = 18, hw = (w - gap) / 2;
         double yl = y, yr = y;
         yl += label_text(lc, b, "Why it matters", x, yl, hw, NULL) + 2;
