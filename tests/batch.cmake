@@ -28,7 +28,8 @@ foreach(spec hostile:hostile:0 crash:crash:0 csv_errors:csv_errors:0
   add_test(NAME batch.${name}
            COMMAND python3 ${GP_BATCH_PY} $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
                    ${CMAKE_CURRENT_BINARY_DIR}/batch-${name} ${func} ${rows})
-  set_tests_properties(batch.${name} PROPERTIES TIMEOUT 300 LABELS batch)
+  set_tests_properties(batch.${name} PROPERTIES TIMEOUT 300 LABELS batch ENVIRONMENT
+    "LSAN_OPTIONS=suppressions=${GP_TESTS_DIR}/batch/lsan.supp:print_suppressions=0")
 endforeach()
 # 1,000 documents take too long under AddressSanitizer; merge_100 covers it there.
 set_tests_properties(batch.merge_1000 PROPERTIES LABELS "batch;no-asan")

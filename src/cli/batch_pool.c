@@ -78,8 +78,10 @@ static const int HANDLED[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* Worker side ------------------------------------------------------------- */
 
-/* A copy of d where diagnostics without a file point at the CSV cell (or
- * row) they came from: a bad `date` cell reports clients.csv:12:34. */
+/* A copy of d where diagnostics without a file point home: a bad --set
+ * value from a CSV cell (a `date` of 2026-13-01) at that cell, a request the
+ * build cannot serve (a password without AES support) at the CSV row, and
+ * anything else (a painter failure) at the guide. */
 static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp_diags *d)
 {
     gp_diags *m = gp_diags_new();
@@ -89,17 +91,20 @@ static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp
         const gp_diag *g = gp_diags_get(d, i);
         const char *file = g->file;
         int line = g->line, col = g->col;
-        if (!file && j->row > 0) {
-            file = o->csv_path;
-            line = j->line;
-            col = 1;
+        if (!file) {
+            file = j->input;
+            line = col = 0;
+            if (j->row > 0 && g->code == GP_ERR_USAGE) {
+                file = o->csv_path;
+                line = j->line;
+                col = 1;
+            }
             for (size_t k = 0; k < j->n_set; k++)
                 if (g->path && !strcmp(g->path, j->set_keys[k]) && j->set_line[k] > 0) {
+                    file = o->csv_path;
                     line = j->set_line[k];
                     col = j->set_col[k];
                 }
-        } else if (!file) {
-            file = j->input;
         }
         gp_diags_add(m, g->code, g->severity, file, line, col, g->path, g->hint, "%s",
                      g->message);
