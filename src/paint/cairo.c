@@ -45,6 +45,7 @@ typedef struct cpainter {
     gp_write_fn page_write;
     void *page_closure;
     size_t page_index;
+    int link_depth;           /* open Link structure tags */
 } cpainter;
 
 static const cairo_user_data_key_t ft_key;
@@ -109,8 +110,9 @@ static int c_begin_document(gp_painter *p, const gp_display *dl)
     cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     for (int i = 0; i < 8; i++)
         c->outline_parent[i] = CAIRO_PDF_OUTLINE_ROOT;
-    if (c->opt.tagged)
-        cairo_tag_begin(c->cr, "Document", NULL);
+    /* The Document tag opens on the first page (c_begin_page): a
+     * cairo_pdf_surface_set_size() after it drops it from the first page's
+     * recording, and the tree is then written without /MarkInfo. */
     return check(c, "create PDF surface");
 }
 
@@ -120,6 +122,8 @@ static int c_begin_page(gp_painter *p, const gp_page *page, size_t index)
     c->page_index = index;
     if (c->opt.format == GP_FORMAT_PDF) {
         cairo_pdf_surface_set_size(c->surface, page->width, page->height);
+        if (c->opt.tagged && index == 0)
+            cairo_tag_begin(c->cr, "Document", NULL);
         return check(c, "begin page");
     }
     if (!c->opt.pages.open ||
@@ -206,6 +210,16 @@ static int draw_glyphs(cpainter *c, const gp_item *it)
         return -1;
     }
     const gp_glyph *g = it->u.glyphs.glyphs;
+    /* Right-to-left runs are handed over in logical order: Cairo 1.16
+     * checks a backward cluster map's UTF-8 from the front and rejects
+     * Arabic runs with spaces or Latin in them. Positions are absolute, so
+     * the order does not change the drawing. */
+    gp_glyph *rev = it->u.glyphs.rtl ? gp_malloc(n * sizeof *rev) : NULL;
+    if (rev) {
+        for (size_t i = 0; i < n; i++)
+            rev[i] = g[n - 1 - i];
+        g = rev;
+    }
     for (size_t i = 0; i < n; i++) {
         gl[i].index = g[i].id;
         gl[i].x = g[i].x;
@@ -214,7 +228,7 @@ static int draw_glyphs(cpainter *c, const gp_item *it)
     /* Clusters: consecutive glyphs sharing a cluster value form one cluster;
      * its bytes run to the next cluster's start (or the text end). */
     size_t tl = it->u.glyphs.text_len;
-    bool backward = it->u.glyphs.rtl;
+    bool backward = it->u.glyphs.rtl && !rev;
     int nc = 0;
     bool ok = tl > 0;
     for (size_t i = 0; i < n && ok;) {
@@ -250,6 +264,7 @@ static int draw_glyphs(cpainter *c, const gp_item *it)
         cairo_show_glyphs(cr, gl, (int)n);
     gp_free(gl);
     gp_free(cl);
+    gp_free(rev);
     return check(c, "glyphs");
 }
 
@@ -364,6 +379,56 @@ static char *quote_attr(const char *s)
     return b.data;
 }
 
+/* A Link structure element (tagged PDF): Cairo makes the annotation and
+ * the structure element in one tag, so the link areas (GP_ITEM_LINK) up to
+ * the matching end on this page become its rect=[...] and the text drawn
+ * in between its content. A link that runs onto the next page keeps the
+ * areas of its first page. */
+static int link_begin(cpainter *c, const gp_item *it)
+{
+    const gp_page *pg = c->dl && c->page_index < c->dl->n_pages ? &c->dl->pages[c->page_index] : NULL;
+    const gp_item *end = pg ? pg->items + pg->n_items : it + 1;
+    if (!pg || it < pg->items || it >= end)
+        end = it + 1;
+    const char *uri = NULL, *dest = NULL;
+    gp_buf rects = {0};
+    int depth = 0;
+    for (const gp_item *q = it + 1; q < end; q++) {
+        if (q->kind == GP_ITEM_TAG_BEGIN && q->u.tag.tag == GP_TAG_LINK)
+            depth++;
+        else if (q->kind == GP_ITEM_TAG_END && q->u.tag.tag == GP_TAG_LINK && depth-- == 0)
+            break;
+        else if (q->kind == GP_ITEM_LINK && (q->u.link.uri || q->u.link.dest)) {
+            if (!uri && !dest) {
+                uri = q->u.link.uri;
+                dest = uri ? NULL : q->u.link.dest;
+            }
+            gp_buf_printf(&rects, "%s%.3f %.3f %.3f %.3f", rects.len ? " " : "", q->x, q->y,
+                          q->w, q->h);
+        }
+    }
+    char *attr = NULL;
+    if (uri || dest) {
+        char *target = quote_attr(uri ? uri : dest);
+        gp_buf b = {0};
+        if (target)
+            gp_buf_printf(&b, "%s='%s' rect=[%s]", uri ? "uri" : "dest", target,
+                          rects.data ? rects.data : "");
+        gp_free(target);
+        attr = b.data;
+        if (!attr) {
+            gp_buf_free(&rects);
+            gp_painter_fail(&c->base, "out of memory");
+            return -1;
+        }
+    }
+    gp_buf_free(&rects);
+    cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
+    gp_free(attr);
+    c->link_depth++;
+    return check(c, "link");
+}
+
 static int c_item(gp_painter *p, const gp_item *it)
 {
     cpainter *c = (cpainter *)p;
@@ -406,7 +471,8 @@ static int c_item(gp_painter *p, const gp_item *it)
     case GP_ITEM_IMAGE:
         return draw_image(c, it);
     case GP_ITEM_LINK: {
-        if (!pdf)
+        /* Inside a Link structure element the annotation was made with it. */
+        if (!pdf || c->link_depth > 0)
             return 0;
         char *target = quote_attr(it->u.link.uri ? it->u.link.uri : it->u.link.dest);
         if (!target)
@@ -450,16 +516,18 @@ static int c_item(gp_painter *p, const gp_item *it)
         return check(c, "outline");
     }
     case GP_ITEM_TAG_BEGIN:
-        if (pdf && c->opt.tagged) {
-            const char *name = gp_tag_name(it->u.tag.tag);
-            if (it->u.tag.tag == GP_TAG_ARTIFACT)
-                return 0;
-            cairo_tag_begin(cr, name, it->u.tag.attr);
-        }
-        return 0;
+        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT)
+            return 0;
+        if (it->u.tag.tag == GP_TAG_LINK)
+            return link_begin(c, it);
+        cairo_tag_begin(cr, gp_tag_name(it->u.tag.tag), it->u.tag.attr);
+        return check(c, "tag");
     case GP_ITEM_TAG_END:
-        if (pdf && c->opt.tagged && it->u.tag.tag != GP_TAG_ARTIFACT)
-            cairo_tag_end(cr, gp_tag_name(it->u.tag.tag));
+        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT)
+            return 0;
+        if (it->u.tag.tag == GP_TAG_LINK && c->link_depth > 0)
+            c->link_depth--;
+        cairo_tag_end(cr, gp_tag_name(it->u.tag.tag));
         return check(c, "tag");
     }
     return 0;
@@ -470,6 +538,10 @@ static int c_end_page(gp_painter *p, const gp_page *page, size_t index)
     (void)page;
     cpainter *c = (cpainter *)p;
     if (c->opt.format == GP_FORMAT_PDF) {
+        /* Close Document before the last page is shown: after the last
+         * show_page, the tag would land on an empty page of its own. */
+        if (c->opt.tagged && c->dl && index + 1 == c->dl->n_pages)
+            cairo_tag_end(c->cr, "Document");
         cairo_show_page(c->cr);
         return check(c, "show page");
     }
@@ -504,8 +576,6 @@ static int c_finish(gp_painter *p)
     cpainter *c = (cpainter *)p;
     if (c->opt.format != GP_FORMAT_PDF)
         return 0;
-    if (c->opt.tagged)
-        cairo_tag_end(c->cr, "Document");
     cairo_destroy(c->cr);
     c->cr = NULL;
     cairo_surface_finish(c->surface);
