@@ -104,6 +104,12 @@ double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const ch
 /* Sets the document language for shaping (called once per document). */
 void gp_text_set_language(gp_lctx *lc, const char *lang);
 
+/* Right-to-left documents: mirrors the geometry on the pages (boxes, rules,
+ * shapes, images, link areas) within the text area; text was placed
+ * mirrored already. Call after pagination, before headers and footers.
+ * Does nothing for left-to-right documents. */
+void gp_text_mirror_rtl(gp_lctx *lc);
+
 /* Pagination and finishing -------------------------------------------------- */
 
 int gp_paginate(gp_lctx *lc);  /* paginate.c: flow -> pages */

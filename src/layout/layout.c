@@ -114,6 +114,8 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
     if (!lc.failed)
         gp_paginate(&lc);
     if (!lc.failed)
+        gp_text_mirror_rtl(&lc);
+    if (!lc.failed)
         gp_finalize(&lc);
     if (lc.failed) {
         if (gp_diags_errors(diags) == 0)

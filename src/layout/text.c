@@ -5,13 +5,31 @@
  * used) and turns styled text into measured lines and glyph runs. Sizes are
  * absolute points (PangoCairo would otherwise assume 96 dpi), hint metrics
  * are off and glyph positions are not rounded, so widths do not depend on
- * the output device. Lines break with PANGO_WRAP_WORD_CHAR so that an
+ * the output device.
+ *
+ * Ragged text breaks greedily with PANGO_WRAP_WORD_CHAR, so that an
  * unbreakable 240-character token still wraps inside its box; no hyphen is
- * inserted at such emergency breaks (they are mostly URLs and codes). */
+ * inserted at such emergency breaks (they are mostly URLs and codes). With
+ * `hyphenate: true` soft hyphens (U+00AD) go in at the dictionary's points
+ * (hyphen.c) and Pango shows a hyphen where it breaks at one. Justified
+ * text is broken with total fit (linebreak.c) over the widths Pango shaped:
+ * the chosen breaks are written into the text as newlines (a space becomes
+ * "\n", a soft hyphen "-\n", so byte offsets do not move), Pango lays each
+ * line out on its own, and the slack is spread over the word spaces here,
+ * never by pango_layout_set_justify (which overran the measure with
+ * inserted hyphens). In the display list a line-final soft hyphen becomes
+ * a real "-" and every other one disappears, so text extraction reads
+ * "inter-" + "national" and never a stray U+00AD.
+ *
+ * Right-to-left guides (ar, ur, fa, he): paragraphs take the base direction
+ * RTL, `left` means the start side (right), each text box is placed at its
+ * mirror image within the text area, and gp_text_mirror_rtl() mirrors the
+ * remaining geometry after pagination. */
 #include "layout/flow.h"
 
 #include <dirent.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <fontconfig/fontconfig.h>
@@ -21,12 +39,17 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "layout/hyphen.h"
+#include "layout/linebreak.h"
 
 struct gp_fonts {
     FcConfig *cfg;
     PangoFontMap *fm;
     PangoContext *ctx;
     int n_files;
+    gp_hyph_set *hyph;  /* hyphenation patterns, loaded on first use */
+    bool greedy_only;   /* GUIDEPRESS_LINEBREAK=greedy: no total fit (for
+                           comparisons) */
 };
 
 static int add_font_file(gp_fonts *f, const char *path)
@@ -47,6 +70,9 @@ gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
     gp_fonts *f = gp_calloc(1, sizeof *f);
     if (!f)
         return NULL;
+    f->hyph = gp_hyph_set_new(getenv("GUIDEPRESS_HYPHEN_DIR"));
+    const char *lb = getenv("GUIDEPRESS_LINEBREAK");
+    f->greedy_only = lb && !strcmp(lb, "greedy");
     f->cfg = FcConfigCreate();
     DIR *d = fonts_dir ? opendir(fonts_dir) : NULL;
     if (!d) {
@@ -123,6 +149,7 @@ void gp_fonts_free(gp_fonts *f)
         g_object_unref(f->fm); /* drops its reference to cfg */
     else if (f->cfg)
         FcConfigDestroy(f->cfg);
+    gp_hyph_set_free(f->hyph);
     gp_free(f);
 }
 
@@ -147,11 +174,20 @@ struct gp_tl {
     PangoLayout *layout;
     int n_lines;
     double *top, *bottom, *baseline; /* per line, from the top */
+    bool *just;                      /* per line: spread to the measure */
     double height, width;
+    double measure;                  /* box width (0: unwrapped) */
+    bool total_fit;                  /* lines are one Pango paragraph each */
+    bool rtl;                        /* right-to-left document */
     gp_color color, link_color;
     span *spans;
     size_t n_spans;
 };
+
+static bool doc_rtl(const gp_lctx *lc)
+{
+    return pango_context_get_base_dir(lc->fonts->ctx) == PANGO_DIRECTION_RTL;
+}
 
 static PangoWeight weight_of(int w) { return (PangoWeight)(w < 100 ? 400 : w > 1000 ? 1000 : w); }
 
@@ -169,14 +205,44 @@ static PangoFontDescription *font_desc(const gp_text_style *ts, unsigned flags)
     return fd;
 }
 
-static void append_text(GString *s, const char *t, bool upper)
+/* Appends t (in capitals when upper). With hy, soft hyphens go in at the
+ * dictionary's points, and each hyphenated word gets insert_hyphens on, so
+ * that Pango shows a hyphen when it breaks there (it is off elsewhere). */
+static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy,
+                        PangoAttrList *attrs)
 {
-    if (!upper) {
-        g_string_append(s, t);
-        return;
+    char *u = upper ? g_utf8_strup(t, -1) : NULL;
+    const char *src = u ? u : t;
+    size_t len = strlen(src);
+    unsigned char *pts = hy && len ? g_malloc(len) : NULL;
+    if (!pts || !gp_hyph_points(hy, src, len, pts)) {
+        g_string_append_len(s, src, (gssize)len);
+    } else {
+        size_t word = 0;
+        bool in_word = false, marked = false;
+        for (size_t i = 0; i <= len; i++) {
+            bool letter = i < len && g_ascii_isalpha(src[i]);
+            if (letter && !in_word) {
+                word = s->len;
+                marked = false;
+            }
+            if (!letter && in_word && marked) {
+                PangoAttribute *a = pango_attr_insert_hyphens_new(TRUE);
+                a->start_index = (guint)word;
+                a->end_index = (guint)s->len;
+                pango_attr_list_change(attrs, a);
+            }
+            in_word = letter;
+            if (i == len)
+                break;
+            if (pts[i]) {
+                g_string_append_len(s, "\xC2\xAD", 2);
+                marked = true;
+            }
+            g_string_append_c(s, src[i]);
+        }
     }
-    char *u = g_utf8_strup(t, -1);
-    g_string_append(s, u);
+    g_free(pts);
     g_free(u);
 }
 
@@ -205,11 +271,285 @@ static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
                 cp = run->glyphs->glyphs[i].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
     } while (!cp && pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
+    char ch[8] = "";
+    if (cp >= 0x20 && cp <= 0x10FFFF)
+        ch[gp_utf8_encode(cp, ch)] = '\0';
+    const char *text = pango_layout_get_text(t->layout);
     gp_diags_add(lc->diags, GP_WARN_GLYPH, GP_SEV_WARNING, src.file, src.line, src.col, NULL,
                  "add a font that covers it to the style's fonts.files",
-                 "%d character%s not covered by any available font (first: U+%04X); "
-                 "they would print as empty boxes",
-                 unknown, unknown == 1 ? " is" : "s are", (unsigned)cp);
+                 "%d character%s in \"%.40s%s\" not covered by any available font (first: "
+                 "U+%04X %s); they would print as empty boxes",
+                 unknown, unknown == 1 ? " is" : "s are", text, strlen(text) > 40 ? "..." : "",
+                 (unsigned)cp, ch);
+}
+
+/* Total fit ------------------------------------------------------------------ */
+
+static bool is_shy(const char *s) { return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD; }
+
+/* Width of a hyphen in the paragraph's font, pt. */
+static double hyphen_width(PangoContext *ctx, const gp_text_style *ts)
+{
+    PangoLayout *h = pango_layout_new(ctx);
+    PangoFontDescription *fd = font_desc(ts, 0);
+    pango_layout_set_font_description(h, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(h, "-", 1);
+    int w = 0;
+    pango_layout_get_size(h, &w, NULL);
+    g_object_unref(h);
+    return w / (double)PANGO_SCALE;
+}
+
+typedef struct para_model {
+    gp_lb_cand *c;
+    size_t n;
+    double *x, *y, *z; /* running sums per byte, len + 1 entries */
+} para_model;
+
+static void model_free(para_model *m)
+{
+    gp_free(m->c);
+    gp_free(m->x);
+    gp_free(m->y);
+    gp_free(m->z);
+}
+
+/* Builds the break candidates of L's text (laid out as one line): word
+ * spaces where Pango allows a break, soft hyphens, and hard breaks. Other
+ * break opportunities (after "/" or an explicit hyphen) are not used: a
+ * paragraph that needs them falls back to greedy breaking. */
+static int build_model(PangoLayout *L, const gp_text_style *ts, double hyphen_w, para_model *m)
+{
+    const char *text = pango_layout_get_text(L);
+    size_t len = strlen(text);
+    int n_attrs = 0;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(L, &n_attrs);
+    memset(m, 0, sizeof *m);
+    m->x = gp_calloc(len + 1, sizeof(double));
+    m->y = gp_calloc(len + 1, sizeof(double));
+    m->z = gp_calloc(len + 1, sizeof(double));
+    m->c = gp_calloc((size_t)n_attrs + 2, sizeof *m->c);
+    if (!m->x || !m->y || !m->z || !m->c)
+        return -1;
+    /* Advance per cluster start byte. */
+    PangoLayoutIter *it = pango_layout_get_iter(L);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+            size_t b = (size_t)(run->item->offset + run->glyphs->log_clusters[i]);
+            if (b < len)
+                m->x[b + 1] += run->glyphs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    double space = 0;
+    for (size_t b = 0; b < len; b++) {
+        double adv = m->x[b + 1];
+        if (text[b] == ' ' && adv > 0)
+            space = adv;
+        m->x[b + 1] = m->x[b] + adv;
+        m->y[b + 1] = m->y[b] + (text[b] == ' ' ? adv / 2 : 0);
+        m->z[b + 1] = m->z[b] + (text[b] == ' ' ? adv / 3 : 0);
+    }
+    (void)ts;
+    (void)space;
+    /* Candidates: [0] the start, then breaks before char i. */
+    m->c[m->n++] = (gp_lb_cand){0};
+    const char *p = text;
+    for (int i = 1; i < n_attrs - 1; i++) {
+        const char *prev = p;
+        p = g_utf8_next_char(p);
+        if (!la[i].is_line_break)
+            continue;
+        size_t at = (size_t)(p - text), pb = (size_t)(prev - text);
+        gp_lb_cand c = {0};
+        c.pos = at;
+        c.x_start = m->x[at];
+        c.y_start = m->y[at];
+        c.z_start = m->z[at];
+        if (la[i].is_mandatory_break) {
+            c.forced = true;
+        } else if (text[pb] == ' ') {
+            c.penalty = 0;
+        } else if (at - pb == 2 && is_shy(text + pb)) {
+            c.width = hyphen_w;
+            c.penalty = 50;
+            c.flagged = true;
+        } else {
+            continue;
+        }
+        /* The line ends before the white space (or hard break) in front. */
+        size_t e = at;
+        if (!c.flagged)
+            while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n' || text[e - 1] == '\r'))
+                e--;
+        c.x_end = m->x[e];
+        c.y_end = m->y[e];
+        c.z_end = m->z[e];
+        m->c[m->n++] = c;
+    }
+    size_t e = len;
+    while (e > 0 && text[e - 1] == ' ')
+        e--;
+    m->c[m->n++] = (gp_lb_cand){m->x[e], m->x[len], m->y[e], m->y[len], m->z[e], m->z[len],
+                                0, 0, false, true, len};
+    return 0;
+}
+
+/* Writes the chosen breaks into L's text: a space becomes "\n", a soft
+ * hyphen "-\n" (same byte lengths, so attributes stay put), and marks
+ * which lines are spread. Returns the line count. */
+static int apply_breaks(PangoLayout *L, const para_model *m, const gp_lb_result *r, bool **just)
+{
+    char *text = g_strdup(pango_layout_get_text(L));
+    *just = gp_calloc(r->n_lines + 1, sizeof **just);
+    if (!*just) {
+        g_free(text);
+        return -1;
+    }
+    for (size_t i = 0; i < r->n_lines; i++) {
+        const gp_lb_cand *c = &m->c[r->breaks[i]];
+        (*just)[i] = !c->forced;
+        if (c->forced)
+            continue;
+        size_t at = c->pos;
+        if (c->flagged) {
+            text[at - 2] = '-';
+            text[at - 1] = '\n';
+        } else {
+            text[at - 1] = '\n';
+        }
+    }
+    pango_layout_set_text(L, text, -1);
+    g_free(text);
+    return (int)r->n_lines;
+}
+
+/* Breaks L (its text already set, no width) with total fit for width.
+ * Returns 0 when it did (the layout then has one line per Pango paragraph
+ * and *just says which to spread), 1 when there is no feasible set of
+ * breaks, -1 when memory ran out. kp/greedy, when not NULL, receive the
+ * costs (breaks must have room for every candidate; NULL breaks: ignored). */
+static int total_fit(PangoLayout *L, PangoContext *ctx, const gp_text_style *ts, double width,
+                     bool **just, gp_lb_result *kp, gp_lb_result *greedy)
+{
+    para_model m;
+    double hw = hyphen_width(ctx, ts);
+    if (build_model(L, ts, hw, &m)) {
+        model_free(&m);
+        return -1;
+    }
+    gp_lb_params prm;
+    gp_lb_params_default(&prm, width);
+    gp_lb_result r = {0};
+    r.breaks = gp_malloc(m.n * sizeof *r.breaks);
+    if (!r.breaks) {
+        model_free(&m);
+        return -1;
+    }
+    int rc = gp_lb_total_fit(m.c, m.n, &prm, &r);
+    if (rc == 1) { /* second pass, looser (TeX's \tolerance after \pretolerance) */
+        prm.tolerance = 1000;
+        rc = gp_lb_total_fit(m.c, m.n, &prm, &r);
+        prm.tolerance = 200;
+    }
+    if (greedy) {
+        gp_lb_result g = *greedy;
+        g.breaks = gp_malloc(m.n * sizeof *g.breaks);
+        if (g.breaks) {
+            gp_lb_greedy(m.c, m.n, &prm, &g);
+            greedy->n_lines = g.n_lines;
+            greedy->demerits = g.demerits;
+            greedy->hyphens = g.hyphens;
+            greedy->max_ratio = g.max_ratio;
+        }
+        gp_free(g.breaks);
+    }
+    if (kp && rc == 0) {
+        kp->n_lines = r.n_lines;
+        kp->demerits = r.demerits;
+        kp->hyphens = r.hyphens;
+        kp->max_ratio = r.max_ratio;
+    }
+    if (rc == 0 && just && apply_breaks(L, &m, &r, just) < 0)
+        rc = -1;
+    gp_free(r.breaks);
+    model_free(&m);
+    return rc;
+}
+
+/* Building ------------------------------------------------------------------- */
+
+static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
+                                const char *plain, double width, gp_tl *t)
+{
+    PangoLayout *L = pango_layout_new(lc->fonts->ctx);
+    PangoAttrList *attrs = pango_attr_list_new();
+    /* insert_hyphens is off everywhere (emergency breaks in URLs get no
+     * hyphen); append_text turns it on over hyphenated words. */
+    PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
+    pango_attr_list_insert(attrs, a);
+    const gp_hyph *hy = NULL;
+    if (ts->hyphenate && width > 0)
+        hy = gp_hyph_for(lc->fonts->hyph, lc->g ? lc->g->lang.s : NULL);
+    GString *s = g_string_new(NULL);
+    if (para) {
+        t->spans = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *t->spans);
+        for (size_t i = 0; i < para->n_runs; i++) {
+            const gp_run *r = &para->runs[i];
+            int start = (int)s->len;
+            append_text(s, r->text ? r->text : "", ts->uppercase, r->url ? NULL : hy, attrs);
+            int end = (int)s->len;
+            if (end == start)
+                continue;
+            if (r->flags) {
+                PangoFontDescription *fd = font_desc(ts, r->flags);
+                a = pango_attr_font_desc_new(fd);
+                pango_font_description_free(fd);
+                a->start_index = (guint)start;
+                a->end_index = (guint)end;
+                pango_attr_list_insert(attrs, a);
+            }
+            if (r->url && t->spans) {
+                a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+                a->start_index = (guint)start;
+                a->end_index = (guint)end;
+                pango_attr_list_insert(attrs, a);
+                t->spans[t->n_spans++] = (span){start, end, r->url};
+            }
+        }
+    } else {
+        append_text(s, plain ? plain : "", ts->uppercase, hy, attrs);
+    }
+    PangoFontDescription *fd = font_desc(ts, 0);
+    pango_layout_set_font_description(L, fd);
+    pango_font_description_free(fd);
+    a = pango_attr_line_height_new_absolute((int)lround(ts->leading * PANGO_SCALE));
+    pango_attr_list_insert_before(attrs, a);
+    if (ts->tracking != 0) {
+        a = pango_attr_letter_spacing_new((int)lround(ts->tracking * PANGO_SCALE));
+        pango_attr_list_insert_before(attrs, a);
+    }
+    pango_layout_set_text(L, s->str, (int)s->len);
+    g_string_free(s, TRUE);
+    pango_layout_set_attributes(L, attrs);
+    pango_attr_list_unref(attrs);
+    /* RTL documents: one base direction for every paragraph (a paragraph
+     * that opens with "SQL" is still right-to-left), and `left` is the
+     * start side. */
+    pango_layout_set_auto_dir(L, !t->rtl);
+    PangoAlignment al = PANGO_ALIGN_LEFT;
+    if (ts->align == GP_ALIGN_CENTER)
+        al = PANGO_ALIGN_CENTER;
+    else if (ts->align == GP_ALIGN_RIGHT)
+        al = PANGO_ALIGN_RIGHT;
+    if (t->rtl && al != PANGO_ALIGN_CENTER)
+        al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    pango_layout_set_alignment(L, al);
+    return L;
 }
 
 static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
@@ -222,71 +562,38 @@ static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para
     }
     t->color = color ? *color : ts->color;
     t->link_color = color ? *color : link_color_of(lc, ts->color);
-    PangoLayout *L = pango_layout_new(lc->fonts->ctx);
+    t->rtl = doc_rtl(lc);
+    t->measure = width > 0 ? width : 0;
+    PangoLayout *L = make_layout(lc, ts, para, plain, width, t);
     t->layout = L;
-    PangoAttrList *attrs = pango_attr_list_new();
-    GString *s = g_string_new(NULL);
-    if (para) {
-        t->spans = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *t->spans);
-        for (size_t i = 0; i < para->n_runs; i++) {
-            const gp_run *r = &para->runs[i];
-            int start = (int)s->len;
-            append_text(s, r->text ? r->text : "", ts->uppercase);
-            int end = (int)s->len;
-            if (end == start)
-                continue;
-            if (r->flags) {
-                PangoFontDescription *fd = font_desc(ts, r->flags);
-                PangoAttribute *a = pango_attr_font_desc_new(fd);
-                pango_font_description_free(fd);
-                a->start_index = (guint)start;
-                a->end_index = (guint)end;
-                pango_attr_list_insert(attrs, a);
-            }
-            if (r->url && t->spans) {
-                PangoAttribute *a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
-                a->start_index = (guint)start;
-                a->end_index = (guint)end;
-                pango_attr_list_insert(attrs, a);
-                t->spans[t->n_spans++] = (span){start, end, r->url};
-            }
+    bool justify = width > 0 && ts->align == GP_ALIGN_JUSTIFY;
+    int fit = 1;
+    if (justify && !lc->fonts->greedy_only) {
+        fit = total_fit(L, lc->fonts->ctx, ts, width, &t->just, NULL, NULL);
+        if (fit < 0) {
+            gp_tl_free(t);
+            lc->failed = 1;
+            return NULL;
         }
-    } else {
-        append_text(s, plain ? plain : "", ts->uppercase);
+        t->total_fit = fit == 0;
     }
-    PangoFontDescription *fd = font_desc(ts, 0);
-    pango_layout_set_font_description(L, fd);
-    pango_font_description_free(fd);
-    PangoAttribute *a = pango_attr_line_height_new_absolute((int)lround(ts->leading * PANGO_SCALE));
-    pango_attr_list_insert_before(attrs, a);
-    a = pango_attr_insert_hyphens_new(FALSE);
-    pango_attr_list_insert_before(attrs, a);
-    if (ts->tracking != 0) {
-        a = pango_attr_letter_spacing_new((int)lround(ts->tracking * PANGO_SCALE));
-        pango_attr_list_insert_before(attrs, a);
-    }
-    pango_layout_set_text(L, s->str, (int)s->len);
-    g_string_free(s, TRUE);
-    pango_layout_set_attributes(L, attrs);
-    pango_attr_list_unref(attrs);
-    if (width > 0) {
+    if (!t->total_fit && width > 0) {
         pango_layout_set_width(L, (int)floor(width * PANGO_SCALE));
         pango_layout_set_wrap(L, PANGO_WRAP_WORD_CHAR);
     }
-    PangoAlignment al = PANGO_ALIGN_LEFT;
-    if (ts->align == GP_ALIGN_CENTER)
-        al = PANGO_ALIGN_CENTER;
-    else if (ts->align == GP_ALIGN_RIGHT)
-        al = PANGO_ALIGN_RIGHT;
-    pango_layout_set_alignment(L, al);
-    pango_layout_set_justify(L, width > 0 && ts->align == GP_ALIGN_JUSTIFY);
-    pango_layout_set_auto_dir(L, TRUE);
 
     t->n_lines = pango_layout_get_line_count(L);
     t->top = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
     t->bottom = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
     t->baseline = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
-    if (!t->top || !t->bottom || !t->baseline || (para && !t->spans)) {
+    if (justify && !t->total_fit) {
+        /* greedy lines, spread: all but the last line of each paragraph */
+        gp_free(t->just);
+        t->just = gp_calloc((size_t)t->n_lines + 1, sizeof *t->just);
+        for (int i = 0; t->just && i + 1 < t->n_lines; i++)
+            t->just[i] = !pango_layout_get_line_readonly(L, i + 1)->is_paragraph_start;
+    }
+    if (!t->top || !t->bottom || !t->baseline || (para && !t->spans) || (justify && !t->just)) {
         gp_tl_free(t);
         lc->failed = 1;
         return NULL;
@@ -302,6 +609,8 @@ static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para
         t->bottom[i] = y1 / (double)PANGO_SCALE;
         t->baseline[i] = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
         double w = logical.width / (double)PANGO_SCALE;
+        if (t->just && t->just[i])
+            w = width;
         if (w > t->width)
             t->width = w;
         i++;
@@ -333,6 +642,7 @@ void gp_tl_free(gp_tl *t)
     gp_free(t->top);
     gp_free(t->bottom);
     gp_free(t->baseline);
+    gp_free(t->just);
     gp_free(t->spans);
     gp_free(t);
 }
@@ -374,118 +684,242 @@ static const span *span_at(const gp_tl *t, int offset)
     return NULL;
 }
 
+/* Where a line's glyphs go: x of each glyph = off + (pango x - first) +
+ * extra * (word spaces passed). */
+typedef struct line_fit {
+    double off, first, extra;
+} line_fit;
+
+static bool is_word_space(const char *text, const PangoGlyphItem *run, int i)
+{
+    return text[run->item->offset + run->glyphs->log_clusters[i]] == ' ' &&
+           run->glyphs->glyphs[i].glyph != PANGO_GLYPH_EMPTY;
+}
+
+/* Measures line ln (visual order) and decides how to set it: spread to the
+ * measure when t->just says so, else where Pango put it (line_x), except
+ * that total-fit lines (laid out without a width) are aligned here. */
+static line_fit fit_line(const gp_tl *t, PangoLayoutLine *ln, int line, double line_x,
+                         const char *text)
+{
+    double x = 0, first = -1, last = 0;
+    int spaces = 0, trailing = 0;
+    for (GSList *l = ln->runs; l; l = l->next) {
+        const PangoGlyphItem *run = l->data;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+            double adv = run->glyphs->glyphs[i].geometry.width / (double)PANGO_SCALE;
+            if (is_word_space(text, run, i)) {
+                if (first >= 0) {
+                    spaces++;
+                    trailing++;
+                }
+            } else if (adv > 0 || run->glyphs->glyphs[i].glyph != PANGO_GLYPH_EMPTY) {
+                if (first < 0)
+                    first = x;
+                last = x + adv;
+                trailing = 0;
+            }
+            x += adv;
+        }
+    }
+    spaces -= trailing;
+    line_fit f = {line_x, 0, 0};
+    if (first < 0)
+        return f;
+    double natural = last - first;
+    if (t->just && t->just[line] && spaces > 0) {
+        f.off = 0;
+        f.first = first;
+        f.extra = (t->measure - natural) / spaces;
+        if (f.extra > t->measure) /* a nearly empty line: do not explode it */
+            f.extra = 0;
+    } else if (t->total_fit) {
+        f.first = first;
+        f.off = t->rtl ? t->measure - natural : 0;
+    }
+    return f;
+}
+
+/* Copies a run's text without soft hyphens, except that one ending the
+ * line (where Pango shows a hyphen) becomes "-"; map[i] is the new offset
+ * of old byte i. */
+static char *clean_text(gp_arena *a, const char *s, size_t n, bool hyphen_at_end, size_t *map,
+                        size_t *out_len)
+{
+    char *o = gp_arena_alloc(a, n + 1);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        map[i] = k;
+        if (i + 1 < n && is_shy(s + i)) {
+            map[i + 1] = k;
+            if (hyphen_at_end && i + 2 == n)
+                o[k++] = '-';
+            i += 2;
+            continue;
+        }
+        o[k++] = s[i++];
+    }
+    map[n] = k;
+    o[k] = '\0';
+    *out_len = k;
+    return o;
+}
+
 void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
 {
     if (!t || lc->failed)
         return;
+    /* RTL: the whole box goes to its mirror image in the text area. */
+    double box_w = t->measure > 0 ? t->measure : t->width;
+    double mirror = 2 * lc->x0 + lc->width;
+    if (t->rtl)
+        x = mirror - x - box_w;
     const char *text = pango_layout_get_text(t->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->layout);
     PangoLayoutLine *cur = NULL;
     int line = -1;
+    line_fit fit = {0, 0, 0};
+    double lx = 0; /* pango x within the line, before fitting */
+    int spaces = 0;
     do {
         PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(it);
         if (ln != cur) {
             cur = ln;
             line++;
+            PangoRectangle lext;
+            pango_layout_iter_get_line_extents(it, NULL, &lext);
+            fit = fit_line(t, ln, line < t->n_lines ? line : 0, lext.x / (double)PANGO_SCALE, text);
+            lx = 0;
+            spaces = 0;
         }
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-        if (!run || run->glyphs->num_glyphs == 0 || line >= t->n_lines)
+        if (!run || line >= t->n_lines)
             continue;
-        PangoRectangle logical;
-        pango_layout_iter_get_run_extents(it, NULL, &logical);
+        int n = run->glyphs->num_glyphs;
+        size_t ilen = (size_t)run->item->length;
         double size = 0;
-        const gp_font *font = font_of(lc, run->item->analysis.font, &size);
-        if (!font) {
+        const gp_font *font = n ? font_of(lc, run->item->analysis.font, &size) : NULL;
+        if (n && !font) {
             gp_diags_add(lc->diags, GP_ERR_FONT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
                          "too many fonts in one document (at most %d)", GP_DL_MAX_FONTS);
             lc->failed = 1;
             break;
         }
-        const span *sp = span_at(t, run->item->offset);
-        gp_item *item = gp_block_push(lc, b, GP_ITEM_GLYPHS);
-        int n = run->glyphs->num_glyphs;
-        gp_glyph *gl = gp_arena_alloc(lc->a, (size_t)n * sizeof *gl);
-        char *txt = gp_arena_strndup(lc->a, text + run->item->offset, (size_t)run->item->length);
-        if (!item || !gl || !txt) {
+        gp_glyph *gl = gp_arena_alloc(lc->a, (size_t)(n ? n : 1) * sizeof *gl);
+        size_t *map = gp_malloc((ilen + 1) * sizeof *map);
+        bool end_shy = run->item->offset + (int)ilen == ln->start_index + ln->length && ilen >= 2 &&
+                       is_shy(text + run->item->offset + ilen - 2) && !t->total_fit &&
+                       line + 1 < t->n_lines;
+        size_t tlen = 0;
+        char *txt = map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen)
+                        : NULL;
+        if (!gl || !txt) {
+            gp_free(map);
             lc->failed = 1;
             break;
         }
         double base = y + t->baseline[line];
-        double px = x + logical.x / (double)PANGO_SCALE;
-        double start = px;
+        double start = 0, endx = 0;
         int k = 0;
         for (int i = 0; i < n; i++) {
             PangoGlyphInfo *gi = &run->glyphs->glyphs[i];
             double adv = gi->geometry.width / (double)PANGO_SCALE;
-            /* Empty glyphs (a space at a line end, zero-width characters)
-             * draw nothing: drop them; their text joins the cluster before. */
-            if (gi->glyph == PANGO_GLYPH_EMPTY) {
-                px += adv;
+            double gx = x + fit.off + (lx - fit.first) + fit.extra * spaces;
+            bool space = is_word_space(text, run, i);
+            lx += adv;
+            if (space && lx - adv >= fit.first)
+                spaces++;
+            /* Empty glyphs (a space at a line end, zero-width characters,
+             * unused soft hyphens) draw nothing: drop them; their text
+             * joins the cluster before. */
+            if (gi->glyph == PANGO_GLYPH_EMPTY)
                 continue;
-            }
+            if (k == 0)
+                start = gx;
             gl[k].id = gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : gi->glyph;
-            gl[k].x = px + gi->geometry.x_offset / (double)PANGO_SCALE;
+            gl[k].x = gx + gi->geometry.x_offset / (double)PANGO_SCALE;
             gl[k].y = base + gi->geometry.y_offset / (double)PANGO_SCALE;
             gl[k].advance = adv;
-            gl[k].cluster = (uint32_t)run->glyphs->log_clusters[i];
-            px += adv;
+            gl[k].cluster = (uint32_t)map[run->glyphs->log_clusters[i]];
+            endx = gx + adv;
             k++;
         }
-        if (k == 0) { /* only empty glyphs: nothing to draw */
-            b->n_items--;
+        gp_free(map);
+        if (k == 0 || tlen == 0) /* only empty glyphs: nothing to draw */
             continue;
-        }
         /* The first cluster in logical order starts the text. */
-        if (run->item->analysis.level % 2 == 1)
+        bool rtl_run = run->item->analysis.level % 2 == 1;
+        if (rtl_run)
             gl[k - 1].cluster = 0;
         else
             gl[0].cluster = 0;
-        n = k;
+        const span *sp = span_at(t, run->item->offset);
+        double top = y + t->top[line], h = t->bottom[line] - t->top[line];
+        if (sp)
+            gp_emit_tag(lc, b, true, GP_TAG_LINK, NULL);
+        gp_item *item = gp_block_push(lc, b, GP_ITEM_GLYPHS);
         item->x = start;
-        item->y = y + t->top[line];
-        item->w = px - start;
-        item->h = t->bottom[line] - t->top[line];
+        item->y = top;
+        item->w = endx - start;
+        item->h = h;
         item->u.glyphs.font = font;
         item->u.glyphs.size = size;
         item->u.glyphs.color = sp ? t->link_color : t->color;
         item->u.glyphs.glyphs = gl;
-        item->u.glyphs.n_glyphs = (size_t)n;
+        item->u.glyphs.n_glyphs = (size_t)k;
         item->u.glyphs.text = txt;
-        item->u.glyphs.text_len = (size_t)run->item->length;
-        item->u.glyphs.rtl = run->item->analysis.level % 2 == 1;
+        item->u.glyphs.text_len = tlen;
+        item->u.glyphs.rtl = rtl_run;
+        if (sp) {
+            /* The link area is the run's box; in RTL documents it is stored
+             * at its mirror image, which gp_text_mirror_rtl() undoes. */
+            gp_item *li = gp_block_push(lc, b, GP_ITEM_LINK);
+            li->x = t->rtl ? mirror - endx : start;
+            li->y = top;
+            li->w = endx - start;
+            li->h = h;
+            li->u.link.uri = gp_arena_strdup(lc->a, sp->url);
+            gp_emit_tag(lc, b, false, GP_TAG_LINK, NULL);
+        }
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
+}
 
-    /* Link areas: one rectangle per line a link touches. */
-    for (size_t s = 0; s < t->n_spans && !lc->failed; s++) {
-        for (int l = 0; l < t->n_lines; l++) {
-            PangoLayoutLine *ln = pango_layout_get_line_readonly(t->layout, l);
-            if (t->spans[s].end <= ln->start_index || t->spans[s].start >= ln->start_index + ln->length)
-                continue;
-            int *ranges = NULL, nr = 0;
-            pango_layout_line_get_x_ranges(ln, t->spans[s].start, t->spans[s].end, &ranges, &nr);
-            PangoRectangle lext;
-            pango_layout_line_get_extents(ln, NULL, &lext);
-            double line_end = (lext.x + lext.width) / (double)PANGO_SCALE;
-            for (int r = 0; r < nr; r++) {
-                double x1 = ranges[2 * r] / (double)PANGO_SCALE;
-                double x2 = ranges[2 * r + 1] / (double)PANGO_SCALE;
-                if (x2 > line_end)
-                    x2 = line_end;
-                if (x2 <= x1)
-                    continue;
-                gp_item *li = gp_block_push(lc, b, GP_ITEM_LINK);
-                if (!li) {
-                    lc->failed = 1;
-                    break;
-                }
-                li->x = x + x1;
-                li->y = y + t->top[l];
-                li->w = x2 - x1;
-                li->h = t->bottom[l] - t->top[l];
-                li->u.link.uri = gp_arena_strdup(lc->a, t->spans[s].url);
+void gp_text_mirror_rtl(gp_lctx *lc)
+{
+    if (!doc_rtl(lc))
+        return;
+    double m = 2 * lc->x0 + lc->width;
+    for (size_t p = 0; p < lc->dl->n_pages; p++) {
+        gp_page *pg = &lc->dl->pages[p];
+        for (size_t i = 0; i < pg->n_items; i++) {
+            gp_item *it = &pg->items[i];
+            switch (it->kind) {
+            case GP_ITEM_RECT:
+            case GP_ITEM_IMAGE:
+            case GP_ITEM_LINK:
+                it->x = m - it->x - it->w;
+                break;
+            case GP_ITEM_LINE:
+                it->u.line.x1 = m - it->u.line.x1;
+                it->u.line.x2 = m - it->u.line.x2;
+                it->x = m - it->x - it->w;
+                break;
+            case GP_ITEM_PATH:
+                for (size_t k = 0; k < it->u.path.n_segs; k++)
+                    for (int q = 0; q < 6; q += 2)
+                        it->u.path.segs[k].pts[q] = m - it->u.path.segs[k].pts[q];
+                it->x = m - it->x - it->w;
+                break;
+            case GP_ITEM_DEST:
+            case GP_ITEM_BOOKMARK:
+                it->x = m - it->x;
+                break;
+            default: /* glyph runs were placed mirrored; tags have no place */
+                break;
             }
-            g_free(ranges);
         }
     }
 }
@@ -508,4 +942,29 @@ double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const ch
     double h = gp_tl_height(t);
     gp_tl_free(t);
     return h;
+}
+
+int gp_text_linebreak_report(gp_fonts *fonts, const gp_text_style *ts, const char *lang,
+                             const char *text, double width, gp_lb_result *kp,
+                             gp_lb_result *greedy)
+{
+    gp_guide g;
+    memset(&g, 0, sizeof g);
+    g.lang.s = lang;
+    gp_lctx lc;
+    memset(&lc, 0, sizeof lc);
+    lc.fonts = fonts;
+    lc.g = &g;
+    gp_tl t;
+    memset(&t, 0, sizeof t);
+    PangoLayout *L = make_layout(&lc, ts, NULL, text, width, &t);
+    int rc = total_fit(L, fonts->ctx, ts, width, NULL, kp, greedy);
+    if (rc == 1 && kp) {
+        kp->n_lines = greedy ? greedy->n_lines : 0;
+        kp->demerits = greedy ? greedy->demerits : 0;
+        kp->hyphens = greedy ? greedy->hyphens : 0;
+    }
+    g_object_unref(L);
+    gp_free(t.spans);
+    return rc;
 }
