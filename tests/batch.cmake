@@ -19,7 +19,7 @@ endif()
 # the test's function, then its row count (0: none).
 set(GP_BATCH_PY ${GP_TESTS_DIR}/batch/test_batch.py)
 foreach(spec hostile:hostile:0 crash:crash:0 csv_errors:csv_errors:0
-             shard_resume:shard_resume:0 kill_resume:interrupt:40 merge_100:merge:100
+             shard_resume:shard_resume:0 style_fonts:style_fonts:0 kill_resume:interrupt:40 merge_100:merge:100
              merge_1000:merge:1000)
   string(REPLACE ":" ";" parts ${spec})
   list(GET parts 0 name)

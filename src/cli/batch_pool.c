@@ -39,6 +39,7 @@
 #include "base/alloc.h"
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "engine/engine.h"
 
 #define MAX_PACKET (64 * 1024)
 #define MAX_TEXT (32 * 1024)
@@ -183,6 +184,16 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     gp_diags_free(m);
 }
 
+/* True when the style spec registers font files with the engine. The
+ * style is cached by the engine, so after a render this is a lookup. */
+static bool style_adds_fonts(gp_engine *e, const char *spec)
+{
+    gp_diags *tmp = gp_diags_new();
+    const gp_style *s = tmp ? gp_engine_style(e, spec, tmp) : NULL;
+    gp_diags_free(tmp);
+    return s && s->n_font_files > 0;
+}
+
 static void worker_main(gp_batch *b, int fd)
 {
     gp_diags *engine_diags = gp_diags_new();
@@ -190,6 +201,12 @@ static void worker_main(gp_batch *b, int fd)
     gp_engine *e = gp_engine_new(NULL, engine_diags);
     char *packet = gp_malloc(MAX_PACKET);
     const char *crash = getenv("GUIDEPRESS_BATCH_TEST_CRASH"); /* tests only */
+    /* A style's font files stay registered in the engine and would be
+     * found as fallbacks by the next document with another style, making
+     * a document's bytes depend on what its worker rendered before. So
+     * the engine is rebuilt when the style changes after one that added
+     * fonts: every document sees the bundled fonts plus its own style's. */
+    char *fonts_from = NULL;
     if (!packet || !d || !engine_diags)
         _exit(3);
     for (;;) {
@@ -199,15 +216,27 @@ static void worker_main(gp_batch *b, int fd)
             continue;
         if (r != (ssize_t)sizeof idx || idx >= b->n_jobs)
             break; /* the parent closed the socket: no more work */
-        if (crash && crash[0] && strstr(b->jobs[idx].input, crash))
+        gp_bjob *j = &b->jobs[idx];
+        if (crash && crash[0] && strstr(j->input, crash))
             kill(getpid(), SIGKILL);
+        const char *spec = j->style ? j->style : b->opt.style ? b->opt.style : "default";
+        if (fonts_from && strcmp(fonts_from, spec) != 0) {
+            gp_engine_free(e);
+            gp_diags_clear(engine_diags);
+            e = gp_engine_new(NULL, engine_diags);
+            gp_free(fonts_from);
+            fonts_from = NULL;
+        }
         size_t len = 0;
         worker_render(e, engine_diags, b, idx, d, packet, &len);
+        if (e && !fonts_from && style_adds_fonts(e, spec))
+            fonts_from = gp_strdup(spec);
         while (send(fd, packet, len, MSG_NOSIGNAL) < 0)
             if (errno != EINTR)
                 goto out;
     }
 out:
+    gp_free(fonts_from);
     gp_engine_free(e);
     gp_diags_free(d);
     gp_diags_free(engine_diags);

@@ -378,6 +378,40 @@ def test_csv_errors():
         run(*args, "-o", path("o3"), expect=2)
 
 
+def test_style_fonts():
+    """A style's font files do not leak into the next document its worker
+    renders: with -j 1, a default-style document after a document whose
+    style adds a font is identical to the same document rendered alone."""
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # covers what Noto lacks
+    if not os.path.exists(font):
+        print(f"SKIP: {font} is not installed")
+        return
+    d = path("fonts")
+    os.makedirs(d)
+    with open(os.path.join(d, "dv.yaml"), "w") as f:
+        f.write(f"style: 1\nfonts: {{files: [{font}]}}\n")
+    with open(os.path.join(GUIDES, "accountant-to-data-analyst.yaml"), encoding="utf-8") as f:
+        g = f.read()
+    g = re.sub(r'^title: .*$', 'title: "Accountant \u2713 to Data Analyst \u2610"', g, count=1,
+               flags=re.M)
+    with open(os.path.join(d, "ticks.yaml"), "w", encoding="utf-8") as f:
+        f.write(g)
+    head = "guide,prepared_for,prepared_by,date,output,style\n"
+    with open(os.path.join(d, "both.csv"), "w") as f:
+        f.write(head + "ticks.yaml,A,X,2026-01-01,a.pdf,dv.yaml\n"
+                       "ticks.yaml,B,X,2026-01-01,b.pdf,\n")
+    with open(os.path.join(d, "alone.csv"), "w") as f:
+        f.write(head + "ticks.yaml,B,X,2026-01-01,b.pdf,\n")
+    run("--merge", os.path.join(d, "both.csv"), "-o", path("both"), "-j", "1", "-q")
+    run("--merge", os.path.join(d, "alone.csv"), "-o", path("alone"), "-j", "1", "-q")
+    fonts = subprocess.run(["pdffonts", path("both", "a.pdf")], capture_output=True,
+                           text=True).stdout
+    if "DejaVuSans" not in fonts:
+        fail("the style's font was not used by its own document:\n" + fonts)
+    if not filecmp.cmp(path("both", "b.pdf"), path("alone", "b.pdf"), shallow=False):
+        fail("a document depends on the style of the document its worker rendered before")
+
+
 def test_shard_resume():
     """Shards partition the batch; --resume skips what is up to date and
     redoes what changed; the progress bar draws on a terminal."""
