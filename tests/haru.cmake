@@ -1,8 +1,8 @@
 # Archival and protected output (issue 6): the libharu painter against the
 # Cairo painter (text, pixels, structure), PDF/A-1b, AES-256 passwords,
 # embedded source, /Lang. See tests/post/test_haru.py for the tolerances.
-foreach(t text_seed text_stress pixels_seed pixels_stress structure deterministic arabic
-          pdfa pdfa_conflicts password attach lang)
+foreach(t agree_seed agree_stress structure arabic
+          pdfa pdfa_conflicts password attach)
   add_test(NAME haru.${t}
            COMMAND python3 ${GP_TESTS_DIR}/post/test_haru.py $<TARGET_FILE:guidepress>
                    ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/haru-${t} ${t})
