@@ -350,6 +350,8 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
     }
     if (v[C_STYLE] && v[C_STYLE][0]) {
         const gp_csv_field *sf = &r->fields[idx[C_STYLE]];
+        j->style_line = sf->line;
+        j->style_col = sf->col;
         if (style_is_path(v[C_STYLE])) {
             j->style = resolve(csv_dir, v[C_STYLE]);
             if (!j->style) {

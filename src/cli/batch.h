@@ -30,6 +30,7 @@ typedef struct gp_bjob {
     char *input;  /* guide path as the worker opens it */
     char *output; /* PDF path */
     char *style;  /* style name or path; NULL: -s or the default */
+    int style_line, style_col; /* its CSV cell; 0 when it came from -s */
     char *password;
     size_t n_set;
     char *set_keys[GP_BATCH_MAX_SET];

@@ -80,10 +80,12 @@ static const int HANDLED[] = {SIGINT, SIGTERM, SIGHUP};
 /* Worker side ------------------------------------------------------------- */
 
 /* A copy of d where diagnostics without a file point home: a bad --set
- * value from a CSV cell (a `date` of 2026-13-01) at that cell, a request the
- * build cannot serve (a password without AES support) at the CSV row, and
- * anything else (a painter failure) at the guide. */
-static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp_diags *d)
+ * value from a CSV cell (a `date` of 2026-13-01) at that cell, a style that
+ * cannot be found at the CSV's style cell (or nowhere when it came from -s:
+ * it is not this document's fault), a request the build cannot serve at the
+ * CSV row, and anything else (a painter failure) at the guide. */
+static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp_diags *d,
+                              bool style_failed)
 {
     gp_diags *m = gp_diags_new();
     if (!m)
@@ -106,6 +108,11 @@ static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp
                     line = j->set_line[k];
                     col = j->set_col[k];
                 }
+            if (style_failed) {
+                file = j->style_line > 0 ? o->csv_path : NULL;
+                line = j->style_line;
+                col = j->style_col;
+            }
         }
         gp_diags_add(m, g->code, g->severity, file, line, col, g->path, g->hint, "%s",
                      g->message);
@@ -130,13 +137,19 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     gp_bjob *j = &b->jobs[idx];
     gp_render_result res = {0};
     int rc = -1;
+    bool style_failed = false;
     gp_diags_clear(d);
-    if (e) {
+    const char *spec = j->style ? j->style : b->opt.style;
+    /* The style first (then cached by the engine), so that its errors are
+     * known to be the style's. */
+    if (e && !gp_engine_style(e, spec, d)) {
+        style_failed = true;
+    } else if (e) {
         gp_render_request req;
         gp_render_request_init(&req);
         req.guide_path = j->input;
         req.output_path = j->output;
-        req.style = j->style ? j->style : b->opt.style;
+        req.style = spec;
         req.backend = b->opt.backend;
         req.password = j->password;
         req.set_keys = (const char *const *)j->set_keys;
@@ -146,7 +159,7 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     } else {
         gp_diags_append(d, engine_diags);
     }
-    gp_diags *m = locate_diags(j, &b->opt, d);
+    gp_diags *m = locate_diags(j, &b->opt, d, style_failed);
     const gp_diag *first = NULL;
     for (size_t i = 0; m && i < gp_diags_count(m) && !first; i++)
         if (gp_diags_get(m, i)->severity == GP_SEV_ERROR)

@@ -343,17 +343,19 @@ def test_csv_errors():
                  "local.yaml,Second,x,2026-01-01,ok1.pdf,,\r\n"
                  "\r\n"
                  f"{acc},\"Multi\r\nLine\",x,2026-02-03,sub/ok2.pdf,print-mono,\r\n"
-                 "local.yaml,Locked,x,2026-01-01,locked.pdf,,s3cret\r\n")
+                 "local.yaml,Locked,x,2026-01-01,locked.pdf,,s3cret\r\n"
+                 "local.yaml,Styled,x,2026-01-01,styled.pdf,print-mno,\r\n")
     report = path("rows.json")
     p = run("--merge", rows, "-o", path("o2"), "--report", report, "-j", "2", expect=1)
     want = ["rows.csv:3:1: error: this row has 3 fields but the header has 7",
             "rows.csv:4:23: error: ",  # the date cell
             "rows.csv:5:1: error: guide file `nowhere.yaml` not found",
-            "rows.csv:6:1: error: output `" + path("o2", "ok1.pdf") + "` is also written by row 1"]
+            "rows.csv:6:1: error: output `" + path("o2", "ok1.pdf") + "` is also written by row 1",
+            "rows.csv:11:43: error: no shipped style `print-mno`"]
     for w in want:
         if w not in p.stderr:
             fail(f"missing '{w}' in:\n{p.stderr}")
-    r = load_report(report, 7)
+    r = load_report(report, 8)
     st = {d["row"]: d["status"] for d in r["documents"]}
     if [st[i] for i in range(1, 7)] != ["ok", "failed", "failed", "failed", "failed", "ok"]:
         fail(f"row statuses: {st}")
