@@ -89,6 +89,8 @@ static gp_block *header_block(gp_lctx *lc, const gp_section *sec, const table_ge
         texts[c] = sec->roles[c - 1].name.s;
     const gp_text_style *hs = gp_ts(lc, GP_TS_TABLE_HEADER);
     gp_color hc = lc->s->table.header_color.none ? hs->color : lc->s->table.header_color;
+    if (!continued) /* the header row belongs to the table (tagged PDF) */
+        gp_emit_tag(lc, b, true, GP_TAG_TABLE, NULL);
     y += row(lc, b, g, texts, hs, hs, lc->s->table.header_background, &hc, true, y);
     b->h = y;
     b->keep_together = true;
@@ -239,7 +241,6 @@ void gp_build_salary(gp_lctx *lc, const gp_section *sec)
     if (!head)
         return;
     head->group = group;
-    gp_emit_tag(lc, head, true, GP_TAG_TABLE, NULL);
     gp_block *repeat = header_block(lc, sec, &g, true);
     gp_block_end(lc, head, 0);
     const char *cur = lc->g->currency.s ? lc->g->currency.s : "GBP";

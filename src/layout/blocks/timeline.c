@@ -47,6 +47,8 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
                          s->timeline.line_width);
         char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
+        if (i == 0) /* the steps are one list (tagged PDF) */
+            gp_emit_tag(lc, b, true, GP_TAG_L, NULL);
         gp_emit_tag(lc, b, true, GP_TAG_LI, NULL);
         gp_emit_tag(lc, b, true, GP_TAG_LBL, NULL);
         gp_marker(lc, b, s->timeline.marker, lc->x0, 0, d, s->timeline.marker_fill,
@@ -76,6 +78,8 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         y += gp_box_rich(lc, b, &st->detail, body, cx, y, cw, NULL);
         gp_emit_tag(lc, b, false, GP_TAG_LBODY, NULL);
         gp_emit_tag(lc, b, false, GP_TAG_LI, NULL);
+        if (last)
+            gp_emit_tag(lc, b, false, GP_TAG_L, NULL);
         if (y < d)
             y = d;
         b->h = y + (last ? 0 : step_gap);
