@@ -17,6 +17,9 @@ endif()
 add_test(NAME model.bad_guides
          COMMAND ${GP_TESTS_DIR}/bad/run.sh $<TARGET_FILE:guidepress>
                  ${CMAKE_CURRENT_BINARY_DIR}/model-bad)
+if(GP_SANITIZE)
+  set_tests_properties(model.bad_guides PROPERTIES ENVIRONMENT GP_HANG_LIMIT_MS=5000)
+endif()
 
 # Every shipped guide must check clean.
 file(GLOB GP_MODEL_DATA_GUIDES CONFIGURE_DEPENDS ${GP_SOURCE_DIR}/data/guides/*.yaml)

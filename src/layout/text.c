@@ -145,10 +145,14 @@ void gp_fonts_free(gp_fonts *f)
         return;
     if (f->ctx)
         g_object_unref(f->ctx);
-    if (f->fm)
-        g_object_unref(f->fm); /* drops its reference to cfg */
-    else if (f->cfg)
-        FcConfigDestroy(f->cfg);
+    if (f->fm) {
+        /* Release cached fonts and the configuration now, even if Pango's
+         * caches still hold a reference to the map. */
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->fm));
+        g_object_unref(f->fm);
+    }
+    if (f->cfg)
+        FcConfigDestroy(f->cfg); /* our own reference */
     gp_hyph_set_free(f->hyph);
     gp_free(f);
 }
