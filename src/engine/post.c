@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include <qpdf/qpdf-c.h>
+#include <zlib.h> /* linked already: cairo-png's pkg-config brings -lz */
 
 #include "base/alloc.h"
 
@@ -84,6 +85,30 @@ static void xmp_date(char *buf, size_t cap, long long t)
     strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Sets a stream's data. qpdf writes streams as they are (stream data mode
+ * "preserve": letting qpdf recompress costs 20 ms on a libharu file, for
+ * nothing), so new streams are deflated here unless they must stay plain
+ * (XMP metadata). Returns false when out of memory. */
+static bool set_stream(post *p, qpdf_oh stream, const void *data, size_t len, bool deflate)
+{
+    qpdf_data q = p->q;
+    if (deflate) {
+        uLongf cap = compressBound((uLong)len);
+        unsigned char *z = gp_malloc(cap);
+        if (!z)
+            return false;
+        if (compress2(z, &cap, data, (uLong)len, Z_BEST_COMPRESSION) == Z_OK) {
+            qpdf_oh_replace_stream_data(q, stream, z, cap, qpdf_oh_new_name(q, "/FlateDecode"),
+                                        qpdf_oh_new_null(q));
+            gp_free(z);
+            return true;
+        }
+        gp_free(z);
+    }
+    qpdf_oh_replace_stream_data(q, stream, data, len, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    return true;
+}
+
 /* libharu's ToUnicode ------------------------------------------------------ */
 
 static bool contains(const unsigned char *data, size_t len, const char *needle)
@@ -123,6 +148,7 @@ static void fix_tounicode(post *p)
 {
     qpdf_data q = p->q;
     gp_buf cmap = {0};
+    qpdf_oh shared = 0; /* one identity map serves every libharu font */
     int fixed[64];
     int n_fixed = 0;
     int n_pages = qpdf_get_num_pages(q);
@@ -156,12 +182,15 @@ static void fix_tounicode(post *p)
             free(data);
             if (!haru)
                 continue;
-            if (!cmap.data)
+            if (!shared) {
                 identity_tounicode(&cmap);
-            if (cmap.failed)
-                break;
-            qpdf_oh_replace_stream_data(q, tu, (const unsigned char *)cmap.data, cmap.len,
-                                        qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+                shared = qpdf_oh_new_stream(q);
+                if (cmap.failed || !set_stream(p, shared, cmap.data, cmap.len, true)) {
+                    cmap.failed = true;
+                    break;
+                }
+            }
+            qpdf_oh_replace_key(q, font, "/ToUnicode", shared);
         }
     }
     if (cmap.failed)
@@ -209,9 +238,12 @@ static void attach(post *p, const char *const *paths, size_t n)
             break;
         }
         qpdf_oh ef = qpdf_oh_new_stream(q);
-        qpdf_oh_replace_stream_data(q, ef, (const unsigned char *)data, len, qpdf_oh_new_null(q),
-                                    qpdf_oh_new_null(q));
+        bool ok = set_stream(p, ef, data, len, true);
         gp_free(data);
+        if (!ok) {
+            fail(p, GP_ERR_NOMEM, NULL, "%s", "out of memory");
+            break;
+        }
         qpdf_oh efd = qpdf_oh_get_dict(q, ef);
         qpdf_oh_replace_key(q, efd, "/Type", qpdf_oh_new_name(q, "/EmbeddedFile"));
         qpdf_oh_replace_key(q, efd, "/Subtype", qpdf_oh_new_name(q, "/application#2Fx-yaml"));
@@ -351,8 +383,7 @@ static void add_xmp(post *p)
         return;
     }
     qpdf_oh meta = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, meta, (const unsigned char *)x.data, x.len, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
+    set_stream(p, meta, x.data, x.len, false); /* PDF/A: metadata is never filtered */
     gp_buf_free(&x);
     qpdf_oh md = qpdf_oh_get_dict(q, meta);
     qpdf_oh_replace_key(q, md, "/Type", qpdf_oh_new_name(q, "/Metadata"));
@@ -373,9 +404,12 @@ static void add_output_intent(post *p)
         return;
     }
     qpdf_oh prof = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, prof, (const unsigned char *)icc, len, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
+    bool ok = set_stream(p, prof, icc, len, true);
     gp_free(icc);
+    if (!ok) {
+        fail(p, GP_ERR_NOMEM, NULL, "%s", "out of memory");
+        return;
+    }
     qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, prof), "/N", qpdf_oh_new_integer(q, 3));
     qpdf_oh oi = qpdf_oh_new_dictionary(q);
     qpdf_oh_replace_key(q, oi, "/Type", qpdf_oh_new_name(q, "/OutputIntent"));
@@ -477,6 +511,7 @@ int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags)
         } else {
             qpdf_set_deterministic_ID(q, QPDF_TRUE);
         }
+        qpdf_set_stream_data_mode(q, qpdf_s_preserve);
         if (opt->pdfa) {
             qpdf_set_object_stream_mode(q, qpdf_o_disable);
             qpdf_force_pdf_version(q, "1.4");
