@@ -42,8 +42,14 @@ void gp_section_heading(gp_lctx *lc, const gp_section *sec)
     b->h = gp_text_plain(lc, b, h2, sec->title.s, lc->x0, 0, lc->width, NULL, sec->title.pos);
     gp_emit_tag(lc, b, false, GP_TAG_H2, NULL);
     gp_block_end(lc, b, h2->space_after);
-    if (sec->intro.n_paras)
+    if (sec->intro.n_paras) {
+        /* An intro introduces what follows: keep it with the section's
+         * first block, as the heading is. */
+        size_t first = lc->flow.n;
         gp_flow_rich(lc, &sec->intro, gp_ts(lc, GP_TS_BODY), lc->x0, lc->width, GP_TAG_P);
+        for (size_t i = first; i < lc->flow.n; i++)
+            lc->flow.blocks[i]->keep_with_next = true;
+    }
 }
 
 void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double x, double w,
