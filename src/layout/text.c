@@ -281,9 +281,9 @@ static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
     const char *text = pango_layout_get_text(t->layout);
     gp_diags_add(lc->diags, GP_WARN_GLYPH, GP_SEV_WARNING, src.file, src.line, src.col, NULL,
                  "add a font that covers it to the style's fonts.files",
-                 "%d character%s in \"%.40s%s\" not covered by any available font (first: "
-                 "U+%04X %s); they would print as empty boxes",
-                 unknown, unknown == 1 ? " is" : "s are", text, strlen(text) > 40 ? "..." : "",
+                 "%d character%s in \"%.40s%s\" no available font covers (first: U+%04X %s); "
+                 "they would print as empty boxes",
+                 unknown, unknown == 1 ? "" : "s", text, strlen(text) > 40 ? "..." : "",
                  (unsigned)cp, ch);
 }
 
@@ -380,7 +380,7 @@ static int build_model(PangoLayout *L, const gp_text_style *ts, double hyphen_w,
             c.penalty = 0;
         } else if (at - pb == 2 && is_shy(text + pb)) {
             c.width = hyphen_w;
-            c.penalty = 50;
+            c.penalty = 200;
             c.flagged = true;
         } else {
             continue;
@@ -853,6 +853,16 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         gp_free(map);
         if (k == 0 || tlen == 0) /* only empty glyphs: nothing to draw */
             continue;
+        /* A space that ends the line has no glyph: leave it out of the
+         * text, or its cluster (and Cairo's ToUnicode) would swallow it. */
+        uint32_t maxc = 0;
+        for (int q = 0; q < k; q++)
+            if (gl[q].cluster > maxc)
+                maxc = gl[q].cluster;
+        size_t cut = tlen;
+        while (cut > maxc + 1 && txt[cut - 1] == ' ')
+            cut--;
+        tlen = cut; /* stops at the last cluster's own (non-space) bytes */
         /* The first cluster in logical order starts the text. */
         bool rtl_run = run->item->analysis.level % 2 == 1;
         if (rtl_run)

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# tests/typo/run.sh - typography and accessibility checks (tests/typo.cmake).
+# Usage: run.sh CASE GUIDEPRESS KP_COST OUTDIR
+# Each case renders with the real program and reads the PDF back with
+# poppler and qpdf (textcheck.py, structcheck.py). A4 text area with the
+# house margins: x from 56.69 to 538.58 pt; the narrow test styles end at
+# 325.98 pt.
+set -euo pipefail
+case_=$1 gp=$2 kpcost=$3 out=$4
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+mkdir -p "$out"
+export SOURCE_DATE_EPOCH=1735689600
+seed=$root/data/guides/data-engineer-to-backend-developer.yaml
+ar=$root/data/guides-i18n/ar-mohasib-ila-mohallil-bayanat.yaml
+cy=$root/data/guides-i18n/cy-athro-i-ddylunydd-cyfarwyddiadol.yaml
+check() { python3 "$here/textcheck.py" "$@"; }
+render() { "$gp" render "$@" 2>"$out/stderr.txt" >/dev/null || { cat "$out/stderr.txt"; exit 1; }; }
+
+case $case_ in
+justify-measure)
+  # No justified line wider than the measure, full and narrow measures,
+  # total fit and the greedy fallback; the seed with every body text
+  # justified (cards, lists, FAQ) stays inside the text area.
+  render "$here/paragraphs.yaml" --style "$here/justify.yaml" -o "$out/kp.pdf"
+  check measure "$out/kp.pdf" 56.69 538.59
+  render "$here/paragraphs.yaml" --style "$here/narrow-justify.yaml" -o "$out/narrow.pdf"
+  check measure "$out/narrow.pdf" 56.69 325.99
+  GUIDEPRESS_LINEBREAK=greedy render "$here/paragraphs.yaml" --style "$here/narrow-justify.yaml" \
+    -o "$out/narrow-greedy.pdf"
+  check measure "$out/narrow-greedy.pdf" 56.69 325.99
+  render "$seed" --style "$here/justify.yaml" -o "$out/seed.pdf"
+  check measure "$out/seed.pdf" 56.69 538.59
+  ;;
+hyphens)
+  # Dictionary points only, real "-" at line ends, no stray U+00AD, never
+  # in URLs, addresses, names or codes; ragged and justified.
+  render "$here/paragraphs.yaml" --style "$here/narrow-ragged.yaml" -o "$out/ragged.pdf"
+  check hyphens "$out/ragged.pdf" "$here/paragraphs.txt" 3
+  render "$here/paragraphs.yaml" --style "$here/narrow-justify.yaml" -o "$out/justify.pdf"
+  check hyphens "$out/justify.pdf" "$here/paragraphs.txt" 3
+  # the line-end fragments are there, not rejoined
+  pdftotext -raw "$out/justify.pdf" "$out/justify.txt"
+  grep -q -- '[a-z][a-z]-$' "$out/justify.txt"
+  # hyphenate: false (the house style) inserts none
+  render "$here/paragraphs.yaml" -o "$out/plain.pdf"
+  n=$(check hyphens "$out/plain.pdf" "$here/paragraphs.txt" | tail -1 | awk '{print $1}')
+  [ "$n" = 0 ] || { echo "hyphens inserted without hyphenate: true"; exit 1; }
+  ;;
+kp-vs-greedy)
+  # Total fit against greedy on the same paragraphs at the body measure:
+  # fewer river links and fewer inserted hyphens in the PDF, and lower
+  # demerits by the same cost model.
+  render "$here/paragraphs.yaml" --style "$here/justify.yaml" -o "$out/kp.pdf"
+  GUIDEPRESS_LINEBREAK=greedy render "$here/paragraphs.yaml" --style "$here/justify.yaml" \
+    -o "$out/greedy.pdf"
+  check compare "$out/kp.pdf" "$out/greedy.pdf" 56.69 538.59 "$here/paragraphs.txt"
+  "$kpcost" "$root/fonts" 481.89 "$here/paragraphs.txt" --check
+  ;;
+tagged)
+  # Tagged: yes, /Lang, and the structure tree of the seed.
+  render "$seed" -o "$out/seed.pdf"
+  pdfinfo "$out/seed.pdf" | grep -q '^Tagged: *yes'
+  python3 "$here/structcheck.py" "$out/seed.pdf" en-GB "$here/seed-structure.txt"
+  qpdf --check "$out/seed.pdf" >/dev/null
+  ;;
+arabic)
+  render "$ar" -o "$out/ar.pdf"
+  if grep -q "no available font covers" "$out/stderr.txt"; then cat "$out/stderr.txt"; exit 1; fi
+  pdffonts "$out/ar.pdf" | grep -q NotoSansArabic
+  check contains "$out/ar.pdf" "$here/arabic-strings.txt"
+  pdfinfo "$out/ar.pdf" | grep -q '^Tagged: *yes'
+  # right-to-left: the title and the first section heading end at the
+  # right edge of the text area; the page number footer mirrors too
+  python3 - "$out/ar.pdf" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", sys.argv[1], "-"],
+                     capture_output=True, check=True).stdout.decode()
+xs = [float(m) for m in re.findall(r'xMax="([0-9.]+)"', out)]
+right = sum(1 for x in xs if x > 520)
+left = sum(1 for x in re.findall(r'xMin="([0-9.]+)"', out) if float(x) < 75)
+print("words ending near the right edge: %d, starting near the left: %d" % (right, left))
+sys.exit(0 if right > 2 * left else 1)
+PY
+  ;;
+welsh)
+  render "$cy" -o "$out/cy.pdf"
+  check contains "$out/cy.pdf" "$here/welsh-strings.txt"
+  render "$here/welsh-fonts.yaml" -o "$out/fonts.pdf"
+  if grep -q "no available font covers" "$out/stderr.txt"; then cat "$out/stderr.txt"; exit 1; fi
+  for face in NotoSans-Regular NotoSans-Bold NotoSans-Italic NotoSans-BoldItalic; do
+    pdffonts "$out/fonts.pdf" | grep -q "+$face " || { echo "no $face"; exit 1; }
+  done
+  check contains "$out/fonts.pdf" "$here/welsh-fonts-strings.txt"
+  ;;
+uncovered)
+  render "$here/uncovered.yaml" -o "$out/u.pdf"
+  grep -q 'uncovered.yaml:13:[0-9]*: warning: 3 characters in .*no available font covers (first: U+65E5' \
+    "$out/stderr.txt" || { cat "$out/stderr.txt"; exit 1; }
+  ;;
+*)
+  echo "unknown case $case_"; exit 2 ;;
+esac
+echo "typo $case_: ok"
