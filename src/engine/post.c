@@ -14,8 +14,8 @@
  * - --pdfa: XMP metadata built from the Info dictionary (so the two agree,
  *   as PDF/A requires) with pdfaid:part 1 and conformance B, an sRGB
  *   OutputIntent with the ICC profile GP_ICC_PROFILE (Debian package
- *   icc-profiles-free), the Print flag on every annotation, PDF 1.4, no
- *   object streams;
+ *   icc-profiles-free), a /CIDSet for each of libharu's subset fonts, the
+ *   Print flag on every annotation, PDF 1.4, no object streams;
  * - --password: AES-256 (R6) encryption with the requested permissions.
  *
  * Unless the file is encrypted, the trailer /ID is derived from the content
@@ -424,6 +424,66 @@ static void add_output_intent(post *p)
     qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", arr);
 }
 
+/* PDF/A-1 asks every subset CID font (libharu names its fonts HPDFAA+...)
+ * for a /CIDSet bitmap of the CIDs its program holds; libharu writes none.
+ * A CID is held when the font's CIDToGIDMap gives it a glyph. */
+static void add_cidsets(post *p)
+{
+    qpdf_data q = p->q;
+    int done[64];
+    int n_done = 0;
+    int n_pages = qpdf_get_num_pages(q);
+    for (int i = 0; i < n_pages && !p->failed; i++) {
+        qpdf_oh fonts = qpdf_oh_get_key(
+            q, qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i), "/Resources"), "/Font");
+        if (!qpdf_oh_is_dictionary(q, fonts))
+            continue;
+        qpdf_oh_begin_dict_key_iter(q, fonts);
+        while (qpdf_oh_dict_more_keys(q) && !p->failed) {
+            qpdf_oh font = qpdf_oh_get_key(q, fonts, qpdf_oh_dict_next_key(q));
+            qpdf_oh desc_fonts = qpdf_oh_get_key(q, font, "/DescendantFonts");
+            if (!qpdf_oh_is_array(q, desc_fonts) || qpdf_oh_get_array_n_items(q, desc_fonts) < 1)
+                continue;
+            qpdf_oh cid = qpdf_oh_get_array_item(q, desc_fonts, 0);
+            qpdf_oh fd = qpdf_oh_get_key(q, cid, "/FontDescriptor");
+            qpdf_oh map = qpdf_oh_get_key(q, cid, "/CIDToGIDMap");
+            if (!qpdf_oh_is_dictionary(q, fd) || qpdf_oh_has_key(q, fd, "/CIDSet") ||
+                !qpdf_oh_is_stream(q, map))
+                continue;
+            int id = qpdf_oh_get_object_id(q, fd);
+            bool seen = false;
+            for (int k = 0; k < n_done; k++)
+                seen |= done[k] == id;
+            if (seen || n_done == 64)
+                continue;
+            done[n_done++] = id;
+            unsigned char *m = NULL;
+            size_t len = 0;
+            QPDF_BOOL filtered = QPDF_FALSE;
+            if (qpdf_oh_get_stream_data(q, map, qpdf_dl_generalized, &filtered, &m, &len) || !m)
+                continue;
+            size_t n_cids = len / 2, last = 0;
+            unsigned char *bits = gp_calloc(n_cids / 8 + 1, 1);
+            if (!bits) {
+                free(m);
+                fail(p, GP_ERR_NOMEM, NULL, "%s", "out of memory");
+                break;
+            }
+            for (size_t c = 0; c < n_cids; c++)
+                if (c == 0 || m[2 * c] || m[2 * c + 1]) {
+                    bits[c / 8] |= (unsigned char)(0x80 >> (c % 8));
+                    last = c;
+                }
+            free(m);
+            qpdf_oh set = qpdf_oh_new_stream(q);
+            if (!set_stream(p, set, bits, last / 8 + 1, true))
+                fail(p, GP_ERR_NOMEM, NULL, "%s", "out of memory");
+            gp_free(bits);
+            qpdf_oh_replace_key(q, fd, "/CIDSet", set);
+        }
+    }
+}
+
 /* PDF/A-1 wants every annotation printable (F bit 3 set, hidden bits off). */
 static void print_annotations(post *p)
 {
@@ -490,6 +550,7 @@ int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags)
     if (!p.failed && opt->pdfa) {
         add_xmp(&p);
         add_output_intent(&p);
+        add_cidsets(&p);
         print_annotations(&p);
         qpdf_failed(&p, "PDF/A metadata");
     }

@@ -277,6 +277,11 @@ def test_pdfa():
     rows = tool("pdffonts", a).stdout.splitlines()[2:]
     if not rows or any(r.split()[-5] != "yes" for r in rows):
         fail("a font is not embedded:\n" + "\n".join(rows))
+    for k, o in objs.items():
+        v = o.get("value")
+        if isinstance(v, dict) and v.get("/Type") == "/FontDescriptor" and \
+                re.match(r"/[A-Z]{6}\+", v.get("/FontName", "")) and "/CIDSet" not in v:
+            fail(f"subset font {v.get('/FontName')} has no /CIDSet")
     if "image" not in tool("pdfimages", "-list", a).stdout:
         fail("the logo is missing from the PDF/A file")
     t = has_transparency(objs)
