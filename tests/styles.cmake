@@ -10,6 +10,9 @@
 #   styles.font_file            a font file named by the style is embedded
 #   styles.sections             hide, new_page, columns per section type
 #   styles.errors               missing logo/font/parent, typos, cycles
+#   styles.print_mono           greys only, no filled backgrounds, contrast
+#   styles.large_print          clear-print rules (size, leading, alignment,
+#                               contrast, no tinted panels, one column)
 add_executable(styles_area ${GP_TESTS_DIR}/styles/style_area.c)
 target_link_libraries(styles_area PRIVATE gpcore)
 
@@ -26,7 +29,7 @@ endforeach()
 add_test(NAME styles.bbox.example-brand.custom
          COMMAND ${GP_STYLES_RUN} bbox example-brand custom)
 
-foreach(t narrow brand logo_vector font_file sections errors)
+foreach(t narrow brand logo_vector font_file sections errors print_mono large_print)
   add_test(NAME styles.${t} COMMAND ${GP_STYLES_RUN} ${t})
 endforeach()
 

@@ -5,16 +5,21 @@
  *
  *   style_area STYLE.yaml STYLES_DIR
  *   -> "width height top right bottom left header_gap" in points
+ *   style_area STYLE.yaml STYLES_DIR --text
+ *   -> one line per text role: "role size leading align weight italic
+ *      uppercase r g b" (align 0 left, 1 justify, 2 center, 3 right)
  *
  * Exit 1 with the diagnostics on stderr when the style does not load. */
 #include <stdio.h>
+#include <string.h>
 
 #include <guidepress/style.h>
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fputs("usage: style_area STYLE.yaml STYLES_DIR\n", stderr);
+    bool text = argc == 4 && strcmp(argv[3], "--text") == 0;
+    if (argc != 3 && !text) {
+        fputs("usage: style_area STYLE.yaml STYLES_DIR [--text]\n", stderr);
         return 2;
     }
     gp_diags *d = gp_diags_new();
@@ -28,8 +33,17 @@ int main(int argc, char **argv)
         gp_diags_free(d);
         return 1;
     }
-    printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height, s->margin_top,
-           s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
+    if (text) {
+        for (int r = 0; r < GP_TS__COUNT; r++) {
+            const gp_text_style *t = &s->text[r];
+            printf("%s %.3f %.3f %d %d %d %d %.3f %.3f %.3f\n", gp_text_role_name((gp_text_role)r),
+                   t->size, t->leading, (int)t->align, t->weight, t->italic, t->uppercase,
+                   t->color.r, t->color.g, t->color.b);
+        }
+    } else {
+        printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height,
+               s->margin_top, s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
+    }
     gp_style_free(s);
     gp_diags_free(d);
     return 0;

@@ -21,6 +21,11 @@ Tests:
                       only when header.logo asks
     font_file         a font named by path, relative to the style, is used
     sections          per section type: hide, new_page and columns
+    print_mono        print-mono has no colour and no filled backgrounds, and
+                      its text contrast is 7:1 or more
+    large_print       large-print: 14pt and up, 1.5 leading, left-aligned, no
+                      italics or capitals, 7:1 contrast, no filled areas, one
+                      column of cards
     errors            missing logo and font files name the path tried, key
                       typos get a suggestion, an extends cycle is reported,
                       all with file:line:col, exit 1 and no output file
@@ -418,9 +423,96 @@ def test_errors():
                  ("orphan.yaml", 2))
 
 
+# print-mono and large-print ---------------------------------------------------
+
+def filled_bands(w, h, pix, white=235, frac=0.3, rows=4):
+    """Runs of at least `rows` pixel rows that each hold a non-white run
+    wider than frac of the page: a filled panel, not a rule or text."""
+    bands, streak = [], 0
+    for y in range(h):
+        run = best = 0
+        base = 3 * y * w
+        for x in range(w):
+            i = base + 3 * x
+            if min(pix[i], pix[i + 1], pix[i + 2]) < white:
+                run += 1
+                best = max(best, run)
+            else:
+                run = 0
+        streak = streak + 1 if best > frac * w else 0
+        if streak == rows:
+            bands.append(y - rows + 1)
+    return bands
+
+
+def luminance(rgb):
+    def lin(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_styles(style):
+    out = run(STYLE_AREA, style, STYLES, "--text").stdout
+    res = {}
+    for line in out.splitlines():
+        f = line.split()
+        res[f[0]] = {"size": float(f[1]), "leading": float(f[2]), "align": int(f[3]),
+                     "italic": f[5] == "1", "upper": f[6] == "1",
+                     "contrast": 1.05 / (luminance([float(x) for x in f[7:10]]) + 0.05)}
+    return res
+
+
+def test_print_mono():
+    d = fresh("mono")
+    pdf = render("print-mono", os.path.join(d, "mono.pdf"))
+    for p in range(1, pages(pdf) + 1):
+        w, h, pix = page_ppm(pdf, p, 20)
+        colour = sum(1 for i in range(0, len(pix), 3)
+                     if max(pix[i:i + 3]) - min(pix[i:i + 3]) > 24)
+        check(colour == 0, "page %d: %d coloured pixels in a black-and-white style" % (p, colour))
+        bands = filled_bands(w, h, pix)
+        check(not bands, "page %d: filled background at pixel rows %s" % (p, bands[:5]))
+    for role, t in text_styles(os.path.join(STYLES, "print-mono.yaml")).items():
+        check(t["contrast"] >= 7, "%s text contrast %.1f:1 on white" % (role, t["contrast"]))
+    # the control: default has filled panels, so the check can fail
+    base = render("default", os.path.join(d, "default.pdf"))
+    w, h, pix = page_ppm(base, 1, 20)
+    check(filled_bands(w, h, pix), "default page 1 should show its tinted title block")
+
+
+def test_large_print():
+    d = fresh("large")
+    st = text_styles(os.path.join(STYLES, "large-print.yaml"))
+    body = st["body"]
+    check(body["size"] >= 14, "body %.1fpt, clear print wants 14pt or more" % body["size"])
+    check(body["leading"] >= 1.45 * body["size"], "body leading %.1fpt is not about 1.5"
+          % body["leading"])
+    for role, t in st.items():
+        check(t["align"] == 0, "%s is not left-aligned" % role)
+        check(not t["italic"] and not t["upper"], "%s uses italics or capitals" % role)
+        check(t["contrast"] >= 7, "%s text contrast %.1f:1 on white" % (role, t["contrast"]))
+        if role not in ("header", "footer"):
+            check(t["size"] >= 14, "%s is %.1fpt" % (role, t["size"]))
+    pdf = render("large-print", os.path.join(d, "large.pdf"))
+    # most words really are set at the body size or more (box height ~1.36 em)
+    hs = [(w[6] - w[4]) / 1.362 for w in words(pdf)]
+    small = sum(1 for x in hs if x < 13.9)
+    check(small < 0.1 * len(hs), "%d of %d words are under 14pt" % (small, len(hs)))
+    # no text on tinted panels: no filled areas at all
+    for p in range(1, pages(pdf) + 1):
+        w, h, pix = page_ppm(pdf, p, 20)
+        bands = filled_bands(w, h, pix)
+        check(not bands, "page %d: filled background at pixel rows %s" % (p, bands[:5]))
+    # one column: every card label starts at the same x
+    cols = xs_of(pdf, "As")
+    check(len(cols) == 1, "skill cards in more than one column: label x %s" % cols)
+
+
 TESTS = {"bbox": test_bbox, "narrow": test_narrow, "brand": test_brand,
          "logo_vector": test_logo_vector, "font_file": test_font_file,
-         "sections": test_sections, "errors": test_errors}
+         "sections": test_sections, "errors": test_errors, "print_mono": test_print_mono,
+         "large_print": test_large_print}
 
 if __name__ == "__main__":
     os.makedirs(WORK, exist_ok=True)
