@@ -533,7 +533,8 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
     pango_font_description_free(fd);
     a = pango_attr_line_height_new_absolute((int)lround(ts->leading * PANGO_SCALE));
     pango_attr_list_insert_before(attrs, a);
-    if (ts->tracking != 0) {
+    /* Letter spacing tears joined scripts apart: none in RTL documents. */
+    if (ts->tracking != 0 && !t->rtl) {
         a = pango_attr_letter_spacing_new((int)lround(ts->tracking * PANGO_SCALE));
         pango_attr_list_insert_before(attrs, a);
     }
@@ -731,7 +732,9 @@ static line_fit fit_line(const gp_tl *t, PangoLayoutLine *ln, int line, double l
     if (first < 0)
         return f;
     double natural = last - first;
-    if (t->just && t->just[line] && spaces > 0) {
+    /* A total-fit last line may use its spaces' shrink, as TeX's does. */
+    bool squeeze = t->total_fit && natural > t->measure;
+    if (t->just && (t->just[line] || squeeze) && spaces > 0) {
         f.off = 0;
         f.first = first;
         f.extra = (t->measure - natural) / spaces;

@@ -31,6 +31,9 @@ justify-measure)
   check measure "$out/narrow-greedy.pdf" 56.69 325.99
   render "$seed" --style "$here/justify.yaml" -o "$out/seed.pdf"
   check measure "$out/seed.pdf" 56.69 538.59
+  # right to left, justified (a last line that needs its spaces' shrink)
+  render "$ar" --style "$here/justify.yaml" -o "$out/ar.pdf"
+  check measure "$out/ar.pdf" 56.69 538.59
   ;;
 hyphens)
   # Dictionary points only, real "-" at line ends, no stray U+00AD, never
