@@ -120,7 +120,8 @@ static band_logo place_logo(gp_lctx *lc, const gp_image_info *info, const gp_tex
 }
 
 static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts,
-                 double y, double rule_y, size_t index, size_t pages, const band_logo *logo)
+                 double y, double rule_y, size_t index, size_t pages, const band_logo *logo,
+                 bool header)
 {
     gp_block *b = gp_block_new_detached(lc);
     if (!b)
@@ -144,19 +145,71 @@ static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_
         indent = logo->w + 8;
         any = true;
     }
+    /* Each text is one line at its natural width (wrapped only when wider
+     * than the band). Left sits at the left, right at the right, centre in
+     * the middle, or in the middle of the room between them when centred
+     * would touch one; a text that has no room on the first line goes on a
+     * line of its own, below in a footer and above in a header, so the
+     * three never overlap. */
+    const double sep = 12;
+    gp_tl *tl[3] = {0};
+    double x[3] = {0}, w[3] = {0};
+    int line[3] = {0}, nlines = 1;
     for (int k = 0; k < 3; k++) {
         char *t = expand(lc, texts[k], index + 1, pages);
         if (!t)
             continue;
+        double avail = k == 0 ? lc->width - indent : lc->width;
         gp_text_style s = *ts;
-        s.align = aligns[k];
-        double x = lc->x0, w = lc->width;
-        if (k == 0) { /* only the left text makes room for the logo */
-            x += indent;
-            w -= indent;
+        s.align = GP_ALIGN_LEFT;
+        tl[k] = gp_tl_plain(lc, &s, t, 0, NULL, (gp_pos){0});
+        if (tl[k] && gp_tl_width(tl[k]) > avail) {
+            gp_tl_free(tl[k]);
+            s.align = aligns[k];
+            tl[k] = gp_tl_plain(lc, &s, t, avail, NULL, (gp_pos){0});
+            w[k] = avail;
+        } else if (tl[k]) {
+            w[k] = gp_tl_width(tl[k]);
         }
-        gp_text_plain(lc, b, &s, t, x, y, w, NULL, (gp_pos){0});
+        if (!tl[k]) {
+            for (int j = 0; j < k; j++)
+                gp_tl_free(tl[j]);
+            lc->failed = 1;
+            return;
+        }
         any = true;
+    }
+    int after_left = tl[0] ? gp_tl_lines(tl[0]) : 0; /* first line free of the left text */
+    if (tl[0])
+        x[0] = lc->x0 + indent;
+    if (tl[2]) {
+        x[2] = lc->x0 + lc->width - w[2];
+        if (tl[0] && x[0] + w[0] + sep > x[2])
+            line[2] = after_left;
+    }
+    if (tl[1]) {
+        double lo = tl[0] ? x[0] + w[0] + sep : lc->x0;
+        double hi = tl[2] && line[2] == 0 ? x[2] - sep : lc->x0 + lc->width;
+        x[1] = lc->x0 + (lc->width - w[1]) / 2;
+        if (x[1] < lo || x[1] + w[1] > hi) {
+            if (hi - lo >= w[1]) {
+                x[1] = lo + (hi - lo - w[1]) / 2;
+            } else {
+                line[1] = after_left > line[2] + 1 ? after_left : line[2] + 1;
+                x[1] = lc->x0 + (lc->width - w[1]) / 2;
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        if (tl[k] && line[k] + gp_tl_lines(tl[k]) > nlines)
+            nlines = line[k] + gp_tl_lines(tl[k]);
+    /* a header grows upwards, away from the body */
+    double top = header ? y - (nlines - 1) * ts->leading : y;
+    for (int k = 0; k < 3; k++) {
+        if (!tl[k])
+            continue;
+        gp_tl_emit(lc, tl[k], b, x[k], top + line[k] * ts->leading);
+        gp_tl_free(tl[k]);
     }
     if (any)
         gp_emit_line(lc, b, lc->x0, rule_y, lc->x0 + lc->width, rule_y, r->rule, 0.5);
@@ -196,10 +249,10 @@ int gp_finalize(gp_lctx *lc)
     for (size_t i = 0; i < pages && !lc->failed; i++) {
         gp_page *page = &lc->dl->pages[i];
         if (i > 0 || s->header.first_page)
-            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl);
+            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl, true);
         if (i > 0 || s->footer.first_page)
             band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i,
-                 pages, &fl);
+                 pages, &fl, false);
     }
     return lc->failed ? -1 : 0;
 }
