@@ -211,19 +211,36 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     /* axis */
     double axis_y = y;
     gp_emit_line(lc, b, px0, top - 4, px0, axis_y, s->table.rule, 0.6);
-    for (double v = 0; v <= scale_max + 1e-6; v += step) {
+    /* Labels under the grid lines; with large text on a narrow chart a
+     * label that would touch its neighbour is left out (the first and the
+     * last always show). */
+    enum { MAX_TICKS = 32 };
+    gp_tl *tick[MAX_TICKS] = {0};
+    double tx[MAX_TICKS], tw[MAX_TICKS];
+    int nt = 0;
+    for (double v = 0; v <= scale_max + 1e-6 && nt < MAX_TICKS; v += step) {
         double x = px0 + pw * v / scale_max;
         if (v > 0)
             gp_emit_line(lc, b, x, top - 4, x, axis_y, s->table.rule, 0.35);
         char m[48];
         short_money(m, sizeof m, v, cur);
-        gp_tl *t = gp_tl_plain(lc, cap, m, 0, NULL, sec->pos);
-        double tw = gp_tl_width(t);
-        double tx = x - tw / 2;
-        if (tx + tw > lc->x0 + lc->width)
-            tx = lc->x0 + lc->width - tw;
-        gp_tl_emit(lc, t, b, tx, axis_y + 3);
-        gp_tl_free(t);
+        tick[nt] = gp_tl_plain(lc, cap, m, 0, NULL, sec->pos);
+        tw[nt] = gp_tl_width(tick[nt]);
+        tx[nt] = x - tw[nt] / 2;
+        if (tx[nt] + tw[nt] > lc->x0 + lc->width)
+            tx[nt] = lc->x0 + lc->width - tw[nt];
+        nt++;
+    }
+    double shown_right = -1e9;
+    for (int i = 0; i < nt; i++) {
+        bool last = i == nt - 1;
+        bool fits = tx[i] >= shown_right + 4 &&
+                    (last || i == 0 || tx[i] + tw[i] + 4 <= tx[nt - 1]);
+        if (tick[i] && fits) {
+            gp_tl_emit(lc, tick[i], b, tx[i], axis_y + 3);
+            shown_right = tx[i] + tw[i];
+        }
+        gp_tl_free(tick[i]);
     }
     y = axis_y + 3 + cap->leading;
     gp_emit_tag(lc, b, false, GP_TAG_FIGURE, NULL);
