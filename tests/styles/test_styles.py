@@ -185,6 +185,27 @@ def words_outside(pdf, geo):
     return bad
 
 
+def overlaps(pdf, shrink=0.3):
+    """Pairs of words whose boxes overlap on a page. Boxes lose 30% of their
+    height top and bottom first: pdftotext's boxes run from the font's
+    ascent to its descent, which is taller than a tight leading."""
+    bypage, bad = {}, []
+    for w in words(pdf):
+        if w[7].strip():
+            h = w[6] - w[4]
+            bypage.setdefault(w[0], []).append(
+                (w[3] + 0.3, w[4] + h * shrink, w[5] - 0.3, w[6] - h * shrink, w[7]))
+    for pg, boxes in sorted(bypage.items()):
+        boxes.sort(key=lambda b: b[1])
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                if b[1] >= a[3]:
+                    break
+                if a[0] < b[2] and b[0] < a[2]:
+                    bad.append("page %d: %r at (%.0f, %.0f) overlaps %r" % (pg, a[4], a[0], a[1], b[4]))
+    return bad
+
+
 def test_bbox(style, size):
     d = fresh("bbox-%s-%s" % (style, size))
     parent = os.path.relpath(os.path.join(STYLES, style + ".yaml"), d)
@@ -195,6 +216,8 @@ def test_bbox(style, size):
     pdf = render(st, os.path.join(d, "out.pdf"))
     bad = words_outside(pdf, geo)
     for b in bad[:20]:
+        fail(b)
+    for b in overlaps(pdf)[:20]:
         fail(b)
     n = len(words(pdf))
     check(n > 2000, "only %d words in the PDF: the guide did not render whole" % n)
@@ -279,6 +302,21 @@ def test_brand():
     check(imgs == [("1", "image")], "expected the PNG logo once, on page 1: %s" % imgs)
     print("brand: %d pages, %d primary_light px on page 1, %d primary px on page %d"
           % (n, light, purple, n))
+    # long running texts never overlap: a centre text moves into the room
+    # between left and right, or onto a line of its own
+    for who in ("Alexandra Montgomery-Richardson",
+                "Alexandra Montgomery-Richardson and the spring careers cohort of 2026"):
+        out = os.path.join(d, "named.pdf")
+        st2 = write(os.path.join(d, "center.yaml"), "style: 1\nextends: brand.yaml\n"
+                    "footer: {center: \"Prepared for {prepared_for}\"}\n")
+        run(GUIDEPRESS, "render", SEED, "-s", st2, "-o", out, "--quiet",
+            "--set", "prepared_for=" + who)
+        for o in overlaps(out)[:10]:
+            fail(o)
+        check(("Prepared for " + who) in " ".join(text(out, 2, 2).split()),
+              "page 2: the footer lost %r" % who)
+        for b in words_outside(out, area(st2))[:10]:
+            fail(b)
 
 
 # logos ----------------------------------------------------------------------
