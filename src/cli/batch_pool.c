@@ -298,15 +298,30 @@ static int spawn(gp_batch *b, worker *ws, size_t nw, size_t k, const int sig_pip
     return 0;
 }
 
-/* Next pending job in todo order, or -1. */
-static long next_job(gp_batch *b, size_t *cursor)
+/* The jobs still to hand out: todo from cursor on, plus jobs given back
+ * because their worker was gone before it could take them. */
+typedef struct jobq {
+    size_t cursor;
+    long *back;
+    size_t n_back; /* at most one per worker */
+} jobq;
+
+/* Next pending job, or -1. */
+static long next_job(gp_batch *b, jobq *q)
 {
-    while (*cursor < b->n_todo) {
-        size_t j = b->todo[(*cursor)++];
+    if (q->n_back)
+        return q->back[--q->n_back];
+    while (q->cursor < b->n_todo) {
+        size_t j = b->todo[q->cursor++];
         if (b->jobs[j].status == GP_BJ_PENDING)
             return (long)j;
     }
     return -1;
+}
+
+static bool more_jobs(const gp_batch *b, const jobq *q)
+{
+    return q->n_back > 0 || q->cursor < b->n_todo;
 }
 
 static void close_worker(worker *w)
@@ -318,18 +333,22 @@ static void close_worker(worker *w)
 
 /* Gives w its next job, or closes its socket (it then exits) when none is
  * left. */
-static void dispatch(gp_batch *b, worker *w, size_t *cursor)
+static void dispatch(gp_batch *b, worker *w, jobq *q)
 {
-    long j = next_job(b, cursor);
+    long j = next_job(b, q);
     if (j < 0) {
         close_worker(w);
         return;
     }
     uint32_t idx = (uint32_t)j;
     w->job = j;
-    while (send(w->fd, &idx, sizeof idx, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    ssize_t r;
+    while ((r = send(w->fd, &idx, sizeof idx, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
     }
-    /* a failed send shows up as a hang-up of the socket at the next poll */
+    if (r < 0) { /* the worker died before it took the job: not the job's fault */
+        q->back[q->n_back++] = j;
+        w->job = -1;
+    } /* its hang-up is seen at the next poll */
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -396,7 +415,8 @@ static void worker_died(gp_batch *b, worker *w)
 
 int gp_batch_pool_run(gp_batch *b)
 {
-    size_t cursor = 0, pending = 0;
+    jobq q = {0};
+    size_t pending = 0;
     for (size_t i = 0; i < b->n_todo; i++)
         pending += b->jobs[b->todo[i]].status == GP_BJ_PENDING;
     if (!pending)
@@ -422,8 +442,9 @@ int gp_batch_pool_run(gp_batch *b)
     worker *ws = gp_calloc(nw, sizeof *ws);
     struct pollfd *pfd = gp_calloc(nw + 1, sizeof *pfd);
     char *pkt = gp_malloc(MAX_PACKET);
+    q.back = gp_calloc(nw, sizeof *q.back);
     int rc = 0;
-    if (!ws || !pfd || !pkt) {
+    if (!ws || !pfd || !pkt || !q.back) {
         fputs("guidepress batch: out of memory\n", stderr);
         rc = -1;
         goto out;
@@ -439,7 +460,7 @@ int gp_batch_pool_run(gp_batch *b)
             }
             break; /* run with the workers we have */
         }
-        dispatch(b, &ws[k], &cursor);
+        dispatch(b, &ws[k], &q);
     }
     for (;;) {
         size_t np = 0;
@@ -475,13 +496,13 @@ int gp_batch_pool_run(gp_batch *b)
                 continue;
             if (r > 0) {
                 take_result(b, w, pkt, (size_t)r);
-                dispatch(b, w, &cursor);
+                dispatch(b, w, &q);
                 continue;
             }
             size_t k = (size_t)(w - ws);
             worker_died(b, w);
-            if (cursor < b->n_todo && spawn(b, ws, nw, k, sig_pipe) == 0)
-                dispatch(b, &ws[k], &cursor);
+            if (more_jobs(b, &q) && spawn(b, ws, nw, k, sig_pipe) == 0)
+                dispatch(b, &ws[k], &q);
         }
     }
     if (b->interrupted) {
@@ -507,12 +528,18 @@ int gp_batch_pool_run(gp_batch *b)
             gp_batch_clean_tmp(b, &ji, 1);
         }
     }
-    if (b->interrupted)
-        for (size_t i = 0; i < b->n_todo; i++)
-            if (b->jobs[b->todo[i]].status == GP_BJ_PENDING) {
-                b->jobs[b->todo[i]].status = GP_BJ_SKIPPED;
-                b->skipped++;
-            }
+    for (size_t i = 0; i < b->n_todo; i++) {
+        gp_bjob *j = &b->jobs[b->todo[i]];
+        if (j->status != GP_BJ_PENDING)
+            continue;
+        if (b->interrupted) {
+            j->status = GP_BJ_SKIPPED;
+            b->skipped++;
+        } else { /* every worker died and none could be started again */
+            gp_batch_fail(j, j->input, 0, 0, "not rendered: no worker process could be started");
+            gp_batch_progress_job(b, b->todo[i]);
+        }
+    }
 out:
     for (size_t i = 0; i < N_HANDLED; i++)
         sigaction(HANDLED[i], &old[i], NULL);
@@ -522,6 +549,7 @@ out:
     gp_free(ws);
     gp_free(pfd);
     gp_free(pkt);
+    gp_free(q.back);
     return rc;
 }
 
