@@ -465,6 +465,12 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
         return;
     }
     n->len = len;
+    /* A "\0" escape would cut the C string short of len, and everything
+     * after it would silently vanish; the node is still attached so that
+     * keys and values stay paired for the errors that follow. */
+    if (memchr(n->str, '\0', len))
+        berr(b, GP_ERR_VALUE, n->line, n->col, "remove the \\0 escape",
+             "the text contains a NUL character (U+0000)");
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
     if (ev->data.scalar.anchor) {
         const char *name = gp_arena_strdup(b->arena, (const char *)ev->data.scalar.anchor);
