@@ -7,7 +7,7 @@ set(GP_LIMITS_CASES
   page_size_huge margin_negative padding_negative
   font_size_zero font_size_5000 leading_zero
   card_taller_than_page page_cap_steps guide_file_too_big
-  nul_escape
+  nul_escape rich_unclosed_markers
   logo_corrupt
   logo_not_image logo_svg_corrupt
   font_not_font font_bad_tables font_truncated
