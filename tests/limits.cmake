@@ -6,7 +6,7 @@ set(GP_LIMITS_CASES
   margins_larger_than_page text_area_too_small page_size_negative page_size_zero
   page_size_huge margin_negative padding_negative
   font_size_zero font_size_5000 leading_zero
-  card_taller_than_page page_cap_steps guide_file_too_big
+  card_taller_than_page page_cap_steps page_cap_long_text guide_file_too_big
   nul_escape rich_unclosed_markers
   logo_corrupt
   logo_not_image logo_svg_corrupt

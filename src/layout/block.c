@@ -14,8 +14,31 @@ static gp_block *block_alloc(gp_lctx *lc)
 
 gp_block *gp_block_new_detached(gp_lctx *lc) { return block_alloc(lc); }
 
+/* True (with a GP_ERR_LIMIT error) when the blocks built so far are taller
+ * in total than max_pages text areas, so the guide cannot fit whatever
+ * pagination does: a guide of 20,000 steps then fails after about a
+ * thousand pages' worth of layout instead of after all of it. Summed every
+ * 64 blocks, which keeps the cost negligible. */
+static bool over_page_limit(gp_lctx *lc)
+{
+    const gp_flow *f = &lc->flow;
+    if (f->n == 0 || f->n % 64 != 0)
+        return false;
+    double total = 0, body = lc->body_bottom - lc->body_top;
+    for (size_t i = 0; i < f->n; i++)
+        total += f->blocks[i]->h;
+    if (!(body > 0) || total <= body * lc->lim->max_pages)
+        return false;
+    gp_diags_add(lc->diags, GP_ERR_LIMIT, GP_SEV_ERROR, lc->g->path, 0, 0, NULL, NULL,
+                 "the guide needs more than %d pages (the page limit)", lc->lim->max_pages);
+    lc->failed = 1;
+    return true;
+}
+
 gp_block *gp_block_new(gp_lctx *lc)
 {
+    if (lc->failed || over_page_limit(lc))
+        return NULL;
     gp_block *b = block_alloc(lc);
     if (!b)
         return NULL;
