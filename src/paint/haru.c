@@ -174,9 +174,16 @@ static void end_text(hpainter *h)
     }
 }
 
+/* What the painter is doing, for libharu's error message; fmt takes one
+ * string argument. */
 static void format_context(hpainter *h, const char *fmt, const char *arg)
 {
     snprintf(h->what, sizeof h->what, fmt, arg);
+}
+
+static void set_context(hpainter *h, const char *what)
+{
+    snprintf(h->what, sizeof h->what, "%s", what);
 }
 
 /* Document ------------------------------------------------------------------- */
@@ -191,7 +198,7 @@ static int h_begin_document(gp_painter *p, const gp_display *dl)
 {
     hpainter *h = (hpainter *)p;
     h->dl = dl;
-    format_context(h, "%screating the document", "");
+    set_context(h, "creating the document");
     h->pdf = HPDF_NewEx(on_error, hp_alloc, hp_free, 0, h);
     if (!h->pdf) {
         gp_painter_fail(p, "libharu: cannot create a document");
@@ -204,7 +211,7 @@ static int h_begin_document(gp_painter *p, const gp_display *dl)
     if (failed(h))
         return -1;
 
-    format_context(h, "%ssetting the document information", "");
+    set_context(h, "setting the document information");
     const gp_meta *m = &dl->meta;
     set_info(h, HPDF_INFO_TITLE, m->title);
     set_info(h, HPDF_INFO_AUTHOR, m->author);
@@ -246,8 +253,10 @@ static int h_begin_page(gp_painter *p, const gp_page *page, size_t index)
     hpainter *h = (hpainter *)p;
     snprintf(h->what, sizeof h->what, "adding page %zu", index + 1);
     h->hpage = HPDF_AddPage(h->pdf);
-    if (!h->hpage)
-        return failed(h) ? -1 : (gp_painter_fail(p, "libharu: cannot add a page"), -1);
+    if (!h->hpage) {
+        gp_painter_fail(p, "libharu: cannot add a page"); /* kept only if first */
+        return -1;
+    }
     HPDF_Page_SetWidth(h->hpage, (HPDF_REAL)page->width);
     HPDF_Page_SetHeight(h->hpage, (HPDF_REAL)page->height);
     h->pages[index] = h->hpage;
@@ -689,23 +698,26 @@ static int add_bookmark(hpainter *h, const gp_item *it)
 static int h_item(gp_painter *p, const gp_item *it)
 {
     hpainter *h = (hpainter *)p;
-    if (it->kind != GP_ITEM_GLYPHS)
+    /* Shapes and images cannot be drawn inside a text object; links,
+     * outline entries and tags are not page content and keep it open. */
+    if (it->kind == GP_ITEM_RECT || it->kind == GP_ITEM_LINE || it->kind == GP_ITEM_PATH ||
+        it->kind == GP_ITEM_IMAGE)
         end_text(h);
     switch (it->kind) {
     case GP_ITEM_GLYPHS:
         return draw_glyphs(h, it);
     case GP_ITEM_RECT:
-        format_context(h, "%sdrawing a rectangle", "");
+        set_context(h, "drawing a rectangle");
         prepare_paint(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
         rect_path(h, it);
         paint_path(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
         return failed(h);
     case GP_ITEM_LINE:
-        format_context(h, "%sdrawing a line", "");
+        set_context(h, "drawing a line");
         draw_line(h, it);
         return failed(h);
     case GP_ITEM_PATH:
-        format_context(h, "%sdrawing a path", "");
+        set_context(h, "drawing a path");
         draw_path(h, it);
         return failed(h);
     case GP_ITEM_IMAGE:
@@ -752,7 +764,7 @@ static int h_finish(gp_painter *p)
     }
     if (failed(h))
         return -1;
-    format_context(h, "%ssaving the PDF", "");
+    set_context(h, "saving the PDF");
     if (HPDF_SaveToStream(h->pdf) != HPDF_OK)
         return -1;
     HPDF_UINT32 left = HPDF_GetStreamSize(h->pdf);
