@@ -20,6 +20,7 @@ typedef struct pager {
     gp_page *page;
     double y;
     bool empty;
+    double heading_top; /* page y where the headings just placed begin */
 } pager;
 
 static int new_page(pager *p)
@@ -182,14 +183,27 @@ static double safe_cut(const gp_block *b, double from, double limit)
 
 /* Height that must fit under the current position for block i to start on
  * this page: its first piece, plus for headings what follows. */
-static double first_piece(const gp_lctx *lc, size_t i, int depth)
+/* Whether block b, kept together, must be split anyway because it does
+ * not fit on a page together with the headings above it (above: their
+ * height, 0 when b follows no heading). */
+static bool too_tall(const gp_lctx *lc, const gp_block *b, double above)
+{
+    return b->keep_together && b->n_breaks &&
+           above + b->h > lc->body_bottom - lc->body_top + EPS;
+}
+
+static double first_piece(const gp_lctx *lc, size_t i, int depth, double above)
 {
     const gp_block *b = lc->flow.blocks[i];
     if (b->keep_with_next && i + 1 < lc->flow.n && depth < 4) {
         const gp_block *n = lc->flow.blocks[i + 1];
-        return b->h + n->space_before + first_piece(lc, i + 1, depth + 1);
+        double h = b->h + n->space_before;
+        return h + first_piece(lc, i + 1, depth + 1, above + h);
     }
-    if (!b->keep_together && b->n_breaks)
+    /* A block that cannot share a page with its heading starts right under
+     * it and is split, rather than leave the heading alone at the foot of a
+     * page. */
+    if (b->n_breaks && (!b->keep_together || (depth > 0 && too_tall(lc, b, above))))
         return b->breaks[0];
     return b->h;
 }
@@ -202,14 +216,20 @@ static int place(pager *p, size_t idx)
     if (b->new_page && !p->empty && new_page(p))
         return -1;
     double sb = p->empty ? 0 : b->space_before;
-    double need = sb + first_piece(lc, idx, 0);
+    bool after_heading = idx > 0 && lc->flow.blocks[idx - 1]->keep_with_next && !p->empty;
+    double above = after_heading ? p->y - p->heading_top + sb : 0;
+    double need = sb + first_piece(lc, idx, after_heading ? 1 : 0, above);
     if (need > body)
         need = sb + b->h > body ? body + 1 : sb + b->h;
     if (p->y + need > lc->body_bottom + EPS && !p->empty) {
         if (new_page(p))
             return -1;
         sb = 0;
+        after_heading = false;
     }
+    bool split_under_heading = after_heading && too_tall(lc, b, above);
+    if (b->keep_with_next && !after_heading)
+        p->heading_top = p->y + sb;
     if (p->empty && b->repeat && lc->dl->n_pages > 1) {
         copy_piece(p, b->repeat, 0, b->repeat->h, p->y);
         p->y += b->repeat->h;
@@ -234,7 +254,7 @@ static int place(pager *p, size_t idx)
             p->empty = false;
             return lc->failed ? -1 : 0;
         }
-        bool may_split = !b->keep_together || rest > body + EPS;
+        bool may_split = !b->keep_together || rest > body + EPS || (from == 0 && split_under_heading);
         double cut = -1;
         if (may_split)
             for (size_t k = 0; k < b->n_breaks; k++)
@@ -249,7 +269,10 @@ static int place(pager *p, size_t idx)
             if (b->keep_together && !warned) {
                 gp_diags_add(lc->diags, GP_WARN_SPLIT, GP_SEV_WARNING, b->src.file, b->src.line,
                              b->src.col, NULL, NULL,
-                             "this block is taller than a page and was split across pages");
+                             b->h > body + EPS
+                                 ? "this block is taller than a page and was split across pages"
+                                 : "this block and its heading do not fit on one page; the "
+                                   "block was split across pages");
                 warned = true;
             }
             copy_piece(p, b, from, cut, p->y + sb);
@@ -272,7 +295,7 @@ static int place(pager *p, size_t idx)
 
 int gp_paginate(gp_lctx *lc)
 {
-    pager p = {lc, NULL, 0, true};
+    pager p = {lc, NULL, 0, true, 0};
     if (new_page(&p))
         return -1;
     for (size_t i = 0; i < lc->flow.n; i++)
