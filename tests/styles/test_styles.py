@@ -11,8 +11,10 @@ text (pdftotext), fonts (pdffonts), images (pdfimages -list), page size
 Tests:
     bbox STYLE SIZE   STYLE (a shipped name) on SIZE (A4, A5, Letter, Legal
                       or custom) keeps every word inside the text area,
-                      header and footer bands excepted; the text area comes
-                      from the style itself (style_area), not from here
+                      header and footer bands excepted (the text area comes
+                      from the style itself, via style_area); no two words
+                      overlap; no page ends with a section heading; no card
+                      or panel is split (large print on A5 excepted)
     narrow            on A5 the compare panels stack and the cards drop to
                       one column; on A4 they sit side by side
     brand             a ten-line brand file changes palette, logo and footer
@@ -69,8 +71,10 @@ def write(path, text):
     return path
 
 
-def render(style, out, guide=SEED):
-    run(GUIDEPRESS, "render", guide, "-s", style, "-o", out, "--quiet")
+def render(style, out, guide=SEED, warnings=None):
+    p = run(GUIDEPRESS, "render", guide, "-s", style, "-o", out, "--quiet")
+    if warnings is not None:
+        warnings.extend(l for l in p.stderr.splitlines() if "warning:" in l)
     return out
 
 
@@ -206,6 +210,22 @@ def overlaps(pdf, shrink=0.3):
     return bad
 
 
+def lonely_headings(pdf, geo, h2_size):
+    """Pages whose last body line is a section heading (h2), cut off from
+    what it introduces."""
+    w, h, top, right, bottom, left, gap = geo
+    bypage, bad = {}, []
+    for wd in words(pdf):
+        if wd[4] >= top - TOL_Y and wd[6] <= h - bottom + TOL_Y and wd[7].strip():
+            bypage.setdefault(wd[0], []).append(wd)
+    for pg, ws in sorted(bypage.items()):
+        low = max(ws, key=lambda x: x[6])
+        line = [x for x in ws if abs(x[6] - low[6]) < 1]
+        if all(abs((x[6] - x[4]) / 1.362 - h2_size) < 0.3 for x in line):
+            bad.append("page %d ends with the heading %r" % (pg, " ".join(x[7] for x in line)))
+    return bad
+
+
 def test_bbox(style, size):
     d = fresh("bbox-%s-%s" % (style, size))
     parent = os.path.relpath(os.path.join(STYLES, style + ".yaml"), d)
@@ -213,7 +233,15 @@ def test_bbox(style, size):
     st = write(os.path.join(d, "page.yaml"),
                "style: 1\nextends: %s\npage:\n  size: %s\n%s" % (parent, SIZES[size], extra))
     geo = area(st)
-    pdf = render(st, os.path.join(d, "out.pdf"))
+    warns = []
+    pdf = render(st, os.path.join(d, "out.pdf"), warnings=warns)
+    # Cards, steps and panels move whole to the next page; only large print
+    # on A5 has some taller than a page, which are then split between lines.
+    splits = [w for w in warns if "split across pages" in w]
+    if not (style == "large-print" and size == "A5"):
+        check(not splits, "blocks split across pages:\n" + "\n".join(splits))
+    for b in lonely_headings(pdf, geo, text_styles(st)["h2"]["size"]):
+        fail(b)
     bad = words_outside(pdf, geo)
     for b in bad[:20]:
         fail(b)
