@@ -74,10 +74,8 @@ static void job_free(gp_bjob *j)
     gp_free(j->output);
     gp_free(j->style);
     gp_free(j->password);
-    for (size_t k = 0; k < j->n_set; k++) {
-        gp_free(j->set_keys[k]);
+    for (size_t k = 0; k < j->n_set; k++)
         gp_free(j->set_values[k]);
-    }
     gp_free(j->err_file);
     gp_free(j->err_msg);
     gp_free(j->diag_text);
@@ -155,9 +153,9 @@ static char *trim_dup(const char *s)
 
 static int add_set(gp_bjob *j, const char *key, const char *value, int line, int col)
 {
-    if (j->n_set == GP_BATCH_MAX_SET)
+    if (j->n_set == GP_BATCH_ROW_SET)
         return -1;
-    j->set_keys[j->n_set] = gp_strdup(key);
+    j->set_keys[j->n_set] = key;
     j->set_values[j->n_set] = gp_strdup(value);
     j->set_line[j->n_set] = line;
     j->set_col[j->n_set] = col;
@@ -171,17 +169,11 @@ typedef struct cli_opts {
     const char *report;
     bool resume;
     long shard_k, shard_n;
-    const char *set_keys[GP_BATCH_MAX_SET / 2];
-    const char *set_values[GP_BATCH_MAX_SET / 2];
+    const char *set_keys[GP_BATCH_MAX_SET];
+    const char *set_values[GP_BATCH_MAX_SET];
     size_t n_set;
-    char *set_copies[GP_BATCH_MAX_SET / 2];
+    char *set_copies[GP_BATCH_MAX_SET];
 } cli_opts;
-
-static void add_global_sets(gp_bjob *j, const cli_opts *o)
-{
-    for (size_t k = 0; k < o->n_set; k++)
-        add_set(j, o->set_keys[k], o->set_values[k], 0, 0);
-}
 
 /* Guides ------------------------------------------------------------------------ */
 
@@ -209,7 +201,6 @@ static void add_guide(plan *p, const cli_opts *o, const char *path)
     if (j->output && s)
         snprintf(j->output, l, "%s/%s.pdf", o->out_dir, s);
     gp_free(s);
-    add_global_sets(j, o);
 }
 
 /* Adds the *.yaml files of a folder, sorted by name so the order (and so
@@ -367,7 +358,6 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
     }
     if (v[C_PASSWORD] && v[C_PASSWORD][0])
         j->password = gp_strdup(v[C_PASSWORD]);
-    add_global_sets(j, o);
     static const int set_cols[] = {C_FOR, C_BY, C_DATE};
     for (size_t k = 0; k < 3; k++) {
         int c = set_cols[k];
@@ -570,7 +560,7 @@ int gp_cli_batch(int argc, char **argv)
             NEED_ARG();
             const char *kv = argv[++i];
             const char *eq = strchr(kv, '=');
-            if (!eq || eq == kv || o.n_set == GP_BATCH_MAX_SET / 2) {
+            if (!eq || eq == kv || o.n_set == GP_BATCH_MAX_SET) {
                 rc = gp_cli_usage_error("batch", "--set needs key=value (got '%s')", kv);
                 goto out;
             }
@@ -623,6 +613,9 @@ int gp_cli_batch(int argc, char **argv)
                                          "clients.csv)");
         goto out;
     }
+    b.opt.set_keys = o.set_keys;
+    b.opt.set_values = o.set_values;
+    b.opt.n_set = o.n_set;
     if (!o.out_dir[0]) {
         rc = gp_cli_usage_error("batch", "-o needs a folder");
         goto out;

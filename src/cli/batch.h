@@ -23,19 +23,22 @@ typedef enum gp_bstatus {
     GP_BJ_SKIPPED
 } gp_bstatus;
 
-#define GP_BATCH_MAX_SET 40
+#define GP_BATCH_MAX_SET 32 /* --set options on the command line */
+#define GP_BATCH_ROW_SET 3  /* prepared_for, prepared_by, date from a CSV row */
 
-/* One document. Strings are malloc'ed and owned by the job. */
+/* One document. Strings are malloc'ed and owned by the job; a plan can
+ * hold hundreds of thousands, so a job stays small (the command line's
+ * --set values live once, in gp_batch_opts). */
 typedef struct gp_bjob {
     char *input;  /* guide path as the worker opens it */
     char *output; /* PDF path */
     char *style;  /* style name or path; NULL: -s or the default */
     int style_line, style_col; /* its CSV cell; 0 when it came from -s */
     char *password;
-    size_t n_set;
-    char *set_keys[GP_BATCH_MAX_SET];
-    char *set_values[GP_BATCH_MAX_SET];
-    int set_line[GP_BATCH_MAX_SET], set_col[GP_BATCH_MAX_SET]; /* CSV cell; 0: --set */
+    size_t n_set; /* CSV cells, applied after the command line's --set */
+    const char *set_keys[GP_BATCH_ROW_SET]; /* static column names */
+    char *set_values[GP_BATCH_ROW_SET];
+    int set_line[GP_BATCH_ROW_SET], set_col[GP_BATCH_ROW_SET]; /* the cells */
     long row;     /* 1-based data row of the CSV; 0 outside a merge */
     int line;     /* CSV line the row starts on */
     /* result */
@@ -52,6 +55,9 @@ typedef struct gp_bjob {
 /* Options that reach the workers. */
 typedef struct gp_batch_opts {
     const char *style; /* -s */
+    const char *const *set_keys; /* --set, for every document */
+    const char *const *set_values;
+    size_t n_set;
     gp_backend backend;
     const char *csv_path; /* --merge, for diagnostics of row values */
     int workers;          /* -j */

@@ -152,9 +152,21 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         req.style = spec;
         req.backend = b->opt.backend;
         req.password = j->password;
-        req.set_keys = (const char *const *)j->set_keys;
-        req.set_values = (const char *const *)j->set_values;
-        req.n_set = j->n_set;
+        /* the command line's --set first, so the row's cells win */
+        const char *keys[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
+        const char *values[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
+        size_t n = 0;
+        for (size_t k = 0; k < b->opt.n_set; k++, n++) {
+            keys[n] = b->opt.set_keys[k];
+            values[n] = b->opt.set_values[k];
+        }
+        for (size_t k = 0; k < j->n_set; k++, n++) {
+            keys[n] = j->set_keys[k];
+            values[n] = j->set_values[k];
+        }
+        req.set_keys = keys;
+        req.set_values = values;
+        req.n_set = n;
         rc = gp_render(e, &req, &res, d);
     } else {
         gp_diags_append(d, engine_diags);

@@ -83,6 +83,13 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 
 static bool begin_record(parser *p, int line)
 {
+    if (p->n_recs == GP_CSV_MAX_RECORDS) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "more than %d records in the CSV file; split it",
+                 GP_CSV_MAX_RECORDS);
+        error_at(p, GP_ERR_LIMIT, line, 1, NULL, msg);
+        return false;
+    }
     if (!grow((void **)&p->recs, &p->cap_recs, p->n_recs + 1, sizeof *p->recs)) {
         p->nomem = true;
         return false;
@@ -97,6 +104,13 @@ static bool begin_field(parser *p, int line, int col)
     if (r->n == GP_CSV_MAX_FIELDS) {
         char msg[96];
         snprintf(msg, sizeof msg, "a record has more than %d fields", GP_CSV_MAX_FIELDS);
+        error_at(p, GP_ERR_LIMIT, line, col, NULL, msg);
+        return false;
+    }
+    if (p->n_fields == GP_CSV_MAX_CELLS) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "more than %d fields in the CSV file; split it",
+                 GP_CSV_MAX_CELLS);
         error_at(p, GP_ERR_LIMIT, line, col, NULL, msg);
         return false;
     }
@@ -282,7 +296,7 @@ gp_csv *gp_csv_parse(const char *data, size_t len, const char *file, gp_diags *d
     p.file = file;
     p.diags = diags;
     if (len > GP_CSV_MAX_BYTES) {
-        error_at(&p, GP_ERR_LIMIT, 0, 0, NULL, "the CSV file is larger than 256 MiB");
+        error_at(&p, GP_ERR_LIMIT, 0, 0, NULL, "the CSV file is larger than 64 MiB");
         return NULL;
     }
     size_t bad = gp_utf8_check(data, len);
@@ -315,7 +329,7 @@ gp_csv *gp_csv_load_file(const char *path, gp_diags *diags)
     int r = gp_file_read(path, GP_CSV_MAX_BYTES, &data, &len);
     if (r == -2) {
         gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "the CSV file is larger than 256 MiB");
+                     "the CSV file is larger than 64 MiB");
         return NULL;
     }
     if (r != 0) {

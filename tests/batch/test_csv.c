@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -177,6 +178,30 @@ static void test_too_many_fields(void **state)
     gp_diags_free(d);
 }
 
+static void test_too_many_records(void **state)
+{
+    (void)state;
+    size_t n = (size_t)GP_CSV_MAX_RECORDS + 1;
+    char *buf = malloc(2 * n + 1);
+    assert_non_null(buf);
+    for (size_t i = 0; i < n; i++) {
+        buf[2 * i] = 'a';
+        buf[2 * i + 1] = '\n';
+    }
+    gp_diags *d = gp_diags_new();
+    assert_null(gp_csv_parse(buf, 2 * n, "t.csv", d));
+    assert_int_equal(gp_diags_get(d, 0)->code, GP_ERR_LIMIT);
+    assert_int_equal(gp_diags_get(d, 0)->line, (int)n);
+    /* one fewer is fine */
+    gp_diags_clear(d);
+    gp_csv *c = gp_csv_parse(buf, 2 * (n - 1), "t.csv", d);
+    assert_non_null(c);
+    assert_int_equal(gp_csv_count(c), n - 1);
+    gp_csv_free(c);
+    gp_diags_free(d);
+    free(buf);
+}
+
 static const gp_csv_column COLS[] = {
     {"guide", true}, {"prepared_for", true}, {"output", true}, {"style", false}};
 
@@ -262,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_empty_input),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_too_many_fields),
+        cmocka_unit_test(test_too_many_records),
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_column_errors),
         cmocka_unit_test(test_load_missing_file),
