@@ -346,7 +346,8 @@ def test_csv_errors():
                  "local.yaml,Locked,x,2026-01-01,locked.pdf,,s3cret\r\n"
                  "local.yaml,Styled,x,2026-01-01,styled.pdf,print-mno,\r\n")
     report = path("rows.json")
-    p = run("--merge", rows, "-o", path("o2"), "--report", report, "-j", "2", expect=1)
+    p = run("--merge", rows, "-o", path("o2"), "--report", report, "-j", "2",
+            "--set", "prepared_by=Command Line", expect=1)  # CSV cells win over --set
     want = ["rows.csv:3:1: error: this row has 3 fields but the header has 7",
             "rows.csv:4:23: error: ",  # the date cell
             "rows.csv:5:1: error: guide file `nowhere.yaml` not found",
@@ -446,9 +447,12 @@ def test_shard_resume():
     with open(path("list.txt"), "w") as f:
         f.write("# two guides\n" + f"guides/{guides[1]}\n\n" + f"  guides/{guides[2]}  \r\n")
     rep = path("list.json")
-    run("@" + path("list.txt"), "-o", path("list"), "-q", "--report", rep)
+    run("@" + path("list.txt"), "-o", path("list"), "-q", "--report", rep,
+        "--set", "prepared_for=List Reader")
     if load_report(rep, 2)["totals"]["ok"] != 2:
         fail("@list.txt")
+    if "Prepared for List Reader" not in pdftext(path("list", guides[2][:-5] + ".pdf")):
+        fail("--set did not reach the documents of a batch")
     # progress on a terminal: one line redrawn in place
     pid, fd = pty.fork()
     if pid == 0:
