@@ -134,9 +134,13 @@ void gp_build_cover(gp_lctx *lc)
     /* personalisation */
     gp_buf who = {0};
     if (g->prepared_for.s && g->prepared_for.s[0])
-        gp_buf_printf(&who, "Prepared for %s", g->prepared_for.s);
-    if (g->prepared_by.s && g->prepared_by.s[0])
-        gp_buf_printf(&who, "%s%s", who.len ? " by " : "Prepared by ", g->prepared_by.s);
+        gp_buf_printf(&who, gp_label(lc, GP_L_PREPARED_FOR), g->prepared_for.s);
+    if (g->prepared_by.s && g->prepared_by.s[0]) {
+        if (who.len)
+            gp_buf_printf(&who, "%s%s", gp_label(lc, GP_L_BY), g->prepared_by.s);
+        else
+            gp_buf_printf(&who, gp_label(lc, GP_L_PREPARED_BY), g->prepared_by.s);
+    }
     if (g->date.s && g->date.s[0])
         gp_buf_printf(&who, "%s%s", who.len ? " \xC2\xB7 " : "", gp_format_date(lc->a, g->date.s));
     if (who.len) {

@@ -79,7 +79,7 @@ static gp_block *header_block(gp_lctx *lc, const gp_section *sec, const table_ge
         return NULL;
     double y = 0;
     if (continued) {
-        char *t = gp_arena_printf(lc->a, "%s (continued)", sec->title.s);
+        char *t = gp_arena_printf(lc->a, gp_label(lc, GP_L_CONTINUED), sec->title.s);
         y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_CAPTION), t, lc->x0, 0, lc->width, NULL,
                            sec->title.pos);
         y += 4;
@@ -158,7 +158,7 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     const gp_text_style *cap = gp_ts(lc, GP_TS_CAPTION);
     const gp_text_style *lab = gp_ts(lc, GP_TS_LABEL);
     double y = 0;
-    y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_H3), "Salary ranges at a glance", lc->x0, y,
+    y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_H3), gp_label(lc, GP_L_SALARY_AT_A_GLANCE), lc->x0, y,
                        lc->width, NULL, sec->pos);
     y += 6;
     /* legend */

@@ -18,7 +18,7 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         if (!b)
             return;
         const gp_text_style *sum = gp_ts(lc, GP_TS_H3);
-        char *t = gp_arena_printf(lc->a, "Expected timeline: %s", sec->duration.s);
+        char *t = gp_arena_printf(lc->a, gp_label(lc, GP_L_EXPECTED_TIMELINE), sec->duration.s);
         b->h = gp_text_plain(lc, b, sum, t, lc->x0, 0, lc->width, NULL, sec->duration.pos);
         gp_block_end(lc, b, 10);
     }
