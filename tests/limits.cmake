@@ -17,3 +17,13 @@ foreach(c ${GP_LIMITS_CASES})
            COMMAND ${GP_TESTS_DIR}/limits/run.sh $<TARGET_FILE:guidepress> ${c})
   set_tests_properties(limits.${c} PROPERTIES LABELS limits TIMEOUT 300)
 endforeach()
+
+# Valgrind memcheck on the seed guide (scripts/valgrind-check): no errors, no
+# definite or indirect leaks. Not in the sanitizer or fuzz builds, whose
+# binaries valgrind cannot run.
+find_program(GP_VALGRIND valgrind)
+if(GP_VALGRIND AND NOT GP_SANITIZE AND NOT GP_FUZZ)
+  add_test(NAME limits.valgrind_seed
+           COMMAND ${GP_SOURCE_DIR}/scripts/valgrind-check $<TARGET_FILE:guidepress>)
+  set_tests_properties(limits.valgrind_seed PROPERTIES LABELS "limits;no-asan" TIMEOUT 600)
+endif()
