@@ -20,15 +20,22 @@ import time
 
 BIN, SRC, WORK, NAME = sys.argv[1:5]
 ROWS = int(sys.argv[5]) if len(sys.argv) > 5 else 0
-GUIDES = os.path.join(SRC, "data/guides")
 HOSTILE = os.path.join(SRC, "tests/batch/hostile.yaml")
 GEN = os.path.join(SRC, "tests/batch/gen_clients.py")
-ENV = dict(os.environ)
-ENV.pop("SOURCE_DATE_EPOCH", None)
-ENV.pop("GUIDEPRESS_BATCH_TEST_CRASH", None)
 
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
+# A snapshot of what rendering reads at run time (fonts, shipped styles,
+# guides), so that edits to the checkout while a test runs cannot make two
+# runs of one test differ.
+SNAP = os.path.join(WORK, "snapshot")
+for d in ("fonts", "styles", "data/guides"):
+    shutil.copytree(os.path.join(SRC, d), os.path.join(SNAP, d))
+GUIDES = os.path.join(SNAP, "data/guides")
+ENV = dict(os.environ)
+ENV.pop("SOURCE_DATE_EPOCH", None)
+ENV.pop("GUIDEPRESS_BATCH_TEST_CRASH", None)
+ENV["GUIDEPRESS_DATA_DIR"] = SNAP
 
 
 def fail(msg):
