@@ -35,6 +35,10 @@
 #define MAX_FONTS 64
 #define MAX_IMAGES 16
 #define OUTLINE_LEVELS 8
+/* libharu allocates from pools of this size, all freed by HPDF_Free: its own
+ * error paths leak single allocations (found by failing the Nth one), a
+ * pool cannot. */
+#define POOL_BYTES (64u * 1024u)
 
 typedef struct hfont {
     const char *path;
@@ -199,7 +203,7 @@ static int h_begin_document(gp_painter *p, const gp_display *dl)
     hpainter *h = (hpainter *)p;
     h->dl = dl;
     set_context(h, "creating the document");
-    h->pdf = HPDF_NewEx(on_error, hp_alloc, hp_free, 0, h);
+    h->pdf = HPDF_NewEx(on_error, hp_alloc, hp_free, POOL_BYTES, h);
     if (!h->pdf) {
         gp_painter_fail(p, "libharu: cannot create a document");
         return -1;
