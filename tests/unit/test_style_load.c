@@ -244,7 +244,7 @@ static void test_shipped_default(void **state)
     assert_near(h2->space_before, 20);
     assert_rgb(h2->color, 0x0f, 0x5c, 0x6e);
     assert_true(kick->uppercase);
-    assert_near(kick->tracking, 1.2);
+    assert_near(kick->tracking, 0.8);
     assert_rgb(th->color, 255, 255, 255);
     assert_true(th->uppercase);
     assert_near(s->text[GP_TS_STAT_VALUE].size, 17);
