@@ -7,7 +7,7 @@ set(GP_LIMITS_CASES
   page_size_huge margin_negative padding_negative
   font_size_zero font_size_5000 leading_zero
   card_taller_than_page page_cap_steps page_cap_long_text guide_file_too_big
-  rich_unclosed_markers nul_escape
+  rich_unclosed_markers nul_escape extends_fifo extends_device
   logo_huge_header logo_huge_complete logo_over_pixel_limit logo_too_wide logo_corrupt
   logo_not_image logo_svg_corrupt
   font_not_font font_bad_tables font_truncated

@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -327,6 +328,14 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
         gp_diags_add(L->diags, GP_ERR_LIMIT, GP_SEV_ERROR, k->file, k->line, k->col, "extends",
                      NULL, "`extends` chain is deeper than %d styles (limit max_extends_depth)",
                      L->lim->max_extends_depth);
+        return NULL;
+    }
+    /* A FIFO would block the open for ever and a device never ends: a
+     * parent named by a (possibly hostile) style must be a plain file. */
+    struct stat st;
+    if (stat(raw, &st) == 0 && !S_ISREG(st.st_mode)) {
+        gp_diags_add(L->diags, GP_ERR_IO, GP_SEV_ERROR, v->file, v->line, v->col, "extends", NULL,
+                     "parent style %s is not a regular file", ppath);
         return NULL;
     }
     char *pdata;

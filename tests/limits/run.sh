@@ -8,8 +8,9 @@
 # warning on stderr and the text really in the PDF. Fixtures that would be
 # large or binary (a 30,000 x 30,000 PNG, a guide of 20,000 steps) are made
 # here at run time; small ones live next to this script. Each case runs
-# under a CPU-time limit, so a regression to quadratic or unbounded work
-# fails instead of stalling CI. docs/limits.md lists every limit and error.
+# under a CPU-time limit and a 120 s wall-clock limit, so a regression to
+# quadratic or unbounded work, or a blocked read, fails instead of stalling
+# CI. docs/limits.md lists every limit and error.
 set -u
 bin=${1:?usage: run.sh GUIDEPRESS CASE}
 case_name=${2:?usage: run.sh GUIDEPRESS CASE}
@@ -31,7 +32,11 @@ run() {
   local cpu=$1
   shift
   rc=0
-  (ulimit -t "$cpu"; exec "$bin" "$@") >out.txt 2>err.txt || rc=$?
+  # CPU time catches unbounded work; the wall clock a blocked read.
+  (ulimit -t "$cpu"; exec timeout -k 5 120 "$bin" "$@") >out.txt 2>err.txt || rc=$?
+  if [ "$rc" = 124 ]; then
+    fail "still running after 120 s (blocked?)"
+  fi
   if [ "$rc" -gt 128 ]; then
     fail "killed by signal $((rc - 128)) (crash, or more than ${cpu}s of CPU)"
   fi
@@ -218,6 +223,16 @@ nul_escape)
   printf 'guide: 1\nfrom: "Clerk\\0hidden"\nto: Analyst\n' >nul.yaml
   expect_error 20 out.pdf "nul.yaml:2:7: error: the text contains a NUL character (U+0000)" \
     -- render nul.yaml -o out.pdf ;;
+extends_fifo)
+  # A style whose parent is a FIFO: opening it blocked for ever.
+  mkfifo parent.yaml
+  printf 'style: 1\nextends: ./parent.yaml\n' >style.yaml
+  expect_error 20 out.pdf "style.yaml:2:10: error: parent style parent.yaml is not a regular file" \
+    -- render "$guide_small" -s style.yaml -o out.pdf ;;
+extends_device)
+  printf 'style: 1\nextends: /dev/zero\n' >style.yaml
+  expect_error 20 out.pdf "style.yaml:2:10: error: parent style /dev/zero is not a regular file" \
+    -- render "$guide_small" -s style.yaml -o out.pdf ;;
 # Logos ------------------------------------------------------------------------
 logo_huge_header)
   # A 33-byte file declaring 30,000 x 30,000 pixels: refused from its header.
