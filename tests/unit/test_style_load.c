@@ -224,7 +224,7 @@ static void test_shipped_default(void **state)
     assert_true(gp_style_color(s, "primary", &c));
     assert_rgb(c, 0x0f, 0x5c, 0x6e);
     assert_true(gp_style_color(s, "accent", &c));
-    assert_rgb(c, 0xd9, 0x69, 0x2b);
+    assert_rgb(c, 0xb9, 0x53, 0x1a);
     assert_true(gp_style_color(s, "success", &c));
     assert_rgb(c, 0x2e, 0x7d, 0x4f);
     assert_false(gp_style_color(s, "primry", &c));
@@ -257,7 +257,7 @@ static void test_shipped_default(void **state)
     assert_int_equal(s->timeline.marker, GP_MARKER_CIRCLE);
     assert_near(s->timeline.marker_size, 20);
     assert_int_equal(s->table.n_chart_colors, 2);
-    assert_rgb(s->table.chart_colors[1], 0xd9, 0x69, 0x2b);
+    assert_rgb(s->table.chart_colors[1], 0xb9, 0x53, 0x1a);
     assert_near(s->compare.min_width, 110 * MM);
     assert_string_equal(s->footer.center, "Prepared for {prepared_for}");
     assert_string_equal(s->header.center, "");

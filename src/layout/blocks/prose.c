@@ -3,6 +3,7 @@
 #include "layout/blocks/blocks.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void gp_build_prose(gp_lctx *lc, const gp_section *sec)
 {
@@ -136,6 +137,17 @@ void gp_build_cta(gp_lctx *lc, const gp_section *sec)
         li->u.link.uri = sec->link_url.s;
         gp_emit_tag(lc, b, false, GP_TAG_LINK, NULL);
         y += bh;
+        /* On paper a button cannot be clicked: print where it goes. */
+        const char *shown = sec->link_url.s;
+        if (!strncmp(shown, "https://", 8))
+            shown += 8;
+        else if (!strncmp(shown, "http://", 7))
+            shown += 7;
+        else if (!strncmp(shown, "mailto:", 7))
+            shown += 7;
+        y += 5;
+        y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_CAPTION), shown, x, y, w, &text,
+                           sec->link_url.pos);
     }
     if (sec->note.n_paras) {
         y += 8;
