@@ -27,6 +27,11 @@ typedef struct gp_fonts gp_fonts;
 gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags);
 void gp_fonts_free(gp_fonts *f); /* NULL-safe */
 
+/* The same plus the machine's fonts (the system fontconfig configuration),
+ * for a style that sets fonts.system: true. Output then depends on the
+ * machine. */
+gp_fonts *gp_fonts_new_with_system(const char *fonts_dir, gp_diags *diags);
+
 /* Adds one font file (e.g. named by a style). Returns 0, or -1 with a
  * GP_ERR_FONT diagnostic naming the path (missing file, not a font). */
 int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file,

@@ -26,10 +26,10 @@ struct gp_engine {
     struct {
         char *key;
         gp_style *style;
+        gp_fonts *fonts; /* the style's own font set, or NULL for e->fonts */
     } cache[STYLE_CACHE];
     size_t n_cache;
-    char *font_files[64]; /* style font files already added */
-    size_t n_font_files;
+    char *fonts_dir;
 };
 
 gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
@@ -46,9 +46,8 @@ gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
         e->lim = *opt->limits;
     else
         gp_limits_default(&e->lim);
-    char *fonts_dir = gp_path_join(dir, "fonts");
-    e->fonts = fonts_dir ? gp_fonts_new(fonts_dir, diags) : NULL;
-    gp_free(fonts_dir);
+    e->fonts_dir = gp_path_join(dir, "fonts");
+    e->fonts = e->fonts_dir ? gp_fonts_new(e->fonts_dir, diags) : NULL;
     if (!e->fonts || !e->data_dir || !e->styles_dir) {
         gp_engine_free(e);
         return NULL;
@@ -63,10 +62,10 @@ void gp_engine_free(gp_engine *e)
     for (size_t i = 0; i < e->n_cache; i++) {
         gp_free(e->cache[i].key);
         gp_style_free(e->cache[i].style);
+        gp_fonts_free(e->cache[i].fonts);
     }
-    for (size_t i = 0; i < e->n_font_files; i++)
-        gp_free(e->font_files[i]);
     gp_fonts_free(e->fonts);
+    gp_free(e->fonts_dir);
     gp_free(e->data_dir);
     gp_free(e->styles_dir);
     gp_free(e);
@@ -96,30 +95,44 @@ const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags)
                       : gp_style_load_file(spec, e->styles_dir, &e->lim, diags);
     if (!s)
         return NULL;
-    for (size_t i = 0; i < s->n_font_files; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < e->n_font_files; k++)
-            seen |= !strcmp(e->font_files[k], s->font_files[i].path);
-        if (seen)
-            continue;
-        if (gp_fonts_add_file(e->fonts, s->font_files[i].path, s->font_files[i].pos.file,
-                              s->font_files[i].pos.line, s->font_files[i].pos.col, diags)) {
+    /* A style with font files of its own (or the machine's fonts) gets a
+     * font set of its own, so its fonts never become fallbacks for the
+     * next document in another style. */
+    gp_fonts *own = NULL;
+    if (s->n_font_files || s->system_fonts) {
+        own = s->system_fonts ? gp_fonts_new_with_system(e->fonts_dir, diags)
+                              : gp_fonts_new(e->fonts_dir, diags);
+        for (size_t i = 0; own && i < s->n_font_files; i++)
+            if (gp_fonts_add_file(own, s->font_files[i].path, s->font_files[i].pos.file,
+                                  s->font_files[i].pos.line, s->font_files[i].pos.col, diags)) {
+                gp_fonts_free(own);
+                own = NULL;
+            }
+        if (!own) {
             gp_style_free(s);
             return NULL;
         }
-        if (e->n_font_files < 64)
-            e->font_files[e->n_font_files++] = gp_strdup(s->font_files[i].path);
     }
     if (e->n_cache == STYLE_CACHE) {
         gp_free(e->cache[0].key);
         gp_style_free(e->cache[0].style);
+        gp_fonts_free(e->cache[0].fonts);
         memmove(&e->cache[0], &e->cache[1], (STYLE_CACHE - 1) * sizeof e->cache[0]);
         e->n_cache--;
     }
     e->cache[e->n_cache].key = gp_strdup(spec);
     e->cache[e->n_cache].style = s;
+    e->cache[e->n_cache].fonts = own;
     e->n_cache++;
     return s;
+}
+
+gp_fonts *gp_engine_fonts_for(gp_engine *e, const gp_style *style)
+{
+    for (size_t i = 0; i < e->n_cache; i++)
+        if (e->cache[i].style == style && e->cache[i].fonts)
+            return e->cache[i].fonts;
+    return e->fonts;
 }
 
 void gp_render_request_init(gp_render_request *req)
@@ -335,7 +348,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     if (!g || !style)
         goto done;
     gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
-    dl = gp_layout_run(e->fonts, g, style, &lo, &e->lim, diags);
+    dl = gp_layout_run(gp_engine_fonts_for(e, style), g, style, &lo, &e->lim, diags);
     if (!dl)
         goto done;
     res.pages = (int)dl->n_pages;
@@ -435,7 +448,7 @@ int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *sty
         return -1;
     }
     gp_layout_options lo = {gp_engine_date(NULL, guide), "guidepress " GP_VERSION_STRING};
-    gp_display *dl = gp_layout_run(e->fonts, guide, style, &lo, &e->lim, diags);
+    gp_display *dl = gp_layout_run(gp_engine_fonts_for(e, style), guide, style, &lo, &e->lim, diags);
     if (!dl)
         return -1;
     gp_render_request req;

@@ -11,6 +11,10 @@
  * its font files are added to the engine's fonts. NULL on error. */
 const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags);
 
+/* The font set to lay style out with: its own when it names font files or
+ * asks for the machine's fonts, else the engine's bundled set. */
+gp_fonts *gp_engine_fonts_for(gp_engine *e, const gp_style *style);
+
 /* The document date: req->date, else SOURCE_DATE_EPOCH, else the guide's
  * date (noon UTC), else a fixed date. */
 long long gp_engine_date(const gp_render_request *req, const gp_guide *g);

@@ -65,7 +65,7 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
+static gp_fonts *fonts_new(const char *fonts_dir, bool system, gp_diags *diags)
 {
     gp_fonts *f = gp_calloc(1, sizeof *f);
     if (!f)
@@ -73,7 +73,9 @@ gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
     f->hyph = gp_hyph_set_new(getenv("GUIDEPRESS_HYPHEN_DIR"));
     const char *lb = getenv("GUIDEPRESS_LINEBREAK");
     f->greedy_only = lb && !strcmp(lb, "greedy");
-    f->cfg = FcConfigCreate();
+    /* Only a style that asks (fonts.system: true) sees the machine's fonts;
+     * the bundled ones are added on top either way. */
+    f->cfg = system ? FcInitLoadConfigAndFonts() : FcConfigCreate();
     DIR *d = fonts_dir ? opendir(fonts_dir) : NULL;
     if (!d) {
         gp_diags_add(diags, GP_ERR_FONT, GP_SEV_ERROR, fonts_dir, 0, 0, NULL, NULL,
@@ -115,6 +117,16 @@ gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(f->ctx, FALSE);
     return f;
+}
+
+gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
+{
+    return fonts_new(fonts_dir, false, diags);
+}
+
+gp_fonts *gp_fonts_new_with_system(const char *fonts_dir, gp_diags *diags)
+{
+    return fonts_new(fonts_dir, true, diags);
 }
 
 int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file, int line, int col,

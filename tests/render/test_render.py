@@ -252,5 +252,26 @@ def test_table_continued():
             fail(f"page {p} does not repeat the table header with (continued)")
 
 
+def test_system_fonts():
+    """The machine's fonts are used only when the style asks, and a style's
+    fonts never leak into the next document of the same engine."""
+    fams = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if "DejaVu Sans" not in fams:
+        print("DejaVu Sans not installed: nothing to check")
+        return
+    parent = os.path.join(SRC, "styles/default.yaml")
+    for system in ("false", "true"):
+        st = out(f"sys-{system}.yaml")
+        with open(st, "w") as f:
+            f.write(f"style: 1\nextends: {parent}\n"
+                    f"fonts: {{body: DejaVu Sans, system: {system}}}\n")
+        pdf = render(SEED, out(f"sys-{system}.pdf"), "-s", st)
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+        if system == "true" and "DejaVuSans" not in fonts:
+            fail(f"fonts.system: true did not use the machine's DejaVu Sans:\n{fonts}")
+        if system == "false" and "DejaVu" in fonts:
+            fail(f"the machine's fonts were used without fonts.system:\n{fonts}")
+
+
 globals()["test_" + NAME]()
 print(f"render.{NAME}: 1 passed, 0 failed")
