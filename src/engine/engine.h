@@ -28,6 +28,9 @@ typedef struct gp_post_options {
     long long date;
     const char *attach[2];      /* files to embed (guide, style) */
     size_t n_attach;
+    const char *const *figure_alt; /* /Alt for the structure tree's Figure
+                                      elements, in document order */
+    size_t n_figure_alt;
 } gp_post_options;
 
 /* Edits the finished PDF in memory (catalogue /Lang, attachments,

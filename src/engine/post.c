@@ -484,6 +484,38 @@ static void add_cidsets(post *p)
     }
 }
 
+/* Tagged PDF: Cairo 1.16's structure tags take no attributes, so the
+ * Figure elements (logo, salary chart) get their /Alt text here, in the
+ * order layout emitted them (Cairo writes the tree in that order). */
+static void figure_alt_walk(post *p, qpdf_oh node, size_t *next, int depth)
+{
+    qpdf_data q = p->q;
+    if (depth > 64 || *next >= p->opt->n_figure_alt)
+        return;
+    if (qpdf_oh_is_array(q, node)) {
+        int n = qpdf_oh_get_array_n_items(q, node);
+        for (int i = 0; i < n; i++)
+            figure_alt_walk(p, qpdf_oh_get_array_item(q, node, i), next, depth + 1);
+        return;
+    }
+    if (!qpdf_oh_is_dictionary(q, node))
+        return;
+    qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
+    if (qpdf_oh_is_name_and_equals(q, s, "/Figure")) {
+        const char *alt = p->opt->figure_alt[(*next)++];
+        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, alt ? alt : "Figure"));
+    }
+    figure_alt_walk(p, qpdf_oh_get_key(q, node, "/K"), next, depth + 1);
+}
+
+static void add_figure_alt(post *p)
+{
+    qpdf_oh tree = qpdf_oh_get_key(p->q, qpdf_get_root(p->q), "/StructTreeRoot");
+    size_t next = 0;
+    if (qpdf_oh_is_dictionary(p->q, tree))
+        figure_alt_walk(p, qpdf_oh_get_key(p->q, tree, "/K"), &next, 0);
+}
+
 /* PDF/A-1 wants every annotation printable (F bit 3 set, hidden bits off). */
 static void print_annotations(post *p)
 {
@@ -545,6 +577,8 @@ int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags)
         qpdf_oh_replace_key(q, qpdf_get_root(q), "/Lang", qpdf_oh_new_string(q, opt->lang));
     if (!p.failed)
         fix_tounicode(&p);
+    if (!p.failed && opt->n_figure_alt)
+        add_figure_alt(&p);
     if (!p.failed && opt->n_attach)
         attach(&p, opt->attach, opt->n_attach);
     if (!p.failed && opt->pdfa) {

@@ -88,6 +88,11 @@ def test_pdf_structure():
             a = val.get("/A")
             if isinstance(a, dict) and "/URI" in a:
                 uris.append(a["/URI"])
+    alts = [v["value"].get("/Alt", "") for v in objs["qpdf"][1].values()
+            if isinstance(v, dict) and isinstance(v.get("value"), dict)
+            and v["value"].get("/S") == "/Figure"]
+    if not alts or not all("\u00a332,000\u2013\u00a345,000" in a for a in alts):
+        fail(f"the salary chart Figure lacks alt text from the data: {alts}")
     if not any("interview-practice" in u for u in uris):
         fail(f"the call to action is not a link annotation (found {uris})")
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
