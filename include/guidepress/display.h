@@ -65,10 +65,24 @@ typedef enum gp_image_kind { GP_IMAGE_PNG = 0, GP_IMAGE_SVG } gp_image_kind;
 
 /* Structure roles for tagged PDF (issue: accessibility). */
 typedef enum gp_tag {
-    GP_TAG_DOCUMENT = 0, GP_TAG_H1, GP_TAG_H2, GP_TAG_H3, GP_TAG_P,
-    GP_TAG_L, GP_TAG_LI, GP_TAG_LBL, GP_TAG_LBODY, GP_TAG_TABLE, GP_TAG_TR,
-    GP_TAG_TH, GP_TAG_TD, GP_TAG_LINK, GP_TAG_FIGURE, GP_TAG_SECT,
-    GP_TAG_ARTIFACT, GP_TAG__COUNT
+    GP_TAG_DOCUMENT = 0,
+    GP_TAG_H1,
+    GP_TAG_H2,
+    GP_TAG_H3,
+    GP_TAG_P,
+    GP_TAG_L,
+    GP_TAG_LI,
+    GP_TAG_LBL,
+    GP_TAG_LBODY,
+    GP_TAG_TABLE,
+    GP_TAG_TR,
+    GP_TAG_TH,
+    GP_TAG_TD,
+    GP_TAG_LINK,
+    GP_TAG_FIGURE,
+    GP_TAG_SECT,
+    GP_TAG_ARTIFACT,
+    GP_TAG__COUNT
 } gp_tag;
 
 /* "H1", "P", ... (the PDF structure type names). */
@@ -81,25 +95,25 @@ typedef struct gp_item {
     union {
         struct {
             const gp_font *font;
-            double size;       /* pt */
+            double size; /* pt */
             gp_color color;
             gp_glyph *glyphs;
             size_t n_glyphs;
-            const char *text;  /* UTF-8 the glyphs show (incl. inserted hyphens) */
+            const char *text; /* UTF-8 the glyphs show (incl. inserted hyphens) */
             size_t text_len;
             bool rtl;
         } glyphs;
         struct {
-            gp_color fill;     /* none: not filled */
-            gp_color stroke;   /* none: not stroked */
+            gp_color fill;   /* none: not filled */
+            gp_color stroke; /* none: not stroked */
             double line_width;
-            double radius;     /* corner radius, pt */
-        } rect;                /* the box is x, y, w, h */
+            double radius; /* corner radius, pt */
+        } rect;            /* the box is x, y, w, h */
         struct {
             double x1, y1, x2, y2;
             gp_color color;
             double width;
-            double dash;       /* dash length; 0 for solid */
+            double dash; /* dash length; 0 for solid */
         } line;
         struct {
             gp_path_seg *segs;
@@ -110,25 +124,25 @@ typedef struct gp_item {
         } path;
         struct {
             gp_image_kind kind;
-            const char *path;  /* file to read */
-            const char *alt;   /* alternative text */
-        } image;               /* drawn to fill x, y, w, h */
+            const char *path; /* file to read */
+            const char *alt;  /* alternative text */
+        } image;              /* drawn to fill x, y, w, h */
         struct {
-            const char *uri;   /* external link, or NULL */
-            const char *dest;  /* named destination, or NULL */
-        } link;                /* active area x, y, w, h */
+            const char *uri;  /* external link, or NULL */
+            const char *dest; /* named destination, or NULL */
+        } link;               /* active area x, y, w, h */
         struct {
             const char *title;
-            int level;         /* 1 = top */
-            const char *dest;  /* named destination it opens */
-        } bookmark;            /* target y on this page */
+            int level;        /* 1 = top */
+            const char *dest; /* named destination it opens */
+        } bookmark;           /* target y on this page */
         struct {
             const char *name;
-        } dest;                /* named destination at (x, y) */
+        } dest; /* named destination at (x, y) */
         struct {
             gp_tag tag;
-            const char *alt;   /* alt text for figures, or NULL */
-            const char *attr;  /* extra attributes, or NULL */
+            const char *alt;  /* alt text for figures, or NULL */
+            const char *attr; /* extra attributes, or NULL */
         } tag;
     } u;
 } gp_item;
@@ -146,8 +160,8 @@ typedef struct gp_meta {
     const char *subject;
     const char *keywords;
     const char *creator;
-    const char *lang;   /* BCP 47 */
-    long long date;     /* seconds since the epoch, UTC */
+    const char *lang; /* BCP 47 */
+    long long date;   /* seconds since the epoch, UTC */
 } gp_meta;
 
 typedef struct gp_display {

@@ -61,20 +61,18 @@ void gp_diags_clear(gp_diags *d);
 
 size_t gp_diags_count(const gp_diags *d);
 const gp_diag *gp_diags_get(const gp_diags *d, size_t i);
-size_t gp_diags_errors(const gp_diags *d);   /* count of GP_SEV_ERROR, incl. dropped */
-size_t gp_diags_dropped(const gp_diags *d);  /* diagnostics beyond the cap */
+size_t gp_diags_errors(const gp_diags *d);  /* count of GP_SEV_ERROR, incl. dropped */
+size_t gp_diags_dropped(const gp_diags *d); /* diagnostics beyond the cap */
 
 /* Adds a diagnostic; every string is copied. file, path and hint may be NULL. */
-void gp_diags_add(gp_diags *d, gp_code code, gp_severity sev, const char *file,
-                  int line, int col, const char *path, const char *hint,
-                  const char *fmt, ...)
+void gp_diags_add(gp_diags *d, gp_code code, gp_severity sev, const char *file, int line, int col,
+                  const char *path, const char *hint, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 9, 10)))
 #endif
     ;
-void gp_diags_addv(gp_diags *d, gp_code code, gp_severity sev, const char *file,
-                   int line, int col, const char *path, const char *hint,
-                   const char *fmt, va_list ap);
+void gp_diags_addv(gp_diags *d, gp_code code, gp_severity sev, const char *file, int line, int col,
+                   const char *path, const char *hint, const char *fmt, va_list ap);
 
 /* Appends copies of every diagnostic of src to dst. */
 void gp_diags_append(gp_diags *dst, const gp_diags *src);

@@ -174,7 +174,7 @@ typedef struct gp_section {
     /* cta */
     gp_text link_text; /* NULL when no link */
     gp_text link_url;
-    gp_rich note;      /* optional small print under the link (an extension) */
+    gp_rich note; /* optional small print under the link (an extension) */
 } gp_section;
 
 typedef struct gp_stat {
@@ -183,17 +183,17 @@ typedef struct gp_stat {
 } gp_stat;
 
 typedef struct gp_guide {
-    int version;       /* 1 */
-    const char *path;  /* file it was loaded from */
+    int version;      /* 1 */
+    const char *path; /* file it was loaded from */
     gp_text from;
     gp_text to;
-    gp_text title;     /* default "<from> to <to>" */
-    gp_text kicker;    /* may be NULL */
+    gp_text title;  /* default "<from> to <to>" */
+    gp_text kicker; /* may be NULL */
     gp_rich summary;
-    gp_text market;    /* may be NULL */
-    gp_text lang;      /* default "en-GB" */
-    gp_text currency;  /* default "GBP" */
-    gp_stat *stats;    /* given or derived (see gp_guide_load_*) */
+    gp_text market;   /* may be NULL */
+    gp_text lang;     /* default "en-GB" */
+    gp_text currency; /* default "GBP" */
+    gp_stat *stats;   /* given or derived (see gp_guide_load_*) */
     size_t n_stats;
     bool stats_derived;
     gp_text prepared_for, prepared_by, date; /* may be NULL */
@@ -205,20 +205,18 @@ typedef struct gp_guide {
 /* Loads and validates a guide file. Returns a guide the caller owns (free
  * with gp_guide_free), or NULL when any error was found; every error found
  * (up to GP_DIAGS_CAP) is added to diags. lim may be NULL for defaults. */
-gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim,
-                             gp_diags *diags);
+gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim, gp_diags *diags);
 
 /* Same from memory; name is used as the file name in diagnostics. */
-gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name,
-                               const gp_limits *lim, gp_diags *diags);
+gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, const gp_limits *lim,
+                               gp_diags *diags);
 
 void gp_guide_free(gp_guide *g); /* NULL-safe */
 
 /* Personalisation at render time (`--set key=value`): key is one of
  * prepared_for, prepared_by, date, title, kicker, market, lang, currency.
  * Returns 0, or -1 with a GP_ERR_USAGE/GP_ERR_VALUE diagnostic. */
-int gp_guide_set(gp_guide *g, const char *key, const char *value,
-                 gp_diags *diags);
+int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diags);
 
 /* Money ---------------------------------------------------------------- */
 
@@ -226,13 +224,11 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value,
  * grouping: "£32,000" (GBP), "$1,250" (USD), "€45,000" (EUR); other codes are
  * written "CHF 32,000". Returns the number of bytes written (excluding NUL),
  * truncating safely to cap. */
-size_t gp_money_format(char *buf, size_t cap, double amount,
-                       const char *currency);
+size_t gp_money_format(char *buf, size_t cap, double amount, const char *currency);
 
 /* "£32,000–£45,000" (en dash, no spaces); an open-ended range is
  * "£80,000–£130,000+", or "£130,000+" when min equals max. */
-size_t gp_range_format(char *buf, size_t cap, const gp_range *r,
-                       const char *currency);
+size_t gp_range_format(char *buf, size_t cap, const gp_range *r, const char *currency);
 
 #ifdef __cplusplus
 }

@@ -27,8 +27,8 @@ extern "C" {
 typedef struct gp_engine gp_engine;
 
 typedef struct gp_engine_options {
-    const char *data_dir;   /* holds fonts/ and styles/; NULL: built-in path */
-    const gp_limits *limits;/* NULL: defaults */
+    const char *data_dir;    /* holds fonts/ and styles/; NULL: built-in path */
+    const gp_limits *limits; /* NULL: defaults */
 } gp_engine_options;
 
 /* Returns NULL with a diagnostic when the bundled fonts cannot be loaded. */
@@ -51,32 +51,32 @@ typedef enum gp_backend { GP_BACKEND_CAIRO = 0, GP_BACKEND_HARU } gp_backend;
 
 typedef struct gp_render_request {
     const char *guide_path;
-    const char *style;        /* a path, or a shipped style name; NULL: default */
-    const char *output_path;  /* PDF path; for PNG/SVG the pattern base
-                                 (out.png -> out-1.png, out-2.png ...) */
+    const char *style;       /* a path, or a shipped style name; NULL: default */
+    const char *output_path; /* PDF path; for PNG/SVG the pattern base
+                                (out.png -> out-1.png, out-2.png ...) */
     gp_format format;
     gp_backend backend;
-    double dpi;               /* PNG; 0: 150 */
-    const char *const *set_keys;   /* --set key=value pairs */
+    double dpi;                  /* PNG; 0: 150 */
+    const char *const *set_keys; /* --set key=value pairs */
     const char *const *set_values;
     size_t n_set;
     bool pdfa;
-    bool tagged;              /* default true for PDF via Cairo */
-    const char *password;     /* user password (AES-256), or NULL */
+    bool tagged;          /* default true for PDF via Cairo */
+    const char *password; /* user password (AES-256), or NULL */
     const char *owner_password;
-    unsigned permissions;     /* GP_PERM_*; used when a password is set */
+    unsigned permissions; /* GP_PERM_*; used when a password is set */
     bool attach_source;
-    long long date;           /* document date; < 0: from SOURCE_DATE_EPOCH,
-                                 the guide's date, else a fixed date */
-    const char *dump_path;    /* write the display list's text dump here
-                                 (golden tests), or NULL */
+    long long date;        /* document date; < 0: from SOURCE_DATE_EPOCH,
+                              the guide's date, else a fixed date */
+    const char *dump_path; /* write the display list's text dump here
+                              (golden tests), or NULL */
 } gp_render_request;
 
 typedef struct gp_render_result {
     int pages;
-    size_t bytes;       /* size of the written output (all pages for PNG) */
-    double ms;          /* wall time */
-    size_t n_outputs;   /* files written */
+    size_t bytes;     /* size of the written output (all pages for PNG) */
+    double ms;        /* wall time */
+    size_t n_outputs; /* files written */
 } gp_render_result;
 
 /* Initialises a request with defaults (PDF, Cairo, tagged, date -1). */
@@ -84,14 +84,13 @@ void gp_render_request_init(gp_render_request *req);
 
 /* Runs the pipeline. Returns 0, or -1 with errors in diags; warnings may be
  * in diags either way. Never leaves a partial output file. */
-int gp_render(gp_engine *e, const gp_render_request *req,
-              gp_render_result *result, gp_diags *diags);
+int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result,
+              gp_diags *diags);
 
 /* Writes the display list of a request to memory instead of a file (for
  * tests and fuzzing). *out is malloc'ed, caller frees. */
-int gp_render_to_memory(gp_engine *e, const gp_guide *guide,
-                        const gp_style *style, gp_format format,
-                        unsigned char **out, size_t *out_len, gp_diags *diags);
+int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *style,
+                        gp_format format, unsigned char **out, size_t *out_len, gp_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -34,20 +34,19 @@ gp_fonts *gp_fonts_new_with_system(const char *fonts_dir, gp_diags *diags);
 
 /* Adds one font file (e.g. named by a style). Returns 0, or -1 with a
  * GP_ERR_FONT diagnostic naming the path (missing file, not a font). */
-int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file,
-                      int line, int col, gp_diags *diags);
+int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file, int line, int col,
+                      gp_diags *diags);
 
 typedef struct gp_layout_options {
-    long long date;        /* document date, seconds since epoch (metadata) */
-    const char *creator;   /* e.g. "guidepress 0.1" */
+    long long date;      /* document date, seconds since epoch (metadata) */
+    const char *creator; /* e.g. "guidepress 0.1" */
 } gp_layout_options;
 
 /* Lays the guide out in the style. Returns a display list the caller owns,
  * or NULL with errors in diags. Warnings (missing glyphs, a block split
  * because it is taller than a page) are added to diags too. */
-gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide,
-                          const gp_style *style, const gp_layout_options *opt,
-                          const gp_limits *lim, gp_diags *diags);
+gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
+                          const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags);
 
 #ifdef __cplusplus
 }

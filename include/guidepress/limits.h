@@ -14,17 +14,17 @@ extern "C" {
 #endif
 
 typedef struct gp_limits {
-    size_t max_file_bytes;     /* guide or style file size (default 4 MiB) */
-    int max_depth;             /* YAML nesting depth (default 64) */
-    size_t max_nodes;          /* YAML nodes after alias expansion (default 200,000) */
-    size_t max_alias_expansion;/* nodes reachable through aliases (default 10,000) */
-    size_t max_string_bytes;   /* one scalar (default 256 KiB) */
-    int max_pages;             /* pages in one document (default 1,000) */
-    double min_font_pt;        /* smallest text size (default 4 pt) */
-    double max_font_pt;        /* largest text size (default 200 pt) */
-    long max_image_pixels;     /* logo width x height (default 40 megapixels) */
-    size_t max_image_bytes;    /* logo file size (default 16 MiB) */
-    int max_extends_depth;     /* style extends chain (default 8) */
+    size_t max_file_bytes;      /* guide or style file size (default 4 MiB) */
+    int max_depth;              /* YAML nesting depth (default 64) */
+    size_t max_nodes;           /* YAML nodes after alias expansion (default 200,000) */
+    size_t max_alias_expansion; /* nodes reachable through aliases (default 10,000) */
+    size_t max_string_bytes;    /* one scalar (default 256 KiB) */
+    int max_pages;              /* pages in one document (default 1,000) */
+    double min_font_pt;         /* smallest text size (default 4 pt) */
+    double max_font_pt;         /* largest text size (default 200 pt) */
+    long max_image_pixels;      /* logo width x height (default 40 megapixels) */
+    size_t max_image_bytes;     /* logo file size (default 16 MiB) */
+    int max_extends_depth;      /* style extends chain (default 8) */
 } gp_limits;
 
 /* Fills *lim with the defaults above. */

@@ -39,8 +39,8 @@ typedef struct gp_painter_class {
 
 struct gp_painter {
     const gp_painter_class *cls;
-    int status;          /* first error, sticky */
-    char message[256];   /* its description */
+    int status;        /* first error, sticky */
+    char message[256]; /* its description */
 };
 
 /* PNG and SVG give one file per page: the painter asks for a sink at the
@@ -65,12 +65,12 @@ typedef struct gp_paint_options {
 
 /* The Cairo painter: PDF through write/closure; PNG and SVG through
  * opt->pages. Returns NULL with a diagnostic if the options are unusable. */
-gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write,
-                                 void *closure, gp_diags *diags);
+gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
+                                 gp_diags *diags);
 
 /* The libharu painter (PDF only). */
-gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write,
-                                void *closure, gp_diags *diags);
+gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
+                                gp_diags *diags);
 
 /* Paints every page of dl. Returns 0, or -1 with a GP_ERR_PAINT diagnostic.
  * Does not destroy the painter. */

@@ -38,38 +38,38 @@ typedef enum gp_align {
 
 /* A text style. Sizes in points. */
 typedef struct gp_text_style {
-    const char *family;  /* resolved family name, e.g. "Noto Sans" */
-    double size;         /* pt */
-    int weight;          /* 100..900 (400 regular, 700 bold) */
+    const char *family; /* resolved family name, e.g. "Noto Sans" */
+    double size;        /* pt */
+    int weight;         /* 100..900 (400 regular, 700 bold) */
     bool italic;
     gp_color color;
-    double leading;      /* baseline-to-baseline distance, pt */
+    double leading; /* baseline-to-baseline distance, pt */
     gp_align align;
     double space_before; /* pt */
     double space_after;  /* pt */
     bool hyphenate;
-    bool uppercase;      /* set in capitals (labels, kickers) */
-    double tracking;     /* extra letter spacing, pt */
-    gp_pos pos;          /* where this style was (last) set */
+    bool uppercase;  /* set in capitals (labels, kickers) */
+    double tracking; /* extra letter spacing, pt */
+    gp_pos pos;      /* where this style was (last) set */
 } gp_text_style;
 
 /* The text styles a style sheet defines, by role. */
 typedef enum gp_text_role {
     GP_TS_BODY = 0,
-    GP_TS_H1,          /* guide title */
-    GP_TS_H2,          /* section titles */
-    GP_TS_H3,          /* sub-headings: panel titles, FAQ questions */
+    GP_TS_H1, /* guide title */
+    GP_TS_H2, /* section titles */
+    GP_TS_H3, /* sub-headings: panel titles, FAQ questions */
     GP_TS_KICKER,
     GP_TS_SUMMARY,
     GP_TS_STAT_VALUE,
     GP_TS_STAT_LABEL,
     GP_TS_CARD_TITLE,
-    GP_TS_LABEL,       /* small labels: "As a Data Engineer", step time ranges */
-    GP_TS_CAPTION,     /* chart captions, notes */
-    GP_TS_TABLE,       /* salary table cells */
+    GP_TS_LABEL,   /* small labels: "As a Data Engineer", step time ranges */
+    GP_TS_CAPTION, /* chart captions, notes */
+    GP_TS_TABLE,   /* salary table cells */
     GP_TS_TABLE_HEADER,
-    GP_TS_HEADER,      /* running header */
-    GP_TS_FOOTER,      /* running footer */
+    GP_TS_HEADER, /* running header */
+    GP_TS_FOOTER, /* running footer */
     GP_TS__COUNT
 } gp_text_role;
 
@@ -121,8 +121,8 @@ typedef struct gp_style {
     const char *name; /* file name without extension, or shipped name */
 
     /* brand */
-    const char *brand_name;    /* may be NULL */
-    const char *brand_logo;    /* absolute path or NULL */
+    const char *brand_name; /* may be NULL */
+    const char *brand_logo; /* absolute path or NULL */
     gp_pos brand_logo_pos;
     double logo_width;         /* pt, in the title block */
     const char *logo_alt;      /* alt text; default brand name */
@@ -130,9 +130,9 @@ typedef struct gp_style {
     const char *brand_contact; /* may be NULL */
 
     /* page */
-    double page_width, page_height;                        /* pt */
+    double page_width, page_height;                              /* pt */
     double margin_top, margin_right, margin_bottom, margin_left; /* pt */
-    const char *page_size_name; /* "A4", ..., or "custom" */
+    const char *page_size_name;                                  /* "A4", ..., or "custom" */
 
     /* palette (named colours) */
     const char **color_names;
@@ -148,51 +148,51 @@ typedef struct gp_style {
 
     /* components */
     struct {
-        gp_box_style box;     /* title block panel */
+        gp_box_style box; /* title block panel */
         bool show_logo;
-        gp_color rule;        /* rule under the title block; none for no rule */
+        gp_color rule; /* rule under the title block; none for no rule */
     } cover;
     struct {
-        gp_box_style box;     /* stats banner */
-        gp_color divider;     /* between stats; none for no divider */
+        gp_box_style box; /* stats banner */
+        gp_color divider; /* between stats; none for no divider */
     } stats;
     struct {
         gp_box_style box;
-        int columns;          /* 1..3 */
-        double gap;           /* between cards, pt */
-        gp_color accent;      /* stripe / number colour; none to omit */
-        gp_color direct;      /* badge colour for `direct` skills */
-        gp_color divider;     /* between the two halves of a skill card */
+        int columns;      /* 1..3 */
+        double gap;       /* between cards, pt */
+        gp_color accent;  /* stripe / number colour; none to omit */
+        gp_color direct;  /* badge colour for `direct` skills */
+        gp_color divider; /* between the two halves of a skill card */
     } cards;
     struct {
         gp_marker_shape marker;
-        double marker_size;   /* pt */
+        double marker_size; /* pt */
         gp_color marker_fill;
         gp_color marker_text; /* colour of the step number */
         gp_color line;        /* connecting line; none for no line */
         double line_width;    /* pt */
         bool tickbox;
-        double tickbox_size;  /* pt */
+        double tickbox_size; /* pt */
         gp_color tickbox_color;
     } timeline;
     struct {
         gp_color header_background;
         gp_color header_color;
-        gp_color zebra;       /* alternate row fill; none for no zebra */
+        gp_color zebra; /* alternate row fill; none for no zebra */
         gp_color rule;
-        double cell_padding;  /* pt */
-        bool chart;           /* draw the range chart */
+        double cell_padding;    /* pt */
+        bool chart;             /* draw the range chart */
         gp_color *chart_colors; /* one per role, cycled */
         size_t n_chart_colors;
         double chart_bar_height; /* pt */
     } table;
     struct {
         gp_box_style box;
-        double min_width;     /* text width below which panels stack, pt */
+        double min_width; /* text width below which panels stack, pt */
     } compare;
     struct {
-        gp_color rule;        /* separator between entries; none for none */
-        gp_color marker;      /* the Q marker colour; none to omit */
+        gp_color rule;   /* separator between entries; none for none */
+        gp_color marker; /* the Q marker colour; none to omit */
     } faq;
     struct {
         gp_box_style box;
@@ -200,8 +200,8 @@ typedef struct gp_style {
         gp_color link_color;
     } cta;
     struct {
-        gp_color bullet;      /* list markers */
-        double indent;        /* pt */
+        gp_color bullet; /* list markers */
+        double indent;   /* pt */
     } list;
 
     gp_running header;
@@ -217,18 +217,17 @@ typedef struct gp_style {
  * looked up in styles_dir, which may be NULL for the built-in default
  * "styles" folder next to the program's data). Returns NULL on error, with
  * every error found in diags. The caller owns the result. */
-gp_style *gp_style_load_file(const char *path, const char *styles_dir,
-                             const gp_limits *lim, gp_diags *diags);
+gp_style *gp_style_load_file(const char *path, const char *styles_dir, const gp_limits *lim,
+                             gp_diags *diags);
 
 /* Loads a shipped style by name ("default", "print-mono", ...). */
-gp_style *gp_style_load_named(const char *name, const char *styles_dir,
-                              const gp_limits *lim, gp_diags *diags);
+gp_style *gp_style_load_named(const char *name, const char *styles_dir, const gp_limits *lim,
+                              gp_diags *diags);
 
 /* Same from memory; name is the file name in diagnostics and base_dir the
  * folder relative paths resolve against. */
-gp_style *gp_style_load_memory(const char *data, size_t len, const char *name,
-                               const char *base_dir, const char *styles_dir,
-                               const gp_limits *lim, gp_diags *diags);
+gp_style *gp_style_load_memory(const char *data, size_t len, const char *name, const char *base_dir,
+                               const char *styles_dir, const gp_limits *lim, gp_diags *diags);
 
 void gp_style_free(gp_style *s); /* NULL-safe */
 

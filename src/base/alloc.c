@@ -6,7 +6,10 @@
 
 static _Thread_local long fail_after = -1;
 
-void gp_alloc_fail_after(long n) { fail_after = n; }
+void gp_alloc_fail_after(long n)
+{
+    fail_after = n;
+}
 
 static int should_fail(void)
 {
@@ -39,7 +42,10 @@ void *gp_realloc(void *p, size_t n)
     return realloc(p, n ? n : 1);
 }
 
-void gp_free(void *p) { free(p); }
+void gp_free(void *p)
+{
+    free(p);
+}
 
 char *gp_strndup(const char *s, size_t n)
 {
@@ -51,4 +57,7 @@ char *gp_strndup(const char *s, size_t n)
     return d;
 }
 
-char *gp_strdup(const char *s) { return s ? gp_strndup(s, strlen(s)) : NULL; }
+char *gp_strdup(const char *s)
+{
+    return s ? gp_strndup(s, strlen(s)) : NULL;
+}

@@ -17,7 +17,10 @@ struct gp_arena {
     size_t total;
 };
 
-gp_arena *gp_arena_new(void) { return gp_calloc(1, sizeof(gp_arena)); }
+gp_arena *gp_arena_new(void)
+{
+    return gp_calloc(1, sizeof(gp_arena));
+}
 
 void gp_arena_free(gp_arena *a)
 {
@@ -111,4 +114,7 @@ void *gp_arena_grow(gp_arena *a, void *old, size_t old_size, size_t new_size)
     return p;
 }
 
-size_t gp_arena_used(const gp_arena *a) { return a ? a->total : 0; }
+size_t gp_arena_used(const gp_arena *a)
+{
+    return a ? a->total : 0;
+}

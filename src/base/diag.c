@@ -13,7 +13,10 @@ struct gp_diags {
     size_t dropped;
 };
 
-gp_diags *gp_diags_new(void) { return gp_calloc(1, sizeof(gp_diags)); }
+gp_diags *gp_diags_new(void)
+{
+    return gp_calloc(1, sizeof(gp_diags));
+}
 
 static void diag_release(gp_diag *g)
 {
@@ -43,19 +46,27 @@ void gp_diags_free(gp_diags *d)
     gp_free(d);
 }
 
-size_t gp_diags_count(const gp_diags *d) { return d ? d->n : 0; }
+size_t gp_diags_count(const gp_diags *d)
+{
+    return d ? d->n : 0;
+}
 
 const gp_diag *gp_diags_get(const gp_diags *d, size_t i)
 {
     return d && i < d->n ? &d->items[i] : NULL;
 }
 
-size_t gp_diags_errors(const gp_diags *d) { return d ? d->errors : 0; }
-size_t gp_diags_dropped(const gp_diags *d) { return d ? d->dropped : 0; }
+size_t gp_diags_errors(const gp_diags *d)
+{
+    return d ? d->errors : 0;
+}
+size_t gp_diags_dropped(const gp_diags *d)
+{
+    return d ? d->dropped : 0;
+}
 
-void gp_diags_addv(gp_diags *d, gp_code code, gp_severity sev, const char *file,
-                   int line, int col, const char *path, const char *hint,
-                   const char *fmt, va_list ap)
+void gp_diags_addv(gp_diags *d, gp_code code, gp_severity sev, const char *file, int line, int col,
+                   const char *path, const char *hint, const char *fmt, va_list ap)
 {
     if (!d)
         return;
@@ -95,9 +106,8 @@ void gp_diags_addv(gp_diags *d, gp_code code, gp_severity sev, const char *file,
     d->n++;
 }
 
-void gp_diags_add(gp_diags *d, gp_code code, gp_severity sev, const char *file,
-                  int line, int col, const char *path, const char *hint,
-                  const char *fmt, ...)
+void gp_diags_add(gp_diags *d, gp_code code, gp_severity sev, const char *file, int line, int col,
+                  const char *path, const char *hint, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -111,8 +121,8 @@ void gp_diags_append(gp_diags *dst, const gp_diags *src)
         return;
     for (size_t i = 0; i < src->n; i++) {
         const gp_diag *g = &src->items[i];
-        gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path,
-                     g->hint, "%s", g->message);
+        gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint, "%s",
+                     g->message);
     }
     dst->dropped += src->dropped;
 }

@@ -22,10 +22,20 @@ size_t gp_utf8_check(const char *str, size_t len)
         }
         size_t n;
         uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; min = 0x80; }
-        else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; min = 0x800; }
-        else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; min = 0x10000; }
-        else return i;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else
+            return i;
         if (i + n > len)
             return i;
         for (size_t k = 1; k < n; k++) {
@@ -58,7 +68,10 @@ int gp_utf8_decode(const char *str, size_t len, uint32_t *cp)
 
 int gp_utf8_encode(uint32_t cp, char *out)
 {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
@@ -105,7 +118,10 @@ void gp_buf_append(gp_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void gp_buf_puts(gp_buf *b, const char *s) { gp_buf_append(b, s, strlen(s)); }
+void gp_buf_puts(gp_buf *b, const char *s)
+{
+    gp_buf_append(b, s, strlen(s));
+}
 
 void gp_buf_printf(gp_buf *b, const char *fmt, ...)
 {
@@ -143,10 +159,13 @@ static size_t edit_distance(const char *a, const char *b)
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t cost =
+                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
             size_t v = prev[j - 1] + cost;
-            if (prev[j] + 1 < v) v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
             cur[j] = v;
         }
         memcpy(prev, cur, (lb + 1) * sizeof(size_t));

@@ -185,8 +185,8 @@ static int cmp_str(const void *a, const void *b)
 static bool is_yaml(const char *name)
 {
     size_t l = strlen(name);
-    return name[0] != '.' && ((l > 5 && !strcmp(name + l - 5, ".yaml")) ||
-                              (l > 4 && !strcmp(name + l - 4, ".yml")));
+    return name[0] != '.' &&
+           ((l > 5 && !strcmp(name + l - 5, ".yaml")) || (l > 4 && !strcmp(name + l - 4, ".yml")));
 }
 
 static void add_guide(plan *p, const cli_opts *o, const char *path)
@@ -295,8 +295,8 @@ static void add_path(plan *p, const cli_opts *o, const char *arg)
 
 enum { C_GUIDE, C_FOR, C_BY, C_DATE, C_OUTPUT, C_STYLE, C_PASSWORD, N_COLS };
 static const gp_csv_column COLUMNS[N_COLS] = {
-    {"guide", true}, {"prepared_for", true}, {"prepared_by", true}, {"date", true},
-    {"output", true}, {"style", false},      {"password", false}};
+    {"guide", true},  {"prepared_for", true}, {"prepared_by", true}, {"date", true},
+    {"output", true}, {"style", false},       {"password", false}};
 
 static bool row_blank(const gp_csv_record *r)
 {
@@ -524,12 +524,12 @@ int gp_cli_batch(int argc, char **argv)
     if (!inputs)
         return GP_EXIT_INVALID;
 
-#define NEED_ARG()                                                                  \
-    do {                                                                            \
-        if (i + 1 >= argc) {                                                        \
-            rc = gp_cli_usage_error("batch", "%s needs a value", a);                \
-            goto out;                                                               \
-        }                                                                           \
+#define NEED_ARG()                                                                                 \
+    do {                                                                                           \
+        if (i + 1 >= argc) {                                                                       \
+            rc = gp_cli_usage_error("batch", "%s needs a value", a);                               \
+            goto out;                                                                              \
+        }                                                                                          \
     } while (0)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -16,12 +16,7 @@
 
 #include <guidepress/guidepress.h>
 
-typedef enum gp_bstatus {
-    GP_BJ_PENDING = 0,
-    GP_BJ_OK,
-    GP_BJ_FAILED,
-    GP_BJ_SKIPPED
-} gp_bstatus;
+typedef enum gp_bstatus { GP_BJ_PENDING = 0, GP_BJ_OK, GP_BJ_FAILED, GP_BJ_SKIPPED } gp_bstatus;
 
 #define GP_BATCH_MAX_SET 32 /* --set options on the command line */
 #define GP_BATCH_ROW_SET 3  /* prepared_for, prepared_by, date from a CSV row */
@@ -30,17 +25,17 @@ typedef enum gp_bstatus {
  * hold hundreds of thousands, so a job stays small (the command line's
  * --set values live once, in gp_batch_opts). */
 typedef struct gp_bjob {
-    char *input;  /* guide path as the worker opens it */
-    char *output; /* PDF path */
-    char *style;  /* style name or path; NULL: -s or the default */
+    char *input;               /* guide path as the worker opens it */
+    char *output;              /* PDF path */
+    char *style;               /* style name or path; NULL: -s or the default */
     int style_line, style_col; /* its CSV cell; 0 when it came from -s */
     char *password;
-    size_t n_set; /* CSV cells, applied after the command line's --set */
+    size_t n_set;                           /* CSV cells, applied after the command line's --set */
     const char *set_keys[GP_BATCH_ROW_SET]; /* static column names */
     char *set_values[GP_BATCH_ROW_SET];
     int set_line[GP_BATCH_ROW_SET], set_col[GP_BATCH_ROW_SET]; /* the cells */
-    long row;     /* 1-based data row of the CSV; 0 outside a merge */
-    int line;     /* CSV line the row starts on */
+    long row; /* 1-based data row of the CSV; 0 outside a merge */
+    int line; /* CSV line the row starts on */
     /* result */
     gp_bstatus status;
     int pages;
@@ -54,7 +49,7 @@ typedef struct gp_bjob {
 
 /* Options that reach the workers. */
 typedef struct gp_batch_opts {
-    const char *style; /* -s */
+    const char *style;           /* -s */
     const char *const *set_keys; /* --set, for every document */
     const char *const *set_values;
     size_t n_set;
@@ -62,7 +57,7 @@ typedef struct gp_batch_opts {
     const char *csv_path; /* --merge, for diagnostics of row values */
     int workers;          /* -j */
     bool quiet;
-    bool tty;             /* progress bar instead of lines */
+    bool tty; /* progress bar instead of lines */
 } gp_batch_opts;
 
 typedef struct gp_batch {
@@ -74,11 +69,11 @@ typedef struct gp_batch {
     /* running totals over todo */
     size_t done, ok, failed, skipped;
     size_t pages, bytes;
-    double t_start; /* monotonic seconds */
-    double seconds; /* wall time of the run */
-    long max_rss_kb; /* largest worker resident set */
+    double t_start;       /* monotonic seconds */
+    double seconds;       /* wall time of the run */
+    long max_rss_kb;      /* largest worker resident set */
     size_t worker_errors; /* workers that ended badly between documents */
-    int interrupted; /* signal number, 0 when the run finished */
+    int interrupted;      /* signal number, 0 when the run finished */
 } gp_batch;
 
 /* Monotonic clock in seconds. */

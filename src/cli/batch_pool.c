@@ -42,7 +42,7 @@
 #include "engine/engine.h"
 
 #define MAX_PACKET (64 * 1024)
-#define MAX_TEXT (32 * 1024)
+#define MAX_TEXT   (32 * 1024)
 
 typedef struct wire_hdr {
     uint32_t index;
@@ -114,8 +114,7 @@ static gp_diags *locate_diags(const gp_bjob *j, const gp_batch_opts *o, const gp
                 col = j->style_col;
             }
         }
-        gp_diags_add(m, g->code, g->severity, file, line, col, g->path, g->hint, "%s",
-                     g->message);
+        gp_diags_add(m, g->code, g->severity, file, line, col, g->path, g->hint, "%s", g->message);
     }
     return m;
 }
@@ -416,8 +415,9 @@ static void worker_died(gp_batch *b, worker *w)
     w->job = -1;
     gp_batch_clean_tmp(b, &ji, 1);
     if (WIFSIGNALED(st))
-        gp_batch_fail(j, j->input, 0, 0, "the worker rendering this document crashed: signal %d (%s)",
-                      WTERMSIG(st), strsignal(WTERMSIG(st)));
+        gp_batch_fail(j, j->input, 0, 0,
+                      "the worker rendering this document crashed: signal %d (%s)", WTERMSIG(st),
+                      strsignal(WTERMSIG(st)));
     else
         gp_batch_fail(j, j->input, 0, 0,
                       "the worker rendering this document exited unexpectedly with status %d",
@@ -530,7 +530,8 @@ int gp_batch_pool_run(gp_batch *b)
         while (waitpid(ws[k].pid, &st, 0) < 0 && errno == EINTR) {
         }
         if (!b->interrupted && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-            fprintf(stderr, "guidepress batch: a worker ended badly (%s %d) after its last document\n",
+            fprintf(stderr,
+                    "guidepress batch: a worker ended badly (%s %d) after its last document\n",
                     WIFSIGNALED(st) ? "signal" : "status",
                     WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
             b->worker_errors++;

@@ -157,8 +157,9 @@ void gp_batch_progress_end(gp_batch *b)
                 b->opt.workers, b->opt.workers == 1 ? "" : "s");
     fputc('\n', stderr);
     if (b->interrupted)
-        fprintf(stderr, "guidepress batch: interrupted by signal %d (%s); run again with --resume to "
-                        "finish\n",
+        fprintf(stderr,
+                "guidepress batch: interrupted by signal %d (%s); run again with --resume to "
+                "finish\n",
                 b->interrupted, strsignal(b->interrupted));
 }
 
@@ -287,13 +288,13 @@ int gp_batch_report_write(const gp_batch *b, const char *path)
         gp_buf_puts(&o, i + 1 < b->n_todo ? ",\n" : "\n");
     }
     size_t rendered = b->ok + b->failed;
-    gp_buf_printf(&o,
-                  "  ],\n  \"totals\": {\"documents\": %zu, \"ok\": %zu, \"failed\": %zu, "
-                  "\"skipped\": %zu, \"pages\": %zu, \"bytes\": %zu, \"seconds\": %.3f, "
-                  "\"documents_per_second\": %.2f, \"workers\": %d, \"max_worker_rss_kb\": %ld}\n}\n",
-                  b->n_todo, b->ok, b->failed, b->skipped, b->pages, b->bytes, b->seconds,
-                  b->seconds > 0 ? (double)rendered / b->seconds : 0.0, b->opt.workers,
-                  b->max_rss_kb);
+    gp_buf_printf(
+        &o,
+        "  ],\n  \"totals\": {\"documents\": %zu, \"ok\": %zu, \"failed\": %zu, "
+        "\"skipped\": %zu, \"pages\": %zu, \"bytes\": %zu, \"seconds\": %.3f, "
+        "\"documents_per_second\": %.2f, \"workers\": %d, \"max_worker_rss_kb\": %ld}\n}\n",
+        b->n_todo, b->ok, b->failed, b->skipped, b->pages, b->bytes, b->seconds,
+        b->seconds > 0 ? (double)rendered / b->seconds : 0.0, b->opt.workers, b->max_rss_kb);
     if (o.failed) {
         gp_buf_free(&o);
         fputs("guidepress batch: out of memory writing the report\n", stderr);

@@ -88,8 +88,8 @@ static kind detect(const char *path, const char *data, size_t len, const gp_limi
                          "or `style:` key, found %s",
                          gp_ynode_describe(arena, root));
         else
-            gp_diags_add(diags, GP_ERR_REQUIRED, GP_SEV_ERROR, path, root->line, root->col,
-                         NULL, "a guide starts with `guide: 1`, a style with `style: 1`",
+            gp_diags_add(diags, GP_ERR_REQUIRED, GP_SEV_ERROR, path, root->line, root->col, NULL,
+                         "a guide starts with `guide: 1`, a style with `style: 1`",
                          "cannot tell a guide from a style: expected a top-level `guide:` or "
                          "`style:` key");
     }
@@ -114,14 +114,11 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
         return;
     }
     switch (detect(path, data, len, lim, diags)) {
-    case KIND_GUIDE:
-        gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags));
-        break;
+    case KIND_GUIDE: gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags)); break;
     case KIND_STYLE: /* the loader resolves `extends` and paths from the file */
         gp_style_free(gp_style_load_file(path, NULL, lim, diags));
         break;
-    case KIND_NONE:
-        break;
+    case KIND_NONE: break;
     }
     gp_free(data);
 }

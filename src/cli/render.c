@@ -72,12 +72,12 @@ int gp_cli_render(int argc, char **argv)
     const char *guide = NULL;
     int rc = GP_EXIT_USAGE;
 
-#define NEED_ARG()                                                                  \
-    do {                                                                            \
-        if (i + 1 >= argc) {                                                        \
-            rc = gp_cli_usage_error("render", "%s needs a value", a);               \
-            goto out;                                                               \
-        }                                                                           \
+#define NEED_ARG()                                                                                 \
+    do {                                                                                           \
+        if (i + 1 >= argc) {                                                                       \
+            rc = gp_cli_usage_error("render", "%s needs a value", a);                              \
+            goto out;                                                                              \
+        }                                                                                          \
     } while (0)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -147,7 +147,8 @@ int gp_cli_render(int argc, char **argv)
         } else if (!strcmp(a, "--permissions")) {
             NEED_ARG();
             if (parse_permissions(argv[++i], &req.permissions)) {
-                rc = gp_cli_usage_error("render", "--permissions takes print,copy,modify, all or none");
+                rc = gp_cli_usage_error("render",
+                                        "--permissions takes print,copy,modify, all or none");
                 goto out;
             }
         } else if (!strcmp(a, "--attach-source")) {
@@ -165,7 +166,8 @@ int gp_cli_render(int argc, char **argv)
         } else if (!guide) {
             guide = a;
         } else {
-            rc = gp_cli_usage_error("render", "one guide at a time (use `guidepress batch` for many)");
+            rc = gp_cli_usage_error("render",
+                                    "one guide at a time (use `guidepress batch` for many)");
             goto out;
         }
     }
@@ -174,7 +176,8 @@ int gp_cli_render(int argc, char **argv)
         goto out;
     }
     if (req.pdfa && req.password) {
-        rc = gp_cli_usage_error("render", "PDF/A forbids encryption: use --pdfa or --password, not both");
+        rc = gp_cli_usage_error("render",
+                                "PDF/A forbids encryption: use --pdfa or --password, not both");
         goto out;
     }
     req.guide_path = guide;
@@ -183,7 +186,9 @@ int gp_cli_render(int argc, char **argv)
     req.n_set = n_set;
     char *out_default = NULL;
     if (!req.output_path) {
-        const char *ext = req.format == GP_FORMAT_PNG ? "png" : req.format == GP_FORMAT_SVG ? "svg" : "pdf";
+        const char *ext = req.format == GP_FORMAT_PNG   ? "png"
+                          : req.format == GP_FORMAT_SVG ? "svg"
+                                                        : "pdf";
         out_default = default_output(guide, ext);
         req.output_path = out_default;
     }
@@ -194,7 +199,8 @@ int gp_cli_render(int argc, char **argv)
     gp_cli_print_diags(stderr, d);
     if (r == 0 && !quiet) {
         if (req.format == GP_FORMAT_PDF)
-            printf("%s: %d pages, %zu bytes, %.0f ms\n", req.output_path, res.pages, res.bytes, res.ms);
+            printf("%s: %d pages, %zu bytes, %.0f ms\n", req.output_path, res.pages, res.bytes,
+                   res.ms);
         else
             printf("%s: %zu files (one per page), %zu bytes, %.0f ms\n", req.output_path,
                    res.n_outputs, res.bytes, res.ms);

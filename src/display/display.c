@@ -34,8 +34,8 @@ gp_page *gp_dl_add_page(gp_display *dl, double width, double height)
 {
     if (dl->n_pages == dl->cap_pages) {
         size_t nc = dl->cap_pages ? dl->cap_pages * 2 : 16;
-        gp_page *np = gp_arena_grow(dl->arena, dl->pages, dl->n_pages * sizeof *np,
-                                    nc * sizeof *np);
+        gp_page *np =
+            gp_arena_grow(dl->arena, dl->pages, dl->n_pages * sizeof *np, nc * sizeof *np);
         if (!np)
             return NULL;
         dl->pages = np;
@@ -48,8 +48,7 @@ gp_page *gp_dl_add_page(gp_display *dl, double width, double height)
     return p;
 }
 
-gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap,
-                       gp_item_kind kind)
+gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap, gp_item_kind kind)
 {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
@@ -70,8 +69,8 @@ gp_item *gp_page_push(gp_display *dl, gp_page *page, gp_item_kind kind)
     return gp_items_push(dl->arena, &page->items, &page->n_items, &page->cap_items, kind);
 }
 
-const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index,
-                          const char *family, int weight, bool italic)
+const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index, const char *family,
+                          int weight, bool italic)
 {
     for (size_t i = 0; i < dl->n_fonts; i++)
         if (dl->fonts[i].face_index == face_index && !strcmp(dl->fonts[i].path, path))
@@ -94,8 +93,8 @@ const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index,
 const char *gp_tag_name(gp_tag t)
 {
     static const char *const names[GP_TAG__COUNT] = {
-        "Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table",
-        "TR", "TH", "TD", "Link", "Figure", "Sect", "Artifact"};
+        "Document", "H1", "H2", "H3", "P",    "L",      "LI",   "Lbl",     "LBody",
+        "Table",    "TR", "TH", "TD", "Link", "Figure", "Sect", "Artifact"};
     return (unsigned)t < GP_TAG__COUNT ? names[t] : NULL;
 }
 
@@ -156,12 +155,8 @@ void gp_display_dump(const gp_display *dl, FILE *out)
             case GP_ITEM_DEST:
                 fprintf(out, "  dest %.2f %.2f %s\n", it->x, it->y, it->u.dest.name);
                 break;
-            case GP_ITEM_TAG_BEGIN:
-                fprintf(out, "  tag %s\n", gp_tag_name(it->u.tag.tag));
-                break;
-            case GP_ITEM_TAG_END:
-                fprintf(out, "  end %s\n", gp_tag_name(it->u.tag.tag));
-                break;
+            case GP_ITEM_TAG_BEGIN: fprintf(out, "  tag %s\n", gp_tag_name(it->u.tag.tag)); break;
+            case GP_ITEM_TAG_END: fprintf(out, "  end %s\n", gp_tag_name(it->u.tag.tag)); break;
             }
         }
     }

@@ -18,15 +18,14 @@ gp_page *gp_dl_add_page(gp_display *dl, double width, double height);
 
 /* Appends a zeroed item of the given kind to an item array that lives in
  * arena a; returns NULL when memory runs out. */
-gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap,
-                       gp_item_kind kind);
+gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap, gp_item_kind kind);
 
 /* Appends an item to a page. */
 gp_item *gp_page_push(gp_display *dl, gp_page *page, gp_item_kind kind);
 
 /* Finds or adds a font (by path and face index); NULL when the table is
  * full or memory runs out. */
-const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index,
-                          const char *family, int weight, bool italic);
+const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index, const char *family,
+                          int weight, bool italic);
 
 #endif

@@ -71,9 +71,18 @@ void gp_engine_free(gp_engine *e)
     gp_free(e);
 }
 
-const char *gp_engine_styles_dir(const gp_engine *e) { return e->styles_dir; }
-const gp_limits *gp_engine_limits(const gp_engine *e) { return &e->lim; }
-gp_fonts *gp_engine_fonts(gp_engine *e) { return e->fonts; }
+const char *gp_engine_styles_dir(const gp_engine *e)
+{
+    return e->styles_dir;
+}
+const gp_limits *gp_engine_limits(const gp_engine *e)
+{
+    return &e->lim;
+}
+gp_fonts *gp_engine_fonts(gp_engine *e)
+{
+    return e->fonts;
+}
 
 /* A style "name" is a shipped style when it has no slash and no .yaml. */
 static bool is_style_name(const char *s)
@@ -90,9 +99,8 @@ const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags)
     for (size_t i = 0; i < e->n_cache; i++)
         if (!strcmp(e->cache[i].key, spec))
             return e->cache[i].style;
-    gp_style *s = is_style_name(spec)
-                      ? gp_style_load_named(spec, e->styles_dir, &e->lim, diags)
-                      : gp_style_load_file(spec, e->styles_dir, &e->lim, diags);
+    gp_style *s = is_style_name(spec) ? gp_style_load_named(spec, e->styles_dir, &e->lim, diags)
+                                      : gp_style_load_file(spec, e->styles_dir, &e->lim, diags);
     if (!s)
         return NULL;
     /* A style with font files of its own (or the machine's fonts) gets a
@@ -320,8 +328,7 @@ static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags
     return g;
 }
 
-int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result,
-              gp_diags *diags)
+int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result, gp_diags *diags)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -332,12 +339,11 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     gp_buf pdf = {0};
 
     if (!req->output_path) {
-        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
-                     "no output path");
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "no output path");
         return -1;
     }
-    if (req->format != GP_FORMAT_PDF && (req->password || req->pdfa || req->attach_source ||
-                                         req->backend == GP_BACKEND_HARU)) {
+    if (req->format != GP_FORMAT_PDF &&
+        (req->password || req->pdfa || req->attach_source || req->backend == GP_BACKEND_HARU)) {
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
                      "--password, --pdfa, --attach-source and --backend haru apply to PDF "
                      "output only");
@@ -461,7 +467,8 @@ int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *sty
         return -1;
     }
     gp_layout_options lo = {gp_engine_date(NULL, guide), "guidepress " GP_VERSION_STRING};
-    gp_display *dl = gp_layout_run(gp_engine_fonts_for(e, style), guide, style, &lo, &e->lim, diags);
+    gp_display *dl =
+        gp_layout_run(gp_engine_fonts_for(e, style), guide, style, &lo, &e->lim, diags);
     if (!dl)
         return -1;
     gp_render_request req;

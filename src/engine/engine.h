@@ -26,7 +26,7 @@ typedef struct gp_post_options {
     const char *lang;           /* catalogue /Lang */
     bool pdfa;
     long long date;
-    const char *attach[2];      /* files to embed (guide, style) */
+    const char *attach[2]; /* files to embed (guide, style) */
     size_t n_attach;
     const char *const *figure_alt; /* /Alt for the structure tree's Figure
                                       elements, in document order */

@@ -217,8 +217,9 @@ static void attach(post *p, const char *const *paths, size_t n)
     pdf_date(date, sizeof date, p->opt->date);
     n = n > 2 ? 2 : n;
     for (size_t i = 0; i < n; i++)
-        snprintf(names[i], sizeof names[i], "%s%s", i == 1 && n == 2 &&
-                 !strcmp(base_name(paths[0]), base_name(paths[1])) ? "style-" : "",
+        snprintf(names[i], sizeof names[i], "%s%s",
+                 i == 1 && n == 2 && !strcmp(base_name(paths[0]), base_name(paths[1])) ? "style-"
+                                                                                       : "",
                  base_name(paths[i]));
     if (n == 2 && strcmp(names[0], names[1]) > 0) { /* name trees are sorted */
         order[0] = 1;
@@ -233,8 +234,8 @@ static void attach(post *p, const char *const *paths, size_t n)
         size_t len = 0;
         int rc = gp_file_read(paths[i], MAX_ATTACHMENT, &data, &len);
         if (rc) {
-            fail(p, GP_ERR_IO, paths[i], rc == -2 ? "%s is too large to attach"
-                                                  : "cannot read %s to attach it", paths[i]);
+            fail(p, GP_ERR_IO, paths[i],
+                 rc == -2 ? "%s is too large to attach" : "cannot read %s to attach it", paths[i]);
             break;
         }
         qpdf_oh ef = qpdf_oh_new_stream(q);
@@ -342,28 +343,31 @@ static void add_xmp(post *p)
          *creator = info_value(p, info, "/Creator"), *producer = info_value(p, info, "/Producer");
 
     gp_buf x = {0};
-    gp_buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                    "  <rdf:Description rdf:about=\"\" "
-                    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                    "   <pdfaid:part>1</pdfaid:part>\n"
-                    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-                    "  </rdf:Description>\n"
-                    "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                    "   <dc:format>application/pdf</dc:format>\n");
+    gp_buf_puts(&x,
+                "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                "  <rdf:Description rdf:about=\"\" "
+                "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                "   <pdfaid:part>1</pdfaid:part>\n"
+                "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+                "  </rdf:Description>\n"
+                "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                "   <dc:format>application/pdf</dc:format>\n");
     xmp_element(&x, "dc:title", title, "Alt");
     xmp_element(&x, "dc:creator", author, "Seq");
     xmp_element(&x, "dc:description", subject, "Alt");
     xmp_element(&x, "dc:language", p->opt->lang && p->opt->lang[0] ? p->opt->lang : NULL, "Bag");
-    gp_buf_puts(&x, "  </rdf:Description>\n"
-                    "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    gp_buf_puts(&x,
+                "  </rdf:Description>\n"
+                "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
     xmp_element(&x, "xmp:CreateDate", xdate, NULL);
     xmp_element(&x, "xmp:ModifyDate", xdate, NULL);
     xmp_element(&x, "xmp:MetadataDate", xdate, NULL);
     xmp_element(&x, "xmp:CreatorTool", creator, NULL);
-    gp_buf_puts(&x, "  </rdf:Description>\n"
-                    "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    gp_buf_puts(&x,
+                "  </rdf:Description>\n"
+                "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
     xmp_element(&x, "pdf:Producer", producer, NULL);
     xmp_element(&x, "pdf:Keywords", keywords, NULL);
     gp_buf_puts(&x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");

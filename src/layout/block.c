@@ -12,7 +12,10 @@ static gp_block *block_alloc(gp_lctx *lc)
     return b;
 }
 
-gp_block *gp_block_new_detached(gp_lctx *lc) { return block_alloc(lc); }
+gp_block *gp_block_new_detached(gp_lctx *lc)
+{
+    return block_alloc(lc);
+}
 
 /* True (with a GP_ERR_LIMIT error) when the blocks built so far are taller
  * in total than max_pages text areas, so the guide cannot fit whatever
@@ -87,8 +90,8 @@ void gp_block_break(gp_lctx *lc, gp_block *b, double y)
     b->breaks[b->n_breaks++] = y;
 }
 
-void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h,
-                  gp_color fill, gp_color stroke, double lw, double radius)
+void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h, gp_color fill,
+                  gp_color stroke, double lw, double radius)
 {
     if (fill.none && (stroke.none || lw <= 0))
         return;

@@ -63,8 +63,8 @@ static char *expand(gp_lctx *lc, const char *tpl, size_t page, size_t pages)
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
         if (close) {
             char num[32];
-            const char *v = value_of(lc, p + 1, (size_t)(close - p - 1), page, pages, num,
-                                     sizeof num);
+            const char *v =
+                value_of(lc, p + 1, (size_t)(close - p - 1), page, pages, num, sizeof num);
             placeholders++;
             if (!v || !v[0])
                 empty++;
@@ -119,9 +119,8 @@ static band_logo place_logo(gp_lctx *lc, const gp_image_info *info, const gp_tex
     return bl;
 }
 
-static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts,
-                 double y, double rule_y, size_t index, size_t pages, const band_logo *logo,
-                 bool header)
+static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts, double y,
+                 double rule_y, size_t index, size_t pages, const band_logo *logo, bool header)
 {
     gp_block *b = gp_block_new_detached(lc);
     if (!b)
@@ -251,8 +250,8 @@ int gp_finalize(gp_lctx *lc)
         if (i > 0 || s->header.first_page)
             band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl, true);
         if (i > 0 || s->footer.first_page)
-            band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i,
-                 pages, &fl, false);
+            band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i, pages,
+                 &fl, false);
     }
     return lc->failed ? -1 : 0;
 }

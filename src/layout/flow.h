@@ -20,16 +20,16 @@ typedef struct gp_block gp_block;
 struct gp_block {
     gp_item *items;
     size_t n_items, cap_items;
-    double h;              /* height, pt */
-    double *breaks;        /* y values where the block may be split, ascending */
+    double h;       /* height, pt */
+    double *breaks; /* y values where the block may be split, ascending */
     size_t n_breaks, cap_breaks;
-    bool keep_with_next;   /* headings: never the last thing on a page */
-    bool keep_together;    /* cards, steps, rows: split only as a last resort */
-    bool new_page;         /* start on a new page */
-    double space_before;   /* dropped at the top of a page */
-    gp_block *repeat;      /* header to repeat when a table continues */
-    int group;             /* table id: rows of one table share it (0: none) */
-    const char *bookmark;  /* outline entry placed with this block */
+    bool keep_with_next;  /* headings: never the last thing on a page */
+    bool keep_together;   /* cards, steps, rows: split only as a last resort */
+    bool new_page;        /* start on a new page */
+    double space_before;  /* dropped at the top of a page */
+    gp_block *repeat;     /* header to repeat when a table continues */
+    int group;            /* table id: rows of one table share it (0: none) */
+    const char *bookmark; /* outline entry placed with this block */
     int bookmark_level;
     gp_pos src;
 };
@@ -48,24 +48,24 @@ typedef struct gp_lctx {
     const gp_limits *lim;
     gp_diags *diags;
     double page_w, page_h;
-    double x0, width;          /* text area */
+    double x0, width; /* text area */
     double body_top, body_bottom;
     gp_flow flow;
     int next_group;
-    double pending;            /* space after the last block, collapsed
-                                  with the next block's space before */
-    int failed;                /* sticky: an error was reported */
+    double pending; /* space after the last block, collapsed
+                       with the next block's space before */
+    int failed;     /* sticky: an error was reported */
 } gp_lctx;
 
 /* Blocks ------------------------------------------------------------------ */
 
-gp_block *gp_block_new(gp_lctx *lc);             /* appended to the flow */
-gp_block *gp_block_new_detached(gp_lctx *lc);    /* not in the flow */
+gp_block *gp_block_new(gp_lctx *lc);          /* appended to the flow */
+gp_block *gp_block_new_detached(gp_lctx *lc); /* not in the flow */
 gp_item *gp_block_push(gp_lctx *lc, gp_block *b, gp_item_kind kind);
 void gp_block_break(gp_lctx *lc, gp_block *b, double y);
 
-void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h,
-                  gp_color fill, gp_color stroke, double lw, double radius);
+void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h, gp_color fill,
+                  gp_color stroke, double lw, double radius);
 void gp_emit_line(gp_lctx *lc, gp_block *b, double x1, double y1, double x2, double y2,
                   gp_color color, double width);
 gp_item *gp_emit_path(gp_lctx *lc, gp_block *b, size_t n_segs);
@@ -98,8 +98,8 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y);
 /* Convenience: lays out, emits and frees; returns the height used. */
 double gp_text_rich(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const gp_para *para,
                     double x, double y, double width, const gp_color *color, gp_pos src);
-double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const char *text,
-                     double x, double y, double width, const gp_color *color, gp_pos src);
+double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const char *text, double x,
+                     double y, double width, const gp_color *color, gp_pos src);
 
 /* Sets the document language for shaping (called once per document). */
 void gp_text_set_language(gp_lctx *lc, const char *lang);
@@ -112,7 +112,7 @@ void gp_text_mirror_rtl(gp_lctx *lc);
 
 /* Pagination and finishing -------------------------------------------------- */
 
-int gp_paginate(gp_lctx *lc);  /* paginate.c: flow -> pages */
-int gp_finalize(gp_lctx *lc);  /* finalize.c: headers, footers, "Page X of Y" */
+int gp_paginate(gp_lctx *lc); /* paginate.c: flow -> pages */
+int gp_finalize(gp_lctx *lc); /* finalize.c: headers, footers, "Page X of Y" */
 
 #endif

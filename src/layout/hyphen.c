@@ -21,15 +21,15 @@
 #include "base/alloc.h"
 #include "base/util.h"
 
-#define MIN_WORD 6
-#define LEFT_MIN 2
+#define MIN_WORD  6
+#define LEFT_MIN  2
 #define RIGHT_MIN 3
-#define MAX_WORD 63
+#define MAX_WORD  63
 #define MAX_DICTS 8
 
 struct gp_hyph {
-    char lang[16];     /* normalised: "en_GB" */
-    HyphenDict *dict;  /* NULL: no pattern file for the language */
+    char lang[16];    /* normalised: "en_GB" */
+    HyphenDict *dict; /* NULL: no pattern file for the language */
 };
 
 struct gp_hyph_set {
@@ -115,7 +115,10 @@ const gp_hyph *gp_hyph_for(gp_hyph_set *s, const char *lang)
     return found && found->dict ? found : NULL;
 }
 
-static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* A whitespace-delimited token that must not be hyphenated anywhere. */
 static bool token_is_code(const char *t, size_t n)
@@ -153,7 +156,10 @@ static bool is_punct_cp(unsigned cp)
     return (cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F);
 }
 
-static bool punct_at(const char *p, size_t n) { return is_punct_cp(decode(p, n)); }
+static bool punct_at(const char *p, size_t n)
+{
+    return is_punct_cp(decode(p, n));
+}
 
 /* The character that ends just before p + n (n bytes of token before it). */
 static bool punct_before(const char *t, size_t n)
@@ -177,8 +183,8 @@ static size_t word_points(const gp_hyph *h, const char *w, size_t n, unsigned ch
     memset(hy, 0, sizeof hy);
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate3(h->dict, low, (int)n, hy, NULL, &rep, &pos, &cut, LEFT_MIN,
-                              RIGHT_MIN, LEFT_MIN, RIGHT_MIN)) {
+    if (hnj_hyphen_hyphenate3(h->dict, low, (int)n, hy, NULL, &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN,
+                              LEFT_MIN, RIGHT_MIN)) {
         free(rep);
         free(pos);
         free(cut);

@@ -42,17 +42,15 @@ int gp_image_probe(gp_lctx *lc, const char *path, gp_pos pos, gp_image_info *out
         unsigned w = be32(head + 16), h = be32(head + 20);
         if (w == 0 || h == 0)
             return fail(lc, pos, path, "PNG has no pixels");
-        if ((double)w * (double)h > (double)lc->lim->max_image_pixels || w > 32767 ||
-            h > 32767) {
+        if ((double)w * (double)h > (double)lc->lim->max_image_pixels || w > 32767 || h > 32767) {
             /* Refused from the header alone: nothing is decoded. */
             char why[160];
             if (w > 32767 || h > 32767)
                 snprintf(why, sizeof why,
                          "PNG is %u x %u pixels; a side may be at most 32767 pixels", w, h);
             else
-                snprintf(why, sizeof why,
-                         "PNG is %u x %u pixels, more than the %ld-pixel limit", w, h,
-                         lc->lim->max_image_pixels);
+                snprintf(why, sizeof why, "PNG is %u x %u pixels, more than the %ld-pixel limit", w,
+                         h, lc->lim->max_image_pixels);
             return fail(lc, pos, path, why);
         }
         cairo_surface_t *s = cairo_image_surface_create_from_png(path);

@@ -10,10 +10,10 @@
 typedef void (*builder)(gp_lctx *, const gp_section *);
 
 static const builder BUILDERS[GP_SEC__COUNT] = {
-    [GP_SEC_PROSE] = gp_build_prose,       [GP_SEC_SKILLS] = gp_build_skills,
-    [GP_SEC_GAPS] = gp_build_gaps,         [GP_SEC_TIMELINE] = gp_build_timeline,
-    [GP_SEC_SALARY] = gp_build_salary,     [GP_SEC_COMPARE] = gp_build_compare,
-    [GP_SEC_LIST] = gp_build_list,         [GP_SEC_FAQ] = gp_build_faq,
+    [GP_SEC_PROSE] = gp_build_prose,   [GP_SEC_SKILLS] = gp_build_skills,
+    [GP_SEC_GAPS] = gp_build_gaps,     [GP_SEC_TIMELINE] = gp_build_timeline,
+    [GP_SEC_SALARY] = gp_build_salary, [GP_SEC_COMPARE] = gp_build_compare,
+    [GP_SEC_LIST] = gp_build_list,     [GP_SEC_FAQ] = gp_build_faq,
     [GP_SEC_CTA] = gp_build_cta,
 };
 
@@ -24,8 +24,8 @@ static int check_geometry(gp_lctx *lc)
     if (!(s->page_width > 0) || !(s->page_height > 0) || s->page_width > 14400 ||
         s->page_height > 14400) {
         gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, file, 0, 0, "page", NULL,
-                     "page size %.1f x %.1f pt is not usable (0 < size <= 14400 pt)",
-                     s->page_width, s->page_height);
+                     "page size %.1f x %.1f pt is not usable (0 < size <= 14400 pt)", s->page_width,
+                     s->page_height);
         return -1;
     }
     if (lc->width < 72 || lc->body_bottom - lc->body_top < 144) {

@@ -18,7 +18,7 @@
 #include "base/alloc.h"
 
 #define INF_BAD 10000.0
-#define AWFUL 1e30
+#define AWFUL   1e30
 
 void gp_lb_params_default(gp_lb_params *p, double measure)
 {

@@ -21,14 +21,14 @@
  * end of the line content when breaking here (before a discarded space),
  * *_start up to where the next line starts (after it). */
 typedef struct gp_lb_cand {
-    double x_end, x_start;   /* natural width */
-    double y_end, y_start;   /* stretch */
-    double z_end, z_start;   /* shrink */
-    double width;            /* added when breaking here (the hyphen) */
-    double penalty;          /* 0 for spaces; hyphens cost more */
-    bool flagged;            /* a hyphen: two in a row cost extra */
-    bool forced;             /* a hard line break, or the paragraph end */
-    size_t pos;              /* caller's data (byte offset) */
+    double x_end, x_start; /* natural width */
+    double y_end, y_start; /* stretch */
+    double z_end, z_start; /* shrink */
+    double width;          /* added when breaking here (the hyphen) */
+    double penalty;        /* 0 for spaces; hyphens cost more */
+    bool flagged;          /* a hyphen: two in a row cost extra */
+    bool forced;           /* a hard line break, or the paragraph end */
+    size_t pos;            /* caller's data (byte offset) */
 } gp_lb_cand;
 
 typedef struct gp_lb_params {
@@ -44,11 +44,11 @@ void gp_lb_params_default(gp_lb_params *p, double measure);
 
 /* Result of a breaking: indices into the candidates, one per line end. */
 typedef struct gp_lb_result {
-    size_t *breaks;          /* caller-provided room for n_cands entries */
+    size_t *breaks; /* caller-provided room for n_cands entries */
     size_t n_lines;
-    double demerits;         /* total under the same cost as gp_lb_price */
-    int hyphens;             /* lines ending at a flagged candidate */
-    double max_ratio;        /* loosest line's adjustment ratio */
+    double demerits;  /* total under the same cost as gp_lb_price */
+    int hyphens;      /* lines ending at a flagged candidate */
+    double max_ratio; /* loosest line's adjustment ratio */
 } gp_lb_result;
 
 /* Chooses the breaks of least total demerits with every line's badness

@@ -136,10 +136,14 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
             d->u.glyphs.glyphs = gl;
         } else if (src->kind == GP_ITEM_LINE) {
             double y1 = src->u.line.y1, y2 = src->u.line.y2;
-            if (y1 < from) y1 = from;
-            if (y2 < from) y2 = from;
-            if (y1 > to) y1 = to;
-            if (y2 > to) y2 = to;
+            if (y1 < from)
+                y1 = from;
+            if (y2 < from)
+                y2 = from;
+            if (y1 > to)
+                y1 = to;
+            if (y2 > to)
+                y2 = to;
             d->u.line.y1 = y1 + shift;
             d->u.line.y2 = y2 + shift;
         } else if (src->kind == GP_ITEM_RECT) {
@@ -188,8 +192,7 @@ static double safe_cut(const gp_block *b, double from, double limit)
  * height, 0 when b follows no heading). */
 static bool too_tall(const gp_lctx *lc, const gp_block *b, double above)
 {
-    return b->keep_together && b->n_breaks &&
-           above + b->h > lc->body_bottom - lc->body_top + EPS;
+    return b->keep_together && b->n_breaks && above + b->h > lc->body_bottom - lc->body_top + EPS;
 }
 
 static double first_piece(const gp_lctx *lc, size_t i, int depth, double above)
@@ -254,7 +257,8 @@ static int place(pager *p, size_t idx)
             p->empty = false;
             return lc->failed ? -1 : 0;
         }
-        bool may_split = !b->keep_together || rest > body + EPS || (from == 0 && split_under_heading);
+        bool may_split =
+            !b->keep_together || rest > body + EPS || (from == 0 && split_under_heading);
         double cut = -1;
         if (may_split)
             for (size_t k = 0; k < b->n_breaks; k++)

@@ -47,9 +47,9 @@ struct gp_fonts {
     PangoFontMap *fm;
     PangoContext *ctx;
     int n_files;
-    gp_hyph_set *hyph;  /* hyphenation patterns, loaded on first use */
-    bool greedy_only;   /* GUIDEPRESS_LINEBREAK=greedy: no total fit (for
-                           comparisons) */
+    gp_hyph_set *hyph; /* hyphenation patterns, loaded on first use */
+    bool greedy_only;  /* GUIDEPRESS_LINEBREAK=greedy: no total fit (for
+                          comparisons) */
 };
 
 static int add_font_file(gp_fonts *f, const char *path)
@@ -192,9 +192,9 @@ struct gp_tl {
     double *top, *bottom, *baseline; /* per line, from the top */
     bool *just;                      /* per line: spread to the measure */
     double height, width;
-    double measure;                  /* box width (0: unwrapped) */
-    bool total_fit;                  /* lines are one Pango paragraph each */
-    bool rtl;                        /* right-to-left document */
+    double measure; /* box width (0: unwrapped) */
+    bool total_fit; /* lines are one Pango paragraph each */
+    bool rtl;       /* right-to-left document */
     gp_color color, link_color;
     span *spans;
     size_t n_spans;
@@ -205,7 +205,10 @@ static bool doc_rtl(const gp_lctx *lc)
     return pango_context_get_base_dir(lc->fonts->ctx) == PANGO_DIRECTION_RTL;
 }
 
-static PangoWeight weight_of(int w) { return (PangoWeight)(w < 100 ? 400 : w > 1000 ? 1000 : w); }
+static PangoWeight weight_of(int w)
+{
+    return (PangoWeight)(w < 100 ? 400 : w > 1000 ? 1000 : w);
+}
 
 static PangoFontDescription *font_desc(const gp_text_style *ts, unsigned flags)
 {
@@ -216,8 +219,8 @@ static PangoFontDescription *font_desc(const gp_text_style *ts, unsigned flags)
     if (flags & GP_RUN_BOLD)
         w = w >= 600 ? 800 : 700;
     pango_font_description_set_weight(fd, weight_of(w));
-    pango_font_description_set_style(fd, (ts->italic || (flags & GP_RUN_ITALIC)) ? PANGO_STYLE_ITALIC
-                                                                              : PANGO_STYLE_NORMAL);
+    pango_font_description_set_style(
+        fd, (ts->italic || (flags & GP_RUN_ITALIC)) ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     return fd;
 }
 
@@ -301,7 +304,10 @@ static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
 
 /* Total fit ------------------------------------------------------------------ */
 
-static bool is_shy(const char *s) { return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD; }
+static bool is_shy(const char *s)
+{
+    return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAD;
+}
 
 /* Width of a hyphen in the paragraph's font, pt. */
 static double hyphen_width(PangoContext *ctx, const gp_text_style *ts)
@@ -411,7 +417,7 @@ static int build_model(PangoLayout *L, const gp_text_style *ts, double hyphen_w,
     while (e > 0 && text[e - 1] == ' ')
         e--;
     m->c[m->n++] = (gp_lb_cand){m->x[e], m->x[len], m->y[e], m->y[len], m->z[e], m->z[len],
-                                0, 0, false, true, len};
+                                0,       0,         false,   true,      len};
     return 0;
 }
 
@@ -569,8 +575,8 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
     return L;
 }
 
-static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
-                       const char *plain, double width, const gp_color *color, gp_pos src)
+static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para, const char *plain,
+                       double width, const gp_color *color, gp_pos src)
 {
     gp_tl *t = gp_calloc(1, sizeof *t);
     if (!t) {
@@ -664,11 +670,26 @@ void gp_tl_free(gp_tl *t)
     gp_free(t);
 }
 
-int gp_tl_lines(const gp_tl *t) { return t ? t->n_lines : 0; }
-double gp_tl_height(const gp_tl *t) { return t ? t->height : 0; }
-double gp_tl_width(const gp_tl *t) { return t ? t->width : 0; }
-double gp_tl_line_bottom(const gp_tl *t, int i) { return t && i < t->n_lines ? t->bottom[i] : 0; }
-double gp_tl_baseline(const gp_tl *t, int i) { return t && i < t->n_lines ? t->baseline[i] : 0; }
+int gp_tl_lines(const gp_tl *t)
+{
+    return t ? t->n_lines : 0;
+}
+double gp_tl_height(const gp_tl *t)
+{
+    return t ? t->height : 0;
+}
+double gp_tl_width(const gp_tl *t)
+{
+    return t ? t->width : 0;
+}
+double gp_tl_line_bottom(const gp_tl *t, int i)
+{
+    return t && i < t->n_lines ? t->bottom[i] : 0;
+}
+double gp_tl_baseline(const gp_tl *t, int i)
+{
+    return t && i < t->n_lines ? t->baseline[i] : 0;
+}
 
 static const gp_font *font_of(gp_lctx *lc, PangoFont *pf, double *size)
 {
@@ -832,8 +853,8 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
                        is_shy(text + run->item->offset + ilen - 2) && !t->total_fit &&
                        line + 1 < t->n_lines;
         size_t tlen = 0;
-        char *txt = map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen)
-                        : NULL;
+        char *txt =
+            map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen) : NULL;
         if (!gl || !txt) {
             gp_free(map);
             lc->failed = 1;
@@ -928,9 +949,7 @@ void gp_text_mirror_rtl(gp_lctx *lc)
             switch (it->kind) {
             case GP_ITEM_RECT:
             case GP_ITEM_IMAGE:
-            case GP_ITEM_LINK:
-                it->x = m - it->x - it->w;
-                break;
+            case GP_ITEM_LINK: it->x = m - it->x - it->w; break;
             case GP_ITEM_LINE:
                 it->u.line.x1 = m - it->u.line.x1;
                 it->u.line.x2 = m - it->u.line.x2;
@@ -943,11 +962,8 @@ void gp_text_mirror_rtl(gp_lctx *lc)
                 it->x = m - it->x - it->w;
                 break;
             case GP_ITEM_DEST:
-            case GP_ITEM_BOOKMARK:
-                it->x = m - it->x;
-                break;
-            default: /* glyph runs were placed mirrored; tags have no place */
-                break;
+            case GP_ITEM_BOOKMARK: it->x = m - it->x; break;
+            default: /* glyph runs were placed mirrored; tags have no place */ break;
             }
         }
     }
@@ -963,8 +979,8 @@ double gp_text_rich(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const gp_
     return h;
 }
 
-double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const char *text,
-                     double x, double y, double width, const gp_color *color, gp_pos src)
+double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const char *text, double x,
+                     double y, double width, const gp_color *color, gp_pos src)
 {
     gp_tl *t = gp_tl_plain(lc, ts, text, width, color, src);
     gp_tl_emit(lc, t, b, x, y);
@@ -974,8 +990,7 @@ double gp_text_plain(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const ch
 }
 
 int gp_text_linebreak_report(gp_fonts *fonts, const gp_text_style *ts, const char *lang,
-                             const char *text, double width, gp_lb_result *kp,
-                             gp_lb_result *greedy)
+                             const char *text, double width, gp_lb_result *kp, gp_lb_result *greedy)
 {
     gp_guide g;
     memset(&g, 0, sizeof g);

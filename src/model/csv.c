@@ -43,8 +43,7 @@ typedef struct parser {
     bool nomem;
 } parser;
 
-static void error_at(parser *p, gp_code code, int line, int col, const char *hint,
-                     const char *msg)
+static void error_at(parser *p, gp_code code, int line, int col, const char *hint, const char *msg)
 {
     gp_diags_add(p->diags, code, GP_SEV_ERROR, p->file, line, col, NULL, hint, "%s", msg);
 }
@@ -350,14 +349,20 @@ void gp_csv_free(gp_csv *c)
     gp_free(c);
 }
 
-size_t gp_csv_count(const gp_csv *c) { return c ? c->n_records : 0; }
+size_t gp_csv_count(const gp_csv *c)
+{
+    return c ? c->n_records : 0;
+}
 
 const gp_csv_record *gp_csv_record_at(const gp_csv *c, size_t i)
 {
     return c && i < c->n_records ? &c->records[i] : NULL;
 }
 
-const char *gp_csv_file(const gp_csv *c) { return c ? c->file : NULL; }
+const char *gp_csv_file(const gp_csv *c)
+{
+    return c ? c->file : NULL;
+}
 
 /* s without surrounding blanks, as a length-bounded view. */
 static void trim_view(const char *s, size_t len, const char **out, size_t *out_len)

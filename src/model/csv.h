@@ -26,11 +26,11 @@
 /* Limits, so that a hostile file is refused quickly instead of exhausting
  * memory (a table costs about 50 bytes per field besides the text: the
  * limits below bound it near 400 MB; a merge of a million clients fits). */
-#define GP_CSV_MAX_BYTES ((size_t)64 << 20)      /* whole file: 64 MiB */
-#define GP_CSV_MAX_RECORDS 1000000               /* records, header included */
-#define GP_CSV_MAX_CELLS 8000000                 /* fields in all records */
-#define GP_CSV_MAX_FIELDS 1024                   /* fields in one record */
-#define GP_CSV_MAX_FIELD_BYTES ((size_t)1 << 20) /* one field: 1 MiB */
+#define GP_CSV_MAX_BYTES       ((size_t)64 << 20) /* whole file: 64 MiB */
+#define GP_CSV_MAX_RECORDS     1000000            /* records, header included */
+#define GP_CSV_MAX_CELLS       8000000            /* fields in all records */
+#define GP_CSV_MAX_FIELDS      1024               /* fields in one record */
+#define GP_CSV_MAX_FIELD_BYTES ((size_t)1 << 20)  /* one field: 1 MiB */
 
 typedef struct gp_csv_field {
     const char *s; /* NUL-terminated, valid UTF-8, no NUL inside */

@@ -28,13 +28,13 @@ struct gp_guide_private {
 
 /* Shared helpers --------------------------------------------------------- */
 
-void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *path,
-                 const char *hint, const char *fmt, ...)
+void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *path, const char *hint,
+                 const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    gp_diags_addv(L->diags, code, GP_SEV_ERROR, L->file, at ? at->line : 0,
-                  at ? at->col : 0, path, hint, fmt, ap);
+    gp_diags_addv(L->diags, code, GP_SEV_ERROR, L->file, at ? at->line : 0, at ? at->col : 0, path,
+                  hint, fmt, ap);
     va_end(ap);
 }
 
@@ -71,8 +71,8 @@ bool gp_ld_map(gp_loader *L, const gp_ynode *n, const char *path, const char *wh
 {
     if (n && n->kind == GP_Y_MAP)
         return true;
-    gp_ld_error(L, GP_ERR_TYPE, n, path, NULL, "%s must be a mapping (%s), found %s", what,
-                expect, gp_ynode_describe(L->arena, n));
+    gp_ld_error(L, GP_ERR_TYPE, n, path, NULL, "%s must be a mapping (%s), found %s", what, expect,
+                gp_ynode_describe(L->arena, n));
     return false;
 }
 
@@ -109,22 +109,21 @@ void gp_ld_keys_as(gp_loader *L, const gp_ynode *map, const char *path, const ch
             continue;
         const char *near = gp_suggest(k->str, keys, n);
         const char *list = join_keys(L, keys, n);
-        const char *hint = list ? gp_arena_printf(L->arena, "the keys of %s are: %s", noun, list)
-                                : NULL;
+        const char *hint =
+            list ? gp_arena_printf(L->arena, "the keys of %s are: %s", noun, list) : NULL;
         const char *kp = gp_ld_key_path(L, path, k->str);
         if (near)
             gp_ld_error(L, GP_ERR_UNKNOWN_KEY, k, kp, hint,
                         "unknown key `%s` in %s; did you mean `%s`?", k->str, what, near);
         else
-            gp_ld_error(L, GP_ERR_UNKNOWN_KEY, k, kp, hint, "unknown key `%s` in %s", k->str,
-                        what);
+            gp_ld_error(L, GP_ERR_UNKNOWN_KEY, k, kp, hint, "unknown key `%s` in %s", k->str, what);
     }
 }
 
 /* map[key] when present and not null; reports a missing required value. */
-static const gp_ynode *field(gp_loader *L, const gp_ynode *map, const char *key,
-                             const char *path, bool required, const char *what,
-                             const char *expect, const char **kpath)
+static const gp_ynode *field(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
+                             bool required, const char *what, const char *expect,
+                             const char **kpath)
 {
     *kpath = gp_ld_key_path(L, path, key);
     const gp_ynode *v = gp_ymap_get(map, key);
@@ -134,8 +133,7 @@ static const gp_ynode *field(gp_loader *L, const gp_ynode *map, const char *key,
         gp_ld_error(L, GP_ERR_REQUIRED, map, *kpath, NULL,
                     "missing required key `%s` in %s (expected %s)", key, what, expect);
     else if (required)
-        gp_ld_error(L, GP_ERR_REQUIRED, v, *kpath, NULL, "`%s` is empty; expected %s", key,
-                    expect);
+        gp_ld_error(L, GP_ERR_REQUIRED, v, *kpath, NULL, "`%s` is empty; expected %s", key, expect);
     return NULL;
 }
 
@@ -158,8 +156,8 @@ static const gp_ynode *text_node(gp_loader *L, const gp_ynode *map, const char *
     return v;
 }
 
-bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, gp_text *out)
+bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, gp_text *out)
 {
     const char *kp;
     memset(out, 0, sizeof *out);
@@ -171,8 +169,8 @@ bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *
     return true;
 }
 
-bool gp_ld_rich(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, gp_rich *out)
+bool gp_ld_rich(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, gp_rich *out)
 {
     const char *kp;
     memset(out, 0, sizeof *out);
@@ -187,8 +185,8 @@ bool gp_ld_rich(gp_loader *L, const gp_ynode *map, const char *key, const char *
     return true;
 }
 
-bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, bool *out)
+bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, bool *out)
 {
     const char *kp;
     const gp_ynode *v = field(L, map, key, path, required, what, "true or false", &kp);
@@ -197,16 +195,14 @@ bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *
     if (!gp_ynode_bool(v, out)) {
         gp_ld_error(L, GP_ERR_TYPE, v, kp,
                     v->plain ? "write true or false" : "write true or false without quotes",
-                    "`%s` must be true or false, found %s", key,
-                    gp_ynode_describe(L->arena, v));
+                    "`%s` must be true or false, found %s", key, gp_ynode_describe(L->arena, v));
         return false;
     }
     return true;
 }
 
-const gp_ynode *gp_ld_list(gp_loader *L, const gp_ynode *map, const char *key,
-                           const char *path, bool required, bool nonempty,
-                           const char *what)
+const gp_ynode *gp_ld_list(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
+                           bool required, bool nonempty, const char *what)
 {
     const char *kp;
     const gp_ynode *v = field(L, map, key, path, required, what, "a list", &kp);
@@ -236,8 +232,14 @@ const char *gp_ld_as_label(gp_loader *L, const char *role)
 
 /* Value checks shared with gp_guide_set ------------------------------------ */
 
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* BCP 47-ish: a 2-3 letter language, then subtags of 1-8 letters/digits. */
 static bool lang_ok(const char *s)
@@ -307,8 +309,8 @@ static void checked_text(gp_loader *L, const gp_ynode *root, const char *key, gp
 /* The top level ------------------------------------------------------------ */
 
 static const char *const top_keys[] = {
-    "guide", "from",   "to",           "title",       "kicker", "summary",  "market",
-    "lang",  "currency", "stats",      "prepared_for", "prepared_by", "date", "sections",
+    "guide", "from",     "to",    "title",        "kicker",      "summary", "market",
+    "lang",  "currency", "stats", "prepared_for", "prepared_by", "date",    "sections",
 };
 
 static void load_version(gp_loader *L, const gp_ynode *root, gp_guide *g)
@@ -335,8 +337,8 @@ static void load_stats(gp_loader *L, const gp_ynode *root, gp_guide *g)
 {
     const gp_ynode *list = gp_ld_list(L, root, "stats", NULL, false, false, "the guide");
     if (!list) {
-        g->stats_derived = gp_ymap_get(root, "stats") == NULL ||
-                           gp_ynode_is_null(gp_ymap_get(root, "stats"));
+        g->stats_derived =
+            gp_ymap_get(root, "stats") == NULL || gp_ynode_is_null(gp_ymap_get(root, "stats"));
         return;
     }
     g->stats = gp_arena_alloc(L->arena, (list->n_items ? list->n_items : 1) * sizeof *g->stats);
@@ -437,8 +439,8 @@ static void load_top(gp_loader *L, const gp_ynode *root, gp_guide *g)
         }
         g->n_sections = secs->n_items;
         for (size_t i = 0; i < secs->n_items; i++)
-            gp_ld_section(L, secs->items[i], gp_ld_index_path(L, "sections", i), g->from.s,
-                          g->to.s, &g->sections[i]);
+            gp_ld_section(L, secs->items[i], gp_ld_index_path(L, "sections", i), g->from.s, g->to.s,
+                          &g->sections[i]);
     }
 
     if (!g->title.s && g->from.s && g->to.s)
@@ -480,19 +482,19 @@ static void move_sorted(gp_diags *dst, const gp_diags *src)
     qsort(refs, n, sizeof *refs, cmp_diag);
     for (size_t i = 0; i < n; i++) {
         const gp_diag *g = refs[i].d;
-        gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint,
-                     "%s", g->message);
+        gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint, "%s",
+                     g->message);
     }
     gp_free(refs);
     if (gp_diags_dropped(src))
-        gp_diags_add(dst, GP_ERR_LIMIT, GP_SEV_ERROR, n ? gp_diags_get(src, 0)->file : NULL, 0,
-                     0, NULL, NULL, "%zu more errors not shown", gp_diags_dropped(src));
+        gp_diags_add(dst, GP_ERR_LIMIT, GP_SEV_ERROR, n ? gp_diags_get(src, 0)->file : NULL, 0, 0,
+                     NULL, NULL, "%zu more errors not shown", gp_diags_dropped(src));
 }
 
 /* Public API --------------------------------------------------------------- */
 
-gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name,
-                               const gp_limits *lim, gp_diags *diags)
+gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, const gp_limits *lim,
+                               gp_diags *diags)
 {
     if (!name)
         name = "<memory>";
@@ -565,11 +567,11 @@ void gp_guide_free(gp_guide *g)
 
 int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diags)
 {
-    static const char *const keys[] = {"prepared_for", "prepared_by", "date",     "title",
-                                       "kicker",       "market",      "lang",     "currency"};
+    static const char *const keys[] = {"prepared_for", "prepared_by", "date", "title",
+                                       "kicker",       "market",      "lang", "currency"};
     const size_t nk = sizeof keys / sizeof *keys;
-    gp_text *fields[] = {&g->prepared_for, &g->prepared_by, &g->date,  &g->title,
-                         &g->kicker,       &g->market,      &g->lang,  &g->currency};
+    gp_text *fields[] = {&g->prepared_for, &g->prepared_by, &g->date, &g->title,
+                         &g->kicker,       &g->market,      &g->lang, &g->currency};
     size_t k = 0;
     while (k < nk && strcmp(keys[k], key))
         k++;
@@ -605,8 +607,7 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
     if (value[0]) {
         t.s = gp_arena_strdup(g->priv->arena, value);
         if (!t.s) {
-            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, key, NULL,
-                         "out of memory");
+            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, key, NULL, "out of memory");
             return -1;
         }
     }

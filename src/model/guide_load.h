@@ -24,8 +24,8 @@ typedef struct gp_loader {
 } gp_loader;
 
 /* Adds an error at node at (or without position when at is NULL). */
-void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *path,
-                 const char *hint, const char *fmt, ...)
+void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *path, const char *hint,
+                 const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
@@ -57,23 +57,22 @@ void gp_ld_keys_as(gp_loader *L, const gp_ynode *map, const char *path, const ch
 /* Reads map[key] as text. Absent or null: out->s = NULL, and an error when
  * required. A list or mapping is a type error; a required empty string is
  * a value error. Returns true when a value was stored. */
-bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, gp_text *out);
+bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, gp_text *out);
 
 /* Same for rich text (parsed with gp_rich_parse). */
-bool gp_ld_rich(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, gp_rich *out);
+bool gp_ld_rich(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, gp_rich *out);
 
 /* Reads map[key] as a boolean (plain true/false). */
-bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
-                bool required, const char *what, bool *out);
+bool gp_ld_bool(gp_loader *L, const gp_ynode *map, const char *key, const char *path, bool required,
+                const char *what, bool *out);
 
 /* Returns map[key] when it is a list (non-empty when nonempty is set),
  * NULL otherwise (with an error when required, or when present but of the
  * wrong type). */
-const gp_ynode *gp_ld_list(gp_loader *L, const gp_ynode *map, const char *key,
-                           const char *path, bool required, bool nonempty,
-                           const char *what);
+const gp_ynode *gp_ld_list(gp_loader *L, const gp_ynode *map, const char *key, const char *path,
+                           bool required, bool nonempty, const char *what);
 
 /* Validates one section mapping into *out (guide_sections.c). from and to
  * are the guide's roles (for the skills labels), either may be NULL. */

@@ -49,9 +49,9 @@ static void *alloc_items(gp_loader *L, size_t n, size_t sz)
 }
 
 /* Item i of list as a mapping with the given keys, or NULL (reported). */
-static const gp_ynode *item_map(gp_loader *L, const gp_ynode *list, size_t i,
-                                const char *lpath, const char *what, const char *expect,
-                                const char *const *keys, size_t nk, const char **ipath)
+static const gp_ynode *item_map(gp_loader *L, const gp_ynode *list, size_t i, const char *lpath,
+                                const char *what, const char *expect, const char *const *keys,
+                                size_t nk, const char **ipath)
 {
     const gp_ynode *it = list->items[i];
     *ipath = gp_ld_index_path(L, lpath, i);
@@ -77,9 +77,9 @@ static void load_skills(gp_loader *L, const gp_ynode *n, const char *path, const
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
-        const gp_ynode *it = item_map(L, list, i, lp, "a skill",
-                                      "with `name`, `direct`, `from` and `to`", keys,
-                                      NKEYS(keys), &ip);
+        const gp_ynode *it =
+            item_map(L, list, i, lp, "a skill", "with `name`, `direct`, `from` and `to`", keys,
+                     NKEYS(keys), &ip);
         if (!it)
             continue;
         gp_skill *k = &s->skills[s->n_skills++];
@@ -100,8 +100,8 @@ static void load_gaps(gp_loader *L, const gp_ynode *n, const char *path, gp_sect
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
-        const gp_ynode *it = item_map(L, list, i, lp, "a skill gap",
-                                      "with `name`, `why` and `how`", keys, NKEYS(keys), &ip);
+        const gp_ynode *it = item_map(L, list, i, lp, "a skill gap", "with `name`, `why` and `how`",
+                                      keys, NKEYS(keys), &ip);
         if (!it)
             continue;
         gp_gap *k = &s->gaps[s->n_gaps++];
@@ -208,10 +208,9 @@ static bool load_range(gp_loader *L, const gp_ynode *v, const char *path, gp_ran
         return false;
     }
     bool o1, o2;
-    bool ok = range_end(L, v->items[0], gp_ld_index_path(L, path, 0), "minimum", false,
-                        &r->min, &o1);
-    ok &= range_end(L, v->items[1], gp_ld_index_path(L, path, 1), "maximum", true, &r->max,
-                    &o2);
+    bool ok =
+        range_end(L, v->items[0], gp_ld_index_path(L, path, 0), "minimum", false, &r->min, &o1);
+    ok &= range_end(L, v->items[1], gp_ld_index_path(L, path, 1), "maximum", true, &r->max, &o2);
     if (!ok)
         return false;
     r->open_ended = o2;
@@ -253,8 +252,8 @@ static void load_salary(gp_loader *L, const gp_ynode *n, const char *path, gp_se
     const char *lp = gp_ld_key_path(L, path, "roles");
     for (size_t i = 0; i < roles->n_items; i++) {
         const char *ip;
-        const gp_ynode *it = item_map(L, roles, i, lp, "a salary role",
-                                      "with `name` and `ranges`", keys, NKEYS(keys), &ip);
+        const gp_ynode *it = item_map(L, roles, i, lp, "a salary role", "with `name` and `ranges`",
+                                      keys, NKEYS(keys), &ip);
         if (!it)
             continue;
         gp_salary_role *role = &s->roles[s->n_roles++];
@@ -267,9 +266,8 @@ static void load_salary(gp_loader *L, const gp_ynode *n, const char *path, gp_se
         if (bands_ok && ranges->n_items != s->n_bands)
             gp_ld_error(L, GP_ERR_VALUE, ranges, rp,
                         "give one [min, max] range per band, in the order of `bands`",
-                        "role `%s` has %zu %s for %zu %s",
-                        role->name.s ? role->name.s : "?", ranges->n_items,
-                        ranges->n_items == 1 ? "range" : "ranges", s->n_bands,
+                        "role `%s` has %zu %s for %zu %s", role->name.s ? role->name.s : "?",
+                        ranges->n_items, ranges->n_items == 1 ? "range" : "ranges", s->n_bands,
                         s->n_bands == 1 ? "band" : "bands");
         if (!(role->ranges = alloc_items(L, ranges->n_items, sizeof *role->ranges)))
             continue;
@@ -315,7 +313,9 @@ static void load_list(gp_loader *L, const gp_ynode *n, const char *path, gp_sect
         while (k < 3 && strcmp(style.s, styles[k]))
             k++;
         if (k < 3) {
-            s->list_style = k == 0 ? GP_LIST_BULLETS : k == 1 ? GP_LIST_NUMBERED : GP_LIST_CHECKLIST;
+            s->list_style = k == 0   ? GP_LIST_BULLETS
+                            : k == 1 ? GP_LIST_NUMBERED
+                                     : GP_LIST_CHECKLIST;
         } else {
             const char *near = gp_suggest(style.s, styles, 3);
             const gp_ynode *v = gp_ymap_get(n, "style");
@@ -360,9 +360,9 @@ static void load_faq(gp_loader *L, const gp_ynode *n, const char *path, gp_secti
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
-        const gp_ynode *it = item_map(L, list, i, lp, "a question",
-                                      "with `q` (the question) and `a` (the answer)", keys,
-                                      NKEYS(keys), &ip);
+        const gp_ynode *it =
+            item_map(L, list, i, lp, "a question", "with `q` (the question) and `a` (the answer)",
+                     keys, NKEYS(keys), &ip);
         if (!it)
             continue;
         gp_faq *f = &s->faqs[s->n_faqs++];
@@ -425,8 +425,8 @@ void gp_ld_section(gp_loader *L, const gp_ynode *n, const char *path, const char
                 gp_ld_error(L, GP_ERR_UNKNOWN_KEY, v, kp, type_list(),
                             "unknown section type `%s`; did you mean `%s`?", type.s, near);
             else
-                gp_ld_error(L, GP_ERR_UNKNOWN_KEY, v, kp, type_list(),
-                            "unknown section type `%s`", type.s);
+                gp_ld_error(L, GP_ERR_UNKNOWN_KEY, v, kp, type_list(), "unknown section type `%s`",
+                            type.s);
         }
     }
     gp_ld_text(L, n, "title", path, true, "section", &s->title);
@@ -435,40 +435,22 @@ void gp_ld_section(gp_loader *L, const gp_ynode *n, const char *path, const char
         return; /* the other keys depend on the type */
 
     s->type = (gp_section_type)t;
-    gp_ld_keys_as(L, n, path, "section",
-                  gp_arena_printf(L->arena, "a %s section", type.s), sec_keys[t],
-                  nkeys(s->type));
+    gp_ld_keys_as(L, n, path, "section", gp_arena_printf(L->arena, "a %s section", type.s),
+                  sec_keys[t], nkeys(s->type));
 
     switch (s->type) {
-    case GP_SEC_PROSE:
-        gp_ld_rich(L, n, "body", path, true, "section", &s->body);
-        break;
-    case GP_SEC_SKILLS:
-        load_skills(L, n, path, from, to, s);
-        break;
-    case GP_SEC_GAPS:
-        load_gaps(L, n, path, s);
-        break;
-    case GP_SEC_TIMELINE:
-        load_timeline(L, n, path, s);
-        break;
-    case GP_SEC_SALARY:
-        load_salary(L, n, path, s);
-        break;
+    case GP_SEC_PROSE: gp_ld_rich(L, n, "body", path, true, "section", &s->body); break;
+    case GP_SEC_SKILLS: load_skills(L, n, path, from, to, s); break;
+    case GP_SEC_GAPS: load_gaps(L, n, path, s); break;
+    case GP_SEC_TIMELINE: load_timeline(L, n, path, s); break;
+    case GP_SEC_SALARY: load_salary(L, n, path, s); break;
     case GP_SEC_COMPARE:
         load_panel(L, n, path, "left", &s->left);
         load_panel(L, n, path, "right", &s->right);
         break;
-    case GP_SEC_LIST:
-        load_list(L, n, path, s);
-        break;
-    case GP_SEC_FAQ:
-        load_faq(L, n, path, s);
-        break;
-    case GP_SEC_CTA:
-        load_cta(L, n, path, s);
-        break;
-    case GP_SEC__COUNT:
-        break;
+    case GP_SEC_LIST: load_list(L, n, path, s); break;
+    case GP_SEC_FAQ: load_faq(L, n, path, s); break;
+    case GP_SEC_CTA: load_cta(L, n, path, s); break;
+    case GP_SEC__COUNT: break;
     }
 }

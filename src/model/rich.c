@@ -135,11 +135,10 @@ typedef struct no_match {
 
 /* Parses a link at p[i] == '['; on success emits it and returns the index
  * after ')', else returns i. */
-static size_t try_link(runs *r, const char *p, size_t i, size_t end, unsigned flags,
-                       no_match *nm);
+static size_t try_link(runs *r, const char *p, size_t i, size_t end, unsigned flags, no_match *nm);
 
-static void parse_inline(runs *r, const char *p, size_t start, size_t end,
-                         unsigned flags, const char *url)
+static void parse_inline(runs *r, const char *p, size_t start, size_t end, unsigned flags,
+                         const char *url)
 {
     size_t i = start, lit = start;
     no_match nm = {{(size_t)-1, (size_t)-1, (size_t)-1}};
@@ -183,8 +182,7 @@ static void parse_inline(runs *r, const char *p, size_t start, size_t end,
     emit(r, p + lit, end - lit, flags, url);
 }
 
-static size_t try_link(runs *r, const char *p, size_t i, size_t end, unsigned flags,
-                       no_match *nm)
+static size_t try_link(runs *r, const char *p, size_t i, size_t end, unsigned flags, no_match *nm)
 {
     size_t j = i + 1;
     while (j < end && p[j] != ']' && p[j] != '[')
@@ -211,11 +209,14 @@ static size_t try_link(runs *r, const char *p, size_t i, size_t end, unsigned fl
     return k + 1;
 }
 
-static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Appends the paragraph made of src[start..end) to the list. */
-static int add_para(gp_arena *arena, const char *src, size_t start, size_t end,
-                    gp_buf *text, gp_para **paras, size_t *n, size_t *cap)
+static int add_para(gp_arena *arena, const char *src, size_t start, size_t end, gp_buf *text,
+                    gp_para **paras, size_t *n, size_t *cap)
 {
     /* collapse white space, trim the ends */
     text->len = 0;

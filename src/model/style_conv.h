@@ -13,7 +13,7 @@
 #include "model/style_priv.h"
 
 #define GP_SC_MIN_TEXT_EXTENT 72.0 /* the text area keeps an inch each way */
-#define GP_SC_N(tab) (sizeof tab / sizeof tab[0])
+#define GP_SC_N(tab)          (sizeof tab / sizeof tab[0])
 
 typedef enum gp_sc_kind {
     F_LEN,        /* double, >= 0 */
@@ -67,8 +67,8 @@ const char *gp_sc_path(gp_sc *c, const char *prefix, const char *key);
 /* "a, b, c" with each name wrapped in wrap (arena). */
 const char *gp_sc_list(gp_sc *c, const char *const *names, size_t n, const char *wrap);
 /* "unknown key `x` in WHERE; did you mean `y`?" with the known keys as hint. */
-void gp_sc_unknown_key(gp_sc *c, const gp_ynode *key, const char *where,
-                       const char *const *names, size_t n, const char *path);
+void gp_sc_unknown_key(gp_sc *c, const gp_ynode *key, const char *where, const char *const *names,
+                       size_t n, const char *path);
 /* "style" for the top level, "`path`" below it (arena). */
 const char *gp_sc_where(gp_sc *c, const char *path);
 
@@ -86,7 +86,7 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
                  const char *path, void *dst);
 /* Converts a mapping described by a field table into base; unknown keys
  * are errors with the nearest known key suggested. */
-void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_field *f,
-                  size_t nf, void *base);
+void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_field *f, size_t nf,
+                  void *base);
 
 #endif

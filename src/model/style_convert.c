@@ -26,14 +26,14 @@
 /* Diagnostics ------------------------------------------------------------ */
 
 static void gp_sc_errv(gp_sc *c, gp_code code, const gp_ynode *at, const char *path,
-                 const char *hint, const char *fmt, va_list ap)
+                       const char *hint, const char *fmt, va_list ap)
 {
-    gp_diags_addv(c->cv->diags, code, GP_SEV_ERROR, at ? at->file : NULL,
-                  at ? at->line : 0, at ? at->col : 0, path, hint, fmt, ap);
+    gp_diags_addv(c->cv->diags, code, GP_SEV_ERROR, at ? at->file : NULL, at ? at->line : 0,
+                  at ? at->col : 0, path, hint, fmt, ap);
 }
 
-void gp_sc_err(gp_sc *c, gp_code code, const gp_ynode *at, const char *path,
-                const char *hint, const char *fmt, ...)
+void gp_sc_err(gp_sc *c, gp_code code, const gp_ynode *at, const char *path, const char *hint,
+               const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -75,17 +75,18 @@ const char *gp_sc_list(gp_sc *c, const char *const *names, size_t n, const char 
     return r ? r : "";
 }
 
-void gp_sc_unknown_key(gp_sc *c, const gp_ynode *key, const char *where,
-                        const char *const *names, size_t n, const char *path)
+void gp_sc_unknown_key(gp_sc *c, const gp_ynode *key, const char *where, const char *const *names,
+                       size_t n, const char *path)
 {
     const char *near = gp_suggest(key->str, names, n);
-    const char *hint = gp_arena_printf(c->cv->arena, "known keys here: %s",
-                                       gp_sc_list(c, names, n, ""));
+    const char *hint =
+        gp_arena_printf(c->cv->arena, "known keys here: %s", gp_sc_list(c, names, n, ""));
     if (near)
         gp_sc_err(c, GP_ERR_UNKNOWN_KEY, key, path, hint,
-            "unknown key `%s` in %s; did you mean `%s`?", key->str, where, near);
+                  "unknown key `%s` in %s; did you mean `%s`?", key->str, where, near);
     else
-        gp_sc_err(c, GP_ERR_UNKNOWN_KEY, key, path, hint, "unknown key `%s` in %s", key->str, where);
+        gp_sc_err(c, GP_ERR_UNKNOWN_KEY, key, path, hint, "unknown key `%s` in %s", key->str,
+                  where);
 }
 
 const char *gp_sc_where(gp_sc *c, const char *path)
@@ -101,7 +102,7 @@ bool gp_sc_want_map(gp_sc *c, const gp_ynode *n, const char *path)
     if (n && n->kind == GP_Y_MAP)
         return true;
     gp_sc_err(c, GP_ERR_TYPE, n, path, NULL, "expected a mapping for `%s`, found %s", path,
-        gp_sc_describe(c, n));
+              gp_sc_describe(c, n));
     return false;
 }
 
@@ -123,14 +124,17 @@ bool gp_sc_length(gp_sc *c, const gp_ynode *v, const char *path, double *out)
     bool bad_unit = false;
     if (!gp_style_parse_length(v->str, out, &bad_unit)) {
         if (bad_unit)
-            gp_sc_err(c, GP_ERR_VALUE, v, path, "units are pt, mm, cm and in; a bare number is points",
-                "expected %s, found `%s` (unknown unit)", what, v->str);
+            gp_sc_err(c, GP_ERR_VALUE, v, path,
+                      "units are pt, mm, cm and in; a bare number is points",
+                      "expected %s, found `%s` (unknown unit)", what, v->str);
         else
-            gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected %s, found %s", what, gp_sc_describe(c, v));
+            gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected %s, found %s", what,
+                      gp_sc_describe(c, v));
         return false;
     }
     if (*out > MAX_LENGTH_PT || *out < -MAX_LENGTH_PT) {
-        gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "length `%s` is too large (at most 200in)", v->str);
+        gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "length `%s` is too large (at most 200in)",
+                  v->str);
         return false;
     }
     return true;
@@ -146,8 +150,9 @@ bool gp_sc_color(gp_sc *c, const gp_ynode *v, const char *path, gp_color *out)
     const char *what = "a colour (a palette name, \"#rrggbb\", \"#rgb\" or none)";
     if (!v || v->kind != GP_Y_SCALAR || gp_ynode_is_null(v)) {
         gp_sc_err(c, GP_ERR_TYPE, v, path,
-            gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\"" : NULL,
-            "expected %s, found %s", what, gp_sc_describe(c, v));
+                  gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\""
+                                      : NULL,
+                  "expected %s, found %s", what, gp_sc_describe(c, v));
         return false;
     }
     if (strcmp(v->str, "none") == 0) {
@@ -159,7 +164,7 @@ bool gp_sc_color(gp_sc *c, const gp_ynode *v, const char *path, gp_color *out)
         if (gp_style_parse_hex(v->str, out))
             return true;
         gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
-            "bad colour `%s`: expected #rrggbb or #rgb with hex digits 0-9 and a-f", v->str);
+                  "bad colour `%s`: expected #rrggbb or #rgb with hex digits 0-9 and a-f", v->str);
         return false;
     }
     if (palette_find(c->s, v->str, out))
@@ -169,7 +174,7 @@ bool gp_sc_color(gp_sc *c, const gp_ynode *v, const char *path, gp_color *out)
                                        gp_sc_list(c, c->s->color_names, c->s->n_colors, ""));
     if (near)
         gp_sc_err(c, GP_ERR_VALUE, v, path, hint, "unknown colour `%s`; did you mean `%s`?", v->str,
-            near);
+                  near);
     else
         gp_sc_err(c, GP_ERR_VALUE, v, path, hint, "unknown colour `%s`", v->str);
     return false;
@@ -179,12 +184,13 @@ bool gp_sc_bool(gp_sc *c, const gp_ynode *v, const char *path, bool *out)
 {
     if (gp_ynode_bool(v, out))
         return true;
-    gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected true or false, found %s", gp_sc_describe(c, v));
+    gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected true or false, found %s",
+              gp_sc_describe(c, v));
     return false;
 }
 
-static bool get_enum(gp_sc *c, const gp_ynode *v, const char *path,
-                     const char *const *names, size_t n, int *out)
+static bool get_enum(gp_sc *c, const gp_ynode *v, const char *path, const char *const *names,
+                     size_t n, int *out)
 {
     const char *opts = gp_sc_list(c, names, n, "");
     if (v && v->kind == GP_Y_SCALAR && !gp_ynode_is_null(v)) {
@@ -195,17 +201,18 @@ static bool get_enum(gp_sc *c, const gp_ynode *v, const char *path,
             }
         const char *near = gp_suggest(v->str, names, n);
         if (near) {
-            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected one of %s, found `%s`; did you mean `%s`?",
-                opts, v->str, near);
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+                      "expected one of %s, found `%s`; did you mean `%s`?", opts, v->str, near);
             return false;
         }
     }
-    gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected one of %s, found %s", opts, gp_sc_describe(c, v));
+    gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected one of %s, found %s", opts,
+              gp_sc_describe(c, v));
     return false;
 }
 
-static const char *const placeholders[] = {"title", "from",  "to",           "page",
-                                           "pages", "brand", "date",         "prepared_for",
+static const char *const placeholders[] = {"title",       "from",    "to",     "page",
+                                           "pages",       "brand",   "date",   "prepared_for",
                                            "prepared_by", "website", "contact"};
 #define N_PLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -233,8 +240,8 @@ static bool check_template(gp_sc *c, const gp_ynode *v, const char *path)
         const char *hint = gp_arena_printf(c->cv->arena, "placeholders: %s",
                                            gp_sc_list(c, placeholders, N_PLACEHOLDERS, ""));
         if (near)
-            gp_sc_err(c, GP_ERR_VALUE, v, path, hint, "unknown placeholder `{%s}`; did you mean `{%s}`?",
-                name, near);
+            gp_sc_err(c, GP_ERR_VALUE, v, path, hint,
+                      "unknown placeholder `{%s}`; did you mean `{%s}`?", name, near);
         else
             gp_sc_err(c, GP_ERR_VALUE, v, path, hint, "unknown placeholder `{%s}`", name);
         ok = false;
@@ -340,12 +347,12 @@ static void conv_logo(gp_sc *c, const gp_ynode *key, const gp_ynode *v, const ch
         return;
     if (!has_suffix_nocase(abs, ".png") && !has_suffix_nocase(abs, ".svg")) {
         gp_sc_err(c, GP_ERR_IMAGE, v, path, NULL, "the logo must be a PNG or SVG file, found `%s`",
-            v->str);
+                  v->str);
         return;
     }
     if ((size_t)st.st_size > c->cv->lim->max_image_bytes) {
         gp_sc_err(c, GP_ERR_LIMIT, v, path, NULL, "logo file is larger than the %zu byte limit: %s",
-            c->cv->lim->max_image_bytes, abs);
+                  c->cv->lim->max_image_bytes, abs);
         return;
     }
     s->brand_logo = abs;
@@ -374,7 +381,7 @@ void gp_sc_font_files(gp_sc *c, const gp_ynode *v, const char *path)
         return;
     if (v->kind != GP_Y_SEQ) {
         gp_sc_err(c, GP_ERR_TYPE, v, path, "write `files: [fonts/Brand-Regular.ttf]`",
-            "expected a list of font files, found %s", gp_sc_describe(c, v));
+                  "expected a list of font files, found %s", gp_sc_describe(c, v));
         return;
     }
     s->font_files = gp_arena_alloc(c->cv->arena, (v->n_items + 1) * sizeof *s->font_files);
@@ -394,7 +401,8 @@ void gp_sc_font_files(gp_sc *c, const gp_ynode *v, const char *path)
         if (!abs || !check_file(c, GP_ERR_FONT, it, ipath, "font file", abs, &st))
             continue;
         if (!is_font_file(abs)) {
-            gp_sc_err(c, GP_ERR_FONT, it, ipath, NULL, "not a TrueType or OpenType font file: %s", abs);
+            gp_sc_err(c, GP_ERR_FONT, it, ipath, NULL, "not a TrueType or OpenType font file: %s",
+                      abs);
             continue;
         }
         s->font_files[s->n_font_files++] = (gp_font_file){abs, {it->file, it->line, it->col}};
@@ -406,7 +414,7 @@ static void conv_color_list(gp_sc *c, const gp_ynode *v, const char *path)
     gp_style *s = c->s;
     if (!v || v->kind != GP_Y_SEQ || v->n_items == 0) {
         gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected a list of one or more colours, found %s",
-            gp_sc_describe(c, v));
+                  gp_sc_describe(c, v));
         return;
     }
     gp_color *cols = gp_arena_alloc(c->cv->arena, v->n_items * sizeof *cols);
@@ -431,7 +439,7 @@ static const char *const marker_names[] = {"circle", "square", "none"};
 static const char *const slant_names[] = {"normal", "italic"};
 
 void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_ynode *v,
-                       const char *path, void *dst)
+                 const char *path, void *dst)
 {
     const gp_limits *lim = c->cv->lim;
     double d;
@@ -440,8 +448,8 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
     case F_LEN:
         if (gp_sc_length(c, v, path, &d)) {
             if (d < 0)
-                gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected a length of 0 or more, found `%s`",
-                    v->str);
+                gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+                          "expected a length of 0 or more, found `%s`", v->str);
             else
                 *(double *)dst = d;
         }
@@ -454,8 +462,8 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         if (gp_sc_length(c, v, path, &d)) {
             if (d < lim->min_font_pt || d > lim->max_font_pt)
                 gp_sc_err(c, GP_ERR_LIMIT, v, path, NULL,
-                    "font size %gpt is outside the allowed %gpt to %gpt", d, lim->min_font_pt,
-                    lim->max_font_pt);
+                          "font size %gpt is outside the allowed %gpt to %gpt", d, lim->min_font_pt,
+                          lim->max_font_pt);
             else
                 *(double *)dst = d;
         }
@@ -464,25 +472,21 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         if (gp_sc_length(c, v, path, &d)) {
             if (d <= 0 || d > 3 * lim->max_font_pt)
                 gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
-                    "leading %gpt is outside the allowed range (more than 0, at most %gpt)", d,
-                    3 * lim->max_font_pt);
+                          "leading %gpt is outside the allowed range (more than 0, at most %gpt)",
+                          d, 3 * lim->max_font_pt);
             else
                 *(double *)dst = d;
         }
         break;
-    case F_COLOR:
-        gp_sc_color(c, v, path, (gp_color *)dst);
-        break;
-    case F_BOOL:
-        gp_sc_bool(c, v, path, (bool *)dst);
-        break;
+    case F_COLOR: gp_sc_color(c, v, path, (gp_color *)dst); break;
+    case F_BOOL: gp_sc_bool(c, v, path, (bool *)dst); break;
     case F_COLUMNS: {
         double n;
         if (gp_ynode_number(v, &n) && n >= 1 && n <= 3 && n == (int)n)
             *(int *)dst = (int)n;
         else
-            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected a number of columns from 1 to 3, found %s",
-                gp_sc_describe(c, v));
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+                      "expected a number of columns from 1 to 3, found %s", gp_sc_describe(c, v));
         break;
     }
     case F_STR:
@@ -490,7 +494,8 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         if (gp_ynode_is_null(v)) {
             *(const char **)dst = NULL;
         } else if (v->kind != GP_Y_SCALAR) {
-            gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected text, found %s", gp_sc_describe(c, v));
+            gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected text, found %s",
+                      gp_sc_describe(c, v));
         } else if (f->kind == F_STR || check_template(c, v, path)) {
             *(const char **)dst = v->str;
         }
@@ -499,7 +504,8 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         if (v && v->kind == GP_Y_SCALAR && gp_style_parse_weight(v->str, &i))
             *(int *)dst = i;
         else
-            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+            gp_sc_err(
+                c, GP_ERR_VALUE, v, path, NULL,
                 "expected a weight (regular, medium, semibold, bold, or 100 to 900), found %s",
                 gp_sc_describe(c, v));
         break;
@@ -529,25 +535,18 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         if (gp_sc_want_scalar(c, v, path, "a font family name like Noto Sans"))
             *(const char **)dst = v->str;
         break;
-    case F_LOGO:
-        conv_logo(c, key, v, path);
-        break;
-    case F_FONT_FILES:
-        gp_sc_font_files(c, v, path);
-        break;
-    case F_COLOR_LIST:
-        conv_color_list(c, v, path);
-        break;
-    case F_IGNORE:
-        break;
+    case F_LOGO: conv_logo(c, key, v, path); break;
+    case F_FONT_FILES: gp_sc_font_files(c, v, path); break;
+    case F_COLOR_LIST: conv_color_list(c, v, path); break;
+    case F_IGNORE: break;
     }
 }
 
 #define MAX_FIELDS 24
 
 /* Converts a mapping described by a field table into base. */
-void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_field *f,
-                        size_t nf, void *base)
+void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_field *f, size_t nf,
+                  void *base)
 {
     if (!gp_sc_want_map(c, map, path))
         return;
@@ -568,4 +567,3 @@ void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_f
         gp_sc_value(c, &f[i], key, map->pairs[p].value, kpath, (char *)base + f[i].off);
     }
 }
-

@@ -29,8 +29,9 @@
 #endif
 
 static const char *const role_names[GP_TS__COUNT] = {
-    "body",       "h1",    "h2",      "h3",    "kicker",       "summary", "stat_value", "stat_label",
-    "card_title", "label", "caption", "table", "table_header", "header",  "footer"};
+    "body",    "h1",         "h2",           "h3",         "kicker",
+    "summary", "stat_value", "stat_label",   "card_title", "label",
+    "caption", "table",      "table_header", "header",     "footer"};
 
 const char *gp_text_role_name(gp_text_role r)
 {
@@ -258,14 +259,12 @@ static bool check_version(loader *L, const gp_ynode *root)
     }
     if (!gp_ynode_number(v, &d)) {
         gp_diags_add(L->diags, GP_ERR_TYPE, GP_SEV_ERROR, v->file, v->line, v->col, "style", NULL,
-                     "expected the format version 1, found %s",
-                     describe(L, v));
+                     "expected the format version 1, found %s", describe(L, v));
         return false;
     }
     if (d != 1) {
         gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, v->file, v->line, v->col, "style", NULL,
-                     "unsupported style sheet version %s; this guidepress reads version 1",
-                     v->str);
+                     "unsupported style sheet version %s; this guidepress reads version 1", v->str);
         return false;
     }
     return true;
@@ -312,14 +311,13 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
         gp_diags_add(L->diags, GP_ERR_IO, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
                      names_a_path(v->str) ? "a path is relative to the folder of this file"
                                           : "shipped styles live in the styles folder",
-                     "cannot find parent style `%s`: tried %s", v->str,
-                     shown_abs(L, raw));
+                     "cannot find parent style `%s`: tried %s", v->str, shown_abs(L, raw));
         return NULL;
     }
     for (int i = 0; i <= L->depth; i++) {
         if (L->chain_real[i] && strcmp(L->chain_real[i], preal) == 0) {
-            gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, k->file, k->line, k->col,
-                         "extends", "a style cannot extend itself, directly or through others",
+            gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_ERROR, k->file, k->line, k->col, "extends",
+                         "a style cannot extend itself, directly or through others",
                          "`extends` cycle: %s", chain_text(L, i));
             return NULL;
         }
@@ -375,8 +373,8 @@ static gp_ynode *load_chain(loader *L, const char *data, size_t len, const char 
         nomem(L);
         return NULL;
     }
-    gp_ynode *root = gp_yaml_parse(L->arena, data ? data : "", data ? len : 0, file, L->lim,
-                                   L->diags);
+    gp_ynode *root =
+        gp_yaml_parse(L->arena, data ? data : "", data ? len : 0, file, L->lim, L->diags);
     if (!root)
         return NULL;
     if (root->kind != GP_Y_MAP) {
@@ -453,8 +451,8 @@ static void append_sorted(gp_diags *dst, const gp_diags *src, const gp_style_src
         while (k > 0) {
             const gp_diag *p = gp_diags_get(src, order[k - 1]);
             long rp = rank[order[k - 1]];
-            if (rp < rank[i] || (rp == rank[i] && (p->line < g->line ||
-                                                   (p->line == g->line && p->col <= g->col))))
+            if (rp < rank[i] ||
+                (rp == rank[i] && (p->line < g->line || (p->line == g->line && p->col <= g->col))))
                 break;
             order[k] = order[k - 1];
             k--;
@@ -530,8 +528,8 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         s->name = gp_arena_strdup(a, name);
         if (!s->name)
             nomem(&L);
-        gp_style_conv cv = {.style = s, .arena = a, .lim = lim, .diags = diags,
-                            .srcs = L.srcs, .n_srcs = L.n_srcs};
+        gp_style_conv cv = {
+            .style = s, .arena = a, .lim = lim, .diags = diags, .srcs = L.srcs, .n_srcs = L.n_srcs};
         gp_style_convert(&cv, tree);
     }
     bool failed = !tree || gp_diags_errors(diags) != errors_before;
@@ -540,8 +538,7 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
         append_sorted(out, own, L.srcs, L.n_srcs);
         if (gp_diags_dropped(own))
             gp_diags_add(out, GP_ERR_LIMIT, GP_SEV_ERROR, display, 0, 0, NULL, NULL,
-                         "%zu more problems in this style were not kept",
-                         gp_diags_dropped(own));
+                         "%zu more problems in this style were not kept", gp_diags_dropped(own));
     }
     gp_diags_free(own);
     if (failed) {
@@ -571,17 +568,15 @@ static gp_style *load_path(const char *path, const char *name, const char *style
     }
     if (rc != 0) {
         int e = errno;
-        gp_diags_add(diags, e == ENOENT ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0,
-                     NULL, e == ENOENT ? missing_hint : NULL, "cannot read style file: %s",
-                     strerror(e));
+        gp_diags_add(diags, e == ENOENT ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL,
+                     e == ENOENT ? missing_hint : NULL, "cannot read style file: %s", strerror(e));
         return NULL;
     }
     char *dir = gp_path_dirname(path);
     char *rp = realpath(path, NULL);
     gp_style *s = NULL;
     if (dir)
-        s = load_common(data, len, path, dir, rp, name, default_styles_dir(styles_dir), lim,
-                        diags);
+        s = load_common(data, len, path, dir, rp, name, default_styles_dir(styles_dir), lim, diags);
     else
         gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
                      "out of memory while loading a style");
@@ -640,8 +635,8 @@ gp_style *gp_style_load_named(const char *name, const char *styles_dir, const gp
     gp_style *s = NULL;
     if (path) {
         if (access(path, F_OK) != 0)
-            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL,
-                         shipped_names(tmp, dir), "no shipped style `%s`: tried %s", name, path);
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL, shipped_names(tmp, dir),
+                         "no shipped style `%s`: tried %s", name, path);
         else
             s = load_path(path, name, styles_dir, lim, diags, GP_ERR_IO, NULL);
     } else {
@@ -652,9 +647,8 @@ gp_style *gp_style_load_named(const char *name, const char *styles_dir, const gp
     return s;
 }
 
-gp_style *gp_style_load_memory(const char *data, size_t len, const char *name,
-                               const char *base_dir, const char *styles_dir,
-                               const gp_limits *lim, gp_diags *diags)
+gp_style *gp_style_load_memory(const char *data, size_t len, const char *name, const char *base_dir,
+                               const char *styles_dir, const gp_limits *lim, gp_diags *diags)
 {
     const char *display = name ? name : "<style>";
     gp_arena *tmp = gp_arena_new();

@@ -51,8 +51,7 @@ bool gp_style_parse_hex(const char *s, gp_color *out);
 
 /* Looks up a paper size name (case-insensitive: A4, A5, Letter, Legal).
  * Sets the size in points and the canonical spelling. */
-bool gp_style_page_size(const char *name, double *w, double *h,
-                        const char **canonical);
+bool gp_style_page_size(const char *name, double *w, double *h, const char **canonical);
 
 /* Parses a CSS-style list of 1 to 4 lengths separated by blanks
  * ("22mm 20mm") into top, right, bottom, left. Returns the number of values

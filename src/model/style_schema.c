@@ -17,16 +17,18 @@
 /* Schema ----------------------------------------------------------------- */
 
 #define S(member) offsetof(gp_style, member)
-#define BOX(comp)                                                                          \
-    {"background", F_COLOR, S(comp.box.background)}, {"border", F_COLOR, S(comp.box.border)}, \
-        {"border_width", F_LEN, S(comp.box.border_width)},                                  \
-        {"radius", F_LEN, S(comp.box.radius)}, {"padding", F_LEN, S(comp.box.padding)}
+#define BOX(comp)                                                                                  \
+    {"background", F_COLOR, S(comp.box.background)}, {"border", F_COLOR, S(comp.box.border)},      \
+        {"border_width", F_LEN, S(comp.box.border_width)}, {"radius", F_LEN, S(comp.box.radius)},  \
+    {                                                                                              \
+        "padding", F_LEN, S(comp.box.padding)                                                      \
+    }
 #define N(tab) GP_SC_N(tab)
 
 static const gp_sc_field brand_fields[] = {
-    {"name", F_STR, S(brand_name)},         {"logo", F_LOGO, 0},
-    {"logo_width", F_LEN, S(logo_width)},   {"logo_alt", F_STR, S(logo_alt)},
-    {"website", F_STR, S(brand_website)},   {"contact", F_STR, S(brand_contact)},
+    {"name", F_STR, S(brand_name)},       {"logo", F_LOGO, 0},
+    {"logo_width", F_LEN, S(logo_width)}, {"logo_alt", F_STR, S(logo_alt)},
+    {"website", F_STR, S(brand_website)}, {"contact", F_STR, S(brand_contact)},
 };
 
 static const gp_sc_field cover_fields[] = {
@@ -67,39 +69,33 @@ static const gp_sc_field table_fields[] = {
 };
 
 static const gp_sc_field compare_fields[] = {BOX(compare),
-                                       {"min_width", F_LEN, S(compare.min_width)}};
+                                             {"min_width", F_LEN, S(compare.min_width)}};
 
 static const gp_sc_field faq_fields[] = {{"rule", F_COLOR, S(faq.rule)},
-                                   {"marker", F_COLOR, S(faq.marker)}};
+                                         {"marker", F_COLOR, S(faq.marker)}};
 
 static const gp_sc_field cta_fields[] = {BOX(cta),
-                                   {"link_background", F_COLOR, S(cta.link_background)},
-                                   {"link_color", F_COLOR, S(cta.link_color)}};
+                                         {"link_background", F_COLOR, S(cta.link_background)},
+                                         {"link_color", F_COLOR, S(cta.link_color)}};
 
 static const gp_sc_field list_fields[] = {{"bullet", F_COLOR, S(list.bullet)},
-                                    {"indent", F_LEN, S(list.indent)}};
+                                          {"indent", F_LEN, S(list.indent)}};
 
 #define T(member) offsetof(gp_text_style, member)
 static const gp_sc_field text_fields[] = {
-    {"font", F_FONTREF, T(family)},
-    {"size", F_FONT_SIZE, T(size)},
-    {"weight", F_WEIGHT, T(weight)},
-    {"style", F_SLANT, T(italic)},
-    {"color", F_COLOR, T(color)},
-    {"leading", F_LEADING, T(leading)},
-    {"align", F_ALIGN, T(align)},
-    {"space_before", F_LEN, T(space_before)},
-    {"space_after", F_LEN, T(space_after)},
-    {"hyphenate", F_BOOL, T(hyphenate)},
-    {"uppercase", F_BOOL, T(uppercase)},
-    {"tracking", F_LEN_SIGNED, T(tracking)},
+    {"font", F_FONTREF, T(family)},         {"size", F_FONT_SIZE, T(size)},
+    {"weight", F_WEIGHT, T(weight)},        {"style", F_SLANT, T(italic)},
+    {"color", F_COLOR, T(color)},           {"leading", F_LEADING, T(leading)},
+    {"align", F_ALIGN, T(align)},           {"space_before", F_LEN, T(space_before)},
+    {"space_after", F_LEN, T(space_after)}, {"hyphenate", F_BOOL, T(hyphenate)},
+    {"uppercase", F_BOOL, T(uppercase)},    {"tracking", F_LEN_SIGNED, T(tracking)},
 };
 
 #define R(member) offsetof(gp_running, member)
 static const gp_sc_field running_fields[] = {
-    {"left", F_TEMPLATE, R(left)},        {"center", F_TEMPLATE, R(center)},
-    {"right", F_TEMPLATE, R(right)},      {"first_page", F_BOOL, R(first_page)},
-    {"rule", F_COLOR, R(rule)},           {"logo", F_BOOL, R(logo)},
+    {"left", F_TEMPLATE, R(left)},   {"center", F_TEMPLATE, R(center)},
+    {"right", F_TEMPLATE, R(right)}, {"first_page", F_BOOL, R(first_page)},
+    {"rule", F_COLOR, R(rule)},      {"logo", F_BOOL, R(logo)},
 };
 
 #define SEC(member) offsetof(gp_section_style, member)
@@ -113,10 +109,10 @@ static const gp_sc_field section_fields[] = {
 static const char *const section_names[GP_SEC__COUNT] = {
     "prose", "skills", "gaps", "timeline", "salary", "compare", "list", "faq", "cta"};
 
-static const char *const top_keys[] = {
-    "style", "extends", "brand",   "page", "colors", "fonts",  "text",
-    "cover", "stats",   "cards",   "timeline", "table", "compare", "faq",
-    "cta",   "list",    "header",  "footer", "header_gap", "sections"};
+static const char *const top_keys[] = {"style",    "extends", "brand",   "page",       "colors",
+                                       "fonts",    "text",    "cover",   "stats",      "cards",
+                                       "timeline", "table",   "compare", "faq",        "cta",
+                                       "list",     "header",  "footer",  "header_gap", "sections"};
 
 /* Special mappings ------------------------------------------------------- */
 
@@ -147,7 +143,8 @@ static void conv_colors(gp_sc *c, const gp_ynode *map)
         const gp_ynode *k = map->pairs[i].key, *v = map->pairs[i].value;
         const char *path = gp_sc_path(c, "colors", k->str);
         if (!valid_color_name(k->str) || strcmp(k->str, "none") == 0) {
-            gp_sc_err(c, GP_ERR_VALUE, k, path, NULL,
+            gp_sc_err(
+                c, GP_ERR_VALUE, k, path, NULL,
                 "bad colour name `%s`: use letters, digits, `_` and `-`, starting with a letter "
                 "(and not `none`)",
                 k->str);
@@ -159,9 +156,10 @@ static void conv_colors(gp_sc *c, const gp_ynode *map)
             s->colors[s->n_colors++] = col;
         } else {
             gp_sc_err(c, GP_ERR_VALUE, v, path,
-                gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\""
-                                    : NULL,
-                "expected a colour like \"#0f5c6e\" or \"#fff\", found %s", gp_sc_describe(c, v));
+                      gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\""
+                                          : NULL,
+                      "expected a colour like \"#0f5c6e\" or \"#fff\", found %s",
+                      gp_sc_describe(c, v));
         }
     }
 }
@@ -195,8 +193,9 @@ static void conv_page_size(gp_sc *c, const gp_ynode *v)
     c->size_node = v;
     if (v && v->kind == GP_Y_SCALAR && !gp_ynode_is_null(v)) {
         if (!gp_style_page_size(v->str, &s->page_width, &s->page_height, &s->page_size_name))
-            gp_sc_err(c, GP_ERR_VALUE, v, path, "or give the size as [width, height], e.g. [210mm, 297mm]",
-                "unknown page size `%s`; expected A4, A5, Letter or Legal", v->str);
+            gp_sc_err(c, GP_ERR_VALUE, v, path,
+                      "or give the size as [width, height], e.g. [210mm, 297mm]",
+                      "unknown page size `%s`; expected A4, A5, Letter or Legal", v->str);
         return;
     }
     if (v && v->kind == GP_Y_SEQ && v->n_items == 2) {
@@ -208,8 +207,8 @@ static void conv_page_size(gp_sc *c, const gp_ynode *v)
                 ok = false;
             } else if (wh[i] < GP_SC_MIN_TEXT_EXTENT) {
                 gp_sc_err(c, GP_ERR_VALUE, v->items[i], ipath, NULL,
-                    "page %s %gpt is too small (at least 72pt, one inch)", i ? "height" : "width",
-                    wh[i]);
+                          "page %s %gpt is too small (at least 72pt, one inch)",
+                          i ? "height" : "width", wh[i]);
                 ok = false;
             }
         }
@@ -221,8 +220,8 @@ static void conv_page_size(gp_sc *c, const gp_ynode *v)
         return;
     }
     gp_sc_err(c, GP_ERR_TYPE, v, path, NULL,
-        "expected a page size (A4, A5, Letter, Legal or [width, height]), found %s",
-        gp_sc_describe(c, v));
+              "expected a page size (A4, A5, Letter, Legal or [width, height]), found %s",
+              gp_sc_describe(c, v));
 }
 
 static void conv_margin(gp_sc *c, const gp_ynode *v)
@@ -235,14 +234,16 @@ static void conv_margin(gp_sc *c, const gp_ynode *v)
     if (v && v->kind == GP_Y_SCALAR && !gp_ynode_is_null(v)) {
         n = gp_style_parse_margin(v->str, vals);
         if (n == -1) {
-            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected %s, found more than 4 values", what);
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected %s, found more than 4 values",
+                      what);
             return;
         }
         if (n == 0) {
             bool bad_unit = false;
             double dummy;
             gp_style_parse_length(v->str, &dummy, &bad_unit);
-            gp_sc_err(c, GP_ERR_VALUE, v, path, "units are pt, mm, cm and in; a bare number is points",
+            gp_sc_err(
+                c, GP_ERR_VALUE, v, path, "units are pt, mm, cm and in; a bare number is points",
                 "expected a length like 12pt or 5mm (or %s), found %s", what, gp_sc_describe(c, v));
             return;
         }
@@ -254,7 +255,8 @@ static void conv_margin(gp_sc *c, const gp_ynode *v)
         }
         n = (int)v->n_items;
     } else {
-        gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected %s, found %s", what, gp_sc_describe(c, v));
+        gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected %s, found %s", what,
+                  gp_sc_describe(c, v));
         return;
     }
     for (int i = 0; i < n; i++)
@@ -304,11 +306,13 @@ static void check_text_area(gp_sc *c)
     double w = s->page_width - s->margin_left - s->margin_right;
     double h = s->page_height - s->margin_top - s->margin_bottom;
     if (w < GP_SC_MIN_TEXT_EXTENT)
-        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin", "the text area must be at least 72pt (1in) wide",
-            "margins leave %.0fpt of the %.0fpt page width", w < 0 ? 0 : w, s->page_width);
+        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin",
+                  "the text area must be at least 72pt (1in) wide",
+                  "margins leave %.0fpt of the %.0fpt page width", w < 0 ? 0 : w, s->page_width);
     if (h < GP_SC_MIN_TEXT_EXTENT)
-        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin", "the text area must be at least 72pt (1in) high",
-            "margins leave %.0fpt of the %.0fpt page height", h < 0 ? 0 : h, s->page_height);
+        gp_sc_err(c, GP_ERR_LAYOUT, at, "page.margin",
+                  "the text area must be at least 72pt (1in) high",
+                  "margins leave %.0fpt of the %.0fpt page height", h < 0 ? 0 : h, s->page_height);
 }
 
 static void conv_text(gp_sc *c, const gp_ynode *map)
@@ -330,7 +334,7 @@ static void conv_text(gp_sc *c, const gp_ynode *map)
                                                gp_sc_list(c, names, GP_TS__COUNT, ""));
             if (near)
                 gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint,
-                    "unknown text style `%s`; did you mean `%s`?", k->str, near);
+                          "unknown text style `%s`; did you mean `%s`?", k->str, near);
             else
                 gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint, "unknown text style `%s`", k->str);
             continue;
@@ -357,9 +361,10 @@ static void conv_sections(gp_sc *c, const gp_ynode *map)
                                                gp_sc_list(c, section_names, GP_SEC__COUNT, ""));
             if (near)
                 gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint,
-                    "unknown section type `%s`; did you mean `%s`?", k->str, near);
+                          "unknown section type `%s`; did you mean `%s`?", k->str, near);
             else
-                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint, "unknown section type `%s`", k->str);
+                gp_sc_err(c, GP_ERR_UNKNOWN_KEY, k, path, hint, "unknown section type `%s`",
+                          k->str);
             continue;
         }
         gp_sc_fields(c, v, path, section_fields, N(section_fields), &c->s->sections[t]);
@@ -404,15 +409,12 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
         const char *key;
         const gp_sc_field *f;
         size_t n;
-    } comps[] = {{"cover", cover_fields, N(cover_fields)},
-                 {"stats", stats_fields, N(stats_fields)},
-                 {"cards", cards_fields, N(cards_fields)},
-                 {"timeline", timeline_fields, N(timeline_fields)},
-                 {"table", table_fields, N(table_fields)},
-                 {"compare", compare_fields, N(compare_fields)},
-                 {"faq", faq_fields, N(faq_fields)},
-                 {"cta", cta_fields, N(cta_fields)},
-                 {"list", list_fields, N(list_fields)}};
+    } comps[] = {
+        {"cover", cover_fields, N(cover_fields)}, {"stats", stats_fields, N(stats_fields)},
+        {"cards", cards_fields, N(cards_fields)}, {"timeline", timeline_fields, N(timeline_fields)},
+        {"table", table_fields, N(table_fields)}, {"compare", compare_fields, N(compare_fields)},
+        {"faq", faq_fields, N(faq_fields)},       {"cta", cta_fields, N(cta_fields)},
+        {"list", list_fields, N(list_fields)}};
     for (size_t i = 0; i < N(comps); i++)
         if ((n = gp_ymap_get(root, comps[i].key)))
             gp_sc_fields(&c, n, comps[i].key, comps[i].f, comps[i].n, s);

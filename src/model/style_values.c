@@ -195,9 +195,7 @@ void gp_style_css_sides(const double *v, int n, double out[4])
     /* CSS: 1 = all; 2 = vertical horizontal; 3 = top horizontal bottom;
      * 4 = top right bottom left. */
     switch (n) {
-    case 1:
-        out[0] = out[1] = out[2] = out[3] = v[0];
-        break;
+    case 1: out[0] = out[1] = out[2] = out[3] = v[0]; break;
     case 2:
         out[0] = out[2] = v[0];
         out[1] = out[3] = v[1];
@@ -221,8 +219,8 @@ bool gp_style_parse_weight(const char *s, int *weight)
     static const struct {
         const char *name;
         int w;
-    } names[] = {{"regular", 400}, {"normal", 400}, {"medium", 500},
-                 {"semibold", 600}, {"bold", 700}};
+    } names[] = {
+        {"regular", 400}, {"normal", 400}, {"medium", 500}, {"semibold", 600}, {"bold", 700}};
     if (!s)
         return false;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -28,7 +28,7 @@ typedef struct frame {
     gp_ynode **items; /* gp_realloc'ed; copied into the arena at the end */
     size_t n, cap;
     gp_ypair *pairs;
-    gp_ynode *key; /* map: key waiting for its value */
+    gp_ynode *key;      /* map: key waiting for its value */
     const char *anchor; /* registered when the collection ends */
     size_t subtree;
 } frame;
@@ -56,17 +56,20 @@ typedef struct builder {
     bool fatal;  /* stop now */
 } builder;
 
-static size_t sat_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+static size_t sat_add(size_t a, size_t b)
+{
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
 
-static void berr(builder *b, gp_code code, int line, int col, const char *hint,
-                 const char *fmt, ...)
+static void berr(builder *b, gp_code code, int line, int col, const char *hint, const char *fmt,
+                 ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 
-static void berr(builder *b, gp_code code, int line, int col, const char *hint,
-                 const char *fmt, ...)
+static void berr(builder *b, gp_code code, int line, int col, const char *hint, const char *fmt,
+                 ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -195,12 +198,11 @@ static void report_libyaml(builder *b, const yaml_parser_t *p)
                  what);
         } else {
             berr(b, GP_ERR_SYNTAX, (int)line + 1, (int)col + 1, NULL,
-                 "malformed YAML: %s (in the %s that starts at line %d, column %d)",
-                 problem, what, cl, cc);
+                 "malformed YAML: %s (in the %s that starts at line %d, column %d)", problem, what,
+                 cl, cc);
         }
     } else {
-        berr(b, GP_ERR_SYNTAX, (int)line + 1, (int)col + 1, NULL, "malformed YAML: %s",
-             problem);
+        berr(b, GP_ERR_SYNTAX, (int)line + 1, (int)col + 1, NULL, "malformed YAML: %s", problem);
     }
     b->fatal = true;
 }
@@ -260,8 +262,7 @@ static gp_ynode *new_node(builder *b, gp_ykind kind, const yaml_mark_t *m)
 {
     if (b->nodes >= b->lim->max_nodes) {
         berr(b, GP_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, NULL,
-             "the document has more than %zu YAML values (limit max_nodes)",
-             b->lim->max_nodes);
+             "the document has more than %zu YAML values (limit max_nodes)", b->lim->max_nodes);
         b->fatal = true;
         return NULL;
     }
@@ -325,8 +326,8 @@ static void attach(builder *b, gp_ynode *n)
     }
     if (!f->key) {
         if (n->kind != GP_Y_SCALAR) {
-            berr(b, GP_ERR_SYNTAX, n->line, n->col, NULL,
-                 "a mapping key must be text, found %s", gp_ynode_describe(b->arena, n));
+            berr(b, GP_ERR_SYNTAX, n->line, n->col, NULL, "a mapping key must be text, found %s",
+                 gp_ynode_describe(b->arena, n));
             b->fatal = true;
             return;
         }
@@ -372,8 +373,8 @@ static void check_duplicates(builder *b, const gp_ynode *map)
         const gp_ynode *k0 = sorted[i - 1].key, *k1 = sorted[i].key;
         if (k0->len == k1->len && memcmp(k0->str, k1->str, k0->len) == 0)
             berr(b, GP_ERR_SYNTAX, k1->line, k1->col, NULL,
-                 "duplicate key `%s` (first given at line %d, column %d)", k1->str,
-                 k0->line, k0->col);
+                 "duplicate key `%s` (first given at line %d, column %d)", k1->str, k0->line,
+                 k0->col);
     }
     gp_free(sorted);
 }
@@ -382,8 +383,8 @@ static void open_collection(builder *b, gp_ykind kind, const yaml_event_t *ev,
                             const yaml_char_t *anchor)
 {
     if ((int)b->depth >= b->lim->max_depth) {
-        berr(b, GP_ERR_LIMIT, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
-             NULL, "nesting is deeper than the limit of %d levels", b->lim->max_depth);
+        berr(b, GP_ERR_LIMIT, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, NULL,
+             "nesting is deeper than the limit of %d levels", b->lim->max_depth);
         b->fatal = true;
         return;
     }
@@ -451,8 +452,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
     if (len > b->lim->max_string_bytes) {
         char words[32];
         size_words(words, sizeof words, b->lim->max_string_bytes);
-        berr(b, GP_ERR_LIMIT, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
-             NULL, "text of %zu bytes is longer than the %s limit", len, words);
+        berr(b, GP_ERR_LIMIT, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, NULL,
+             "text of %zu bytes is longer than the %s limit", len, words);
         b->fatal = true;
         return;
     }
@@ -513,8 +514,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
     }
     if (b->nodes > b->lim->max_nodes) {
         berr(b, GP_ERR_LIMIT, line, col, NULL,
-             "the document has more than %zu YAML values (limit max_nodes)",
-             b->lim->max_nodes);
+             "the document has more than %zu YAML values (limit max_nodes)", b->lim->max_nodes);
         b->fatal = true;
         return;
     }
@@ -526,8 +526,8 @@ static bool only_blank(const gp_ynode *root)
     return root && root->kind == GP_Y_SCALAR && root->plain && root->len == 0;
 }
 
-gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len,
-                        const char *file, const gp_limits *lim, gp_diags *diags)
+gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len, const char *file,
+                        const gp_limits *lim, gp_diags *diags)
 {
     gp_limits deflim;
     if (!lim) {
@@ -575,23 +575,17 @@ gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len,
             break;
         }
         switch (ev.type) {
-        case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
+        case YAML_STREAM_END_EVENT: done = true; break;
         case YAML_DOCUMENT_START_EVENT:
             if (++docs > 1) {
-                berr(&b, GP_ERR_SYNTAX, (int)ev.start_mark.line + 1,
-                     (int)ev.start_mark.column + 1, "keep one guide or style per file",
+                berr(&b, GP_ERR_SYNTAX, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                     "keep one guide or style per file",
                      "the file holds more than one YAML document");
                 b.fatal = true;
             }
             break;
-        case YAML_SCALAR_EVENT:
-            on_scalar(&b, &ev);
-            break;
-        case YAML_ALIAS_EVENT:
-            on_alias(&b, &ev);
-            break;
+        case YAML_SCALAR_EVENT: on_scalar(&b, &ev); break;
+        case YAML_ALIAS_EVENT: on_alias(&b, &ev); break;
         case YAML_SEQUENCE_START_EVENT:
             open_collection(&b, GP_Y_SEQ, &ev, ev.data.sequence_start.anchor);
             break;
@@ -599,11 +593,8 @@ gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len,
             open_collection(&b, GP_Y_MAP, &ev, ev.data.mapping_start.anchor);
             break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            close_collection(&b);
-            break;
-        default:
-            break;
+        case YAML_MAPPING_END_EVENT: close_collection(&b); break;
+        default: break;
         }
         yaml_event_delete(&ev);
     }
@@ -715,12 +706,9 @@ const char *gp_ynode_describe(gp_arena *arena, const gp_ynode *n)
     if (!n)
         return "nothing";
     switch (n->kind) {
-    case GP_Y_MAP:
-        return n->n_pairs ? "a mapping" : "an empty mapping `{}`";
-    case GP_Y_SEQ:
-        return n->n_items ? "a list" : "an empty list `[]`";
-    case GP_Y_SCALAR:
-        break;
+    case GP_Y_MAP: return n->n_pairs ? "a mapping" : "an empty mapping `{}`";
+    case GP_Y_SEQ: return n->n_items ? "a list" : "an empty list `[]`";
+    case GP_Y_SCALAR: break;
     }
     if (gp_ynode_is_null(n))
         return "an empty value";

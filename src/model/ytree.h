@@ -25,33 +25,33 @@ typedef enum gp_ykind { GP_Y_SCALAR = 0, GP_Y_SEQ, GP_Y_MAP } gp_ykind;
 typedef struct gp_ynode gp_ynode;
 
 typedef struct gp_ypair {
-    gp_ynode *key;   /* a scalar (non-scalar keys are rejected) */
+    gp_ynode *key; /* a scalar (non-scalar keys are rejected) */
     gp_ynode *value;
 } gp_ypair;
 
 struct gp_ynode {
     gp_ykind kind;
-    int line, col;       /* 1-based start mark */
-    const char *file;    /* shared file name */
+    int line, col;    /* 1-based start mark */
+    const char *file; /* shared file name */
     /* scalar */
-    const char *str;     /* NUL-terminated */
+    const char *str; /* NUL-terminated */
     size_t len;
-    bool plain;          /* unquoted plain scalar (so `true`, `12`, `~` are typed) */
+    bool plain; /* unquoted plain scalar (so `true`, `12`, `~` are typed) */
     /* sequence */
     gp_ynode **items;
     size_t n_items;
     /* mapping */
     gp_ypair *pairs;
     size_t n_pairs;
-    size_t subtree;      /* nodes in this subtree, for alias accounting */
+    size_t subtree; /* nodes in this subtree, for alias accounting */
 };
 
 /* Parses one YAML document. Returns the root node (a document that is empty
  * or only comments returns NULL with a GP_ERR_SYNTAX "file is empty"
  * diagnostic), or NULL with the errors in diags. Duplicate mapping keys are
  * errors. A second document in the stream is an error. */
-gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len,
-                        const char *file, const gp_limits *lim, gp_diags *diags);
+gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len, const char *file,
+                        const gp_limits *lim, gp_diags *diags);
 
 /* Helpers ---------------------------------------------------------------- */
 

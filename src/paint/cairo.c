@@ -41,11 +41,11 @@ typedef struct cpainter {
     cairo_surface_t *surface; /* the PDF, or the current page's PNG/SVG */
     cairo_t *cr;
     const gp_display *dl;
-    int outline_parent[8];    /* outline id per level */
+    int outline_parent[8]; /* outline id per level */
     gp_write_fn page_write;
     void *page_closure;
     size_t page_index;
-    int link_depth;           /* open Link structure tags */
+    int link_depth; /* open Link structure tags */
 } cpainter;
 
 static const cairo_user_data_key_t ft_key;
@@ -132,7 +132,8 @@ static int c_begin_page(gp_painter *p, const gp_page *page, size_t index)
         return -1;
     }
     if (c->opt.format == GP_FORMAT_SVG) {
-        c->surface = cairo_svg_surface_create_for_stream(stream_write, c, page->width, page->height);
+        c->surface =
+            cairo_svg_surface_create_for_stream(stream_write, c, page->width, page->height);
         cairo_svg_surface_set_document_unit(c->surface, CAIRO_SVG_UNIT_PT);
         c->cr = cairo_create(c->surface);
     } else {
@@ -165,7 +166,10 @@ static FT_Library ft_library(void)
     return ft_lib;
 }
 
-static void done_face(void *face) { FT_Done_Face((FT_Face)face); }
+static void done_face(void *face)
+{
+    FT_Done_Face((FT_Face)face);
+}
 
 static cairo_font_face_t *face_for(cpainter *c, const gp_font *f)
 {
@@ -386,7 +390,8 @@ static char *quote_attr(const char *s)
  * areas of its first page. */
 static int link_begin(cpainter *c, const gp_item *it)
 {
-    const gp_page *pg = c->dl && c->page_index < c->dl->n_pages ? &c->dl->pages[c->page_index] : NULL;
+    const gp_page *pg =
+        c->dl && c->page_index < c->dl->n_pages ? &c->dl->pages[c->page_index] : NULL;
     const gp_item *end = pg ? pg->items + pg->n_items : it + 1;
     if (!pg || it < pg->items || it >= end)
         end = it + 1;
@@ -403,8 +408,8 @@ static int link_begin(cpainter *c, const gp_item *it)
                 uri = q->u.link.uri;
                 dest = uri ? NULL : q->u.link.dest;
             }
-            gp_buf_printf(&rects, "%s%.3f %.3f %.3f %.3f", rects.len ? " " : "", q->x, q->y,
-                          q->w, q->h);
+            gp_buf_printf(&rects, "%s%.3f %.3f %.3f %.3f", rects.len ? " " : "", q->x, q->y, q->w,
+                          q->h);
         }
     }
     char *attr = NULL;
@@ -435,8 +440,7 @@ static int c_item(gp_painter *p, const gp_item *it)
     cairo_t *cr = c->cr;
     bool pdf = c->opt.format == GP_FORMAT_PDF;
     switch (it->kind) {
-    case GP_ITEM_GLYPHS:
-        return draw_glyphs(c, it);
+    case GP_ITEM_GLYPHS: return draw_glyphs(c, it);
     case GP_ITEM_RECT:
         rounded_rect(cr, it->x, it->y, it->w, it->h, it->u.rect.radius);
         fill_stroke(cr, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
@@ -459,7 +463,8 @@ static int c_item(gp_painter *p, const gp_item *it)
             case GP_PATH_MOVE: cairo_move_to(cr, s->pts[0], s->pts[1]); break;
             case GP_PATH_LINE: cairo_line_to(cr, s->pts[0], s->pts[1]); break;
             case GP_PATH_CURVE:
-                cairo_curve_to(cr, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4], s->pts[5]);
+                cairo_curve_to(cr, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4],
+                               s->pts[5]);
                 break;
             case GP_PATH_CLOSE: cairo_close_path(cr); break;
             }
@@ -468,8 +473,7 @@ static int c_item(gp_painter *p, const gp_item *it)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         fill_stroke(cr, it->u.path.fill, it->u.path.stroke, it->u.path.line_width);
         return check(c, "path");
-    case GP_ITEM_IMAGE:
-        return draw_image(c, it);
+    case GP_ITEM_IMAGE: return draw_image(c, it);
     case GP_ITEM_LINK: {
         /* Inside a Link structure element the annotation was made with it. */
         if (!pdf || c->link_depth > 0)
@@ -479,8 +483,8 @@ static int c_item(gp_painter *p, const gp_item *it)
             return -1;
         char *attr = NULL;
         gp_buf b = {0};
-        gp_buf_printf(&b, "%s='%s' rect=[%.3f %.3f %.3f %.3f]",
-                      it->u.link.uri ? "uri" : "dest", target, it->x, it->y, it->w, it->h);
+        gp_buf_printf(&b, "%s='%s' rect=[%.3f %.3f %.3f %.3f]", it->u.link.uri ? "uri" : "dest",
+                      target, it->x, it->y, it->w, it->h);
         attr = b.data;
         gp_free(target);
         if (!attr)
@@ -507,7 +511,9 @@ static int c_item(gp_painter *p, const gp_item *it)
     case GP_ITEM_BOOKMARK: {
         if (!pdf)
             return 0;
-        int level = it->u.bookmark.level < 1 ? 1 : it->u.bookmark.level > 7 ? 7 : it->u.bookmark.level;
+        int level = it->u.bookmark.level < 1   ? 1
+                    : it->u.bookmark.level > 7 ? 7
+                                               : it->u.bookmark.level;
         char link[96];
         snprintf(link, sizeof link, "page=%zu pos=[%.2f %.2f]", c->page_index + 1, it->x, it->y);
         int id = cairo_pdf_surface_add_outline(c->surface, c->outline_parent[level - 1],
@@ -549,7 +555,8 @@ static int c_end_page(gp_painter *p, const gp_page *page, size_t index)
     if (!rc && c->opt.format == GP_FORMAT_PNG) {
         cairo_status_t st = cairo_surface_write_to_png_stream(c->surface, stream_write, c);
         if (st) {
-            gp_painter_fail(p, "cannot write PNG page %zu: %s", index + 1, cairo_status_to_string(st));
+            gp_painter_fail(p, "cannot write PNG page %zu: %s", index + 1,
+                            cairo_status_to_string(st));
             rc = -1;
         }
     }
@@ -605,8 +612,8 @@ static const gp_painter_class cairo_class = {
     "cairo", c_begin_document, c_begin_page, c_item, c_end_page, c_finish, c_destroy,
 };
 
-gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write,
-                                 void *closure, gp_diags *diags)
+gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
+                                 gp_diags *diags)
 {
     if (opt->format == GP_FORMAT_PDF && !write) {
         gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,

@@ -32,8 +32,8 @@
 #include "base/util.h"
 #include "paint/haru.h"
 
-#define MAX_FONTS 64
-#define MAX_IMAGES 16
+#define MAX_FONTS      64
+#define MAX_IMAGES     16
 #define OUTLINE_LEVELS 8
 /* libharu allocates from pools of this size, all freed by HPDF_Free: its own
  * error paths leak single allocations (found by failing the Nth one), a
@@ -112,26 +112,42 @@ static void HPDF_STDCALL on_error(HPDF_STATUS err, HPDF_STATUS detail, void *use
     hpainter *h = user;
     if (h->reading && err == HPDF_STREAM_EOF)
         return;
-    const char *name = err == HPDF_FAILD_TO_ALLOC_MEM     ? " (out of memory)"
-                       : err == HPDF_FILE_OPEN_ERROR      ? " (cannot open file)"
-                       : err == HPDF_TTF_MISSING_TABLE    ? " (not a TrueType font; OTF/CFF is unsupported)"
-                       : err == HPDF_INVALID_TTC_INDEX    ? " (bad font collection index)"
-                       : err == HPDF_PAGE_OUT_OF_RANGE    ? " (value out of range)"
-                       : err == HPDF_INVALID_PARAMETER    ? " (invalid parameter)"
-                                                          : "";
+    const char *name = err == HPDF_FAILD_TO_ALLOC_MEM ? " (out of memory)"
+                       : err == HPDF_FILE_OPEN_ERROR  ? " (cannot open file)"
+                       : err == HPDF_TTF_MISSING_TABLE
+                           ? " (not a TrueType font; OTF/CFF is unsupported)"
+                       : err == HPDF_INVALID_TTC_INDEX ? " (bad font collection index)"
+                       : err == HPDF_PAGE_OUT_OF_RANGE ? " (value out of range)"
+                       : err == HPDF_INVALID_PARAMETER ? " (invalid parameter)"
+                                                       : "";
     gp_painter_fail(&h->base, "libharu: %s: error 0x%04X%s, detail %u",
                     h->what[0] ? h->what : "writing the PDF", (unsigned)err, name,
                     (unsigned)detail);
 }
 
-static void *HPDF_STDCALL hp_alloc(HPDF_UINT size) { return gp_malloc(size); }
-static void HPDF_STDCALL hp_free(void *p) { gp_free(p); }
+static void *HPDF_STDCALL hp_alloc(HPDF_UINT size)
+{
+    return gp_malloc(size);
+}
+static void HPDF_STDCALL hp_free(void *p)
+{
+    gp_free(p);
+}
 
-static int failed(hpainter *h) { return h->base.status ? -1 : 0; }
+static int failed(hpainter *h)
+{
+    return h->base.status ? -1 : 0;
+}
 
-static double ypdf(const hpainter *h, double y) { return h->page_h - y; }
+static double ypdf(const hpainter *h, double y)
+{
+    return h->page_h - y;
+}
 
-static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+static double clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
 
 static bool same_color(gp_color a, gp_color b)
 {
@@ -225,9 +241,14 @@ static int h_begin_document(gp_painter *p, const gp_display *dl)
     time_t t = (time_t)m->date;
     struct tm tm;
     if (gmtime_r(&t, &tm)) {
-        HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                       tm.tm_min,         tm.tm_sec > 59 ? 59 : tm.tm_sec,
-                       'Z',               0,
+        HPDF_Date d = {tm.tm_year + 1900,
+                       tm.tm_mon + 1,
+                       tm.tm_mday,
+                       tm.tm_hour,
+                       tm.tm_min,
+                       tm.tm_sec > 59 ? 59 : tm.tm_sec,
+                       'Z',
+                       0,
                        0};
         HPDF_SetInfoDateAttr(h->pdf, HPDF_INFO_CREATION_DATE, d);
         HPDF_SetInfoDateAttr(h->pdf, HPDF_INFO_MOD_DATE, d);
@@ -293,10 +314,10 @@ static HPDF_Font font_for(hpainter *h, const gp_font *f)
         }
     if (!font) {
         format_context(h, "loading font %s", f->path);
-        const char *name = f->face_index > 0
-                               ? HPDF_LoadTTFontFromFile2(h->pdf, f->path, (HPDF_UINT)f->face_index,
-                                                          HPDF_TRUE)
-                               : HPDF_LoadTTFontFromFile(h->pdf, f->path, HPDF_TRUE);
+        const char *name =
+            f->face_index > 0
+                ? HPDF_LoadTTFontFromFile2(h->pdf, f->path, (HPDF_UINT)f->face_index, HPDF_TRUE)
+                : HPDF_LoadTTFontFromFile(h->pdf, f->path, HPDF_TRUE);
         font = name ? HPDF_GetFont(h->pdf, name, "UTF-8") : NULL;
         if (!font) {
             gp_painter_fail(&h->base, "libharu: cannot load font %s (TrueType only)", f->path);
@@ -323,7 +344,10 @@ static bool invisible(uint32_t cp)
            cp < 0x20;
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Draws text[0..len) with its first glyph origin at (x, y) (display
  * coordinates), spaced so that the character starting at byte last (the
@@ -685,9 +709,10 @@ static int add_bookmark(hpainter *h, const gp_item *it)
     HPDF_Outline parent = NULL;
     for (int l = level - 1; l >= 1 && !parent; l--)
         parent = h->outline[l];
-    format_context(h, "adding outline entry \"%s\"", it->u.bookmark.title ? it->u.bookmark.title : "");
-    HPDF_Outline o = HPDF_CreateOutline(h->pdf, parent, it->u.bookmark.title ? it->u.bookmark.title : "",
-                                        h->utf8);
+    format_context(h, "adding outline entry \"%s\"",
+                   it->u.bookmark.title ? it->u.bookmark.title : "");
+    HPDF_Outline o = HPDF_CreateOutline(h->pdf, parent,
+                                        it->u.bookmark.title ? it->u.bookmark.title : "", h->utf8);
     if (!o)
         return -1;
     HPDF_Destination d = make_dest(h, h->page_index, it->x, it->y);
@@ -708,8 +733,7 @@ static int h_item(gp_painter *p, const gp_item *it)
         it->kind == GP_ITEM_IMAGE)
         end_text(h);
     switch (it->kind) {
-    case GP_ITEM_GLYPHS:
-        return draw_glyphs(h, it);
+    case GP_ITEM_GLYPHS: return draw_glyphs(h, it);
     case GP_ITEM_RECT:
         set_context(h, "drawing a rectangle");
         prepare_paint(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
@@ -724,16 +748,12 @@ static int h_item(gp_painter *p, const gp_item *it)
         set_context(h, "drawing a path");
         draw_path(h, it);
         return failed(h);
-    case GP_ITEM_IMAGE:
-        return draw_image(h, it);
-    case GP_ITEM_LINK:
-        return add_link(h, it);
-    case GP_ITEM_BOOKMARK:
-        return add_bookmark(h, it);
-    case GP_ITEM_DEST:        /* collected in begin_document */
-    case GP_ITEM_TAG_BEGIN:   /* libharu 2.3 cannot mark content */
-    case GP_ITEM_TAG_END:
-        return 0;
+    case GP_ITEM_IMAGE: return draw_image(h, it);
+    case GP_ITEM_LINK: return add_link(h, it);
+    case GP_ITEM_BOOKMARK: return add_bookmark(h, it);
+    case GP_ITEM_DEST:      /* collected in begin_document */
+    case GP_ITEM_TAG_BEGIN: /* libharu 2.3 cannot mark content */
+    case GP_ITEM_TAG_END: return 0;
     }
     return 0;
 }

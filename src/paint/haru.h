@@ -17,8 +17,8 @@
  * writes a reason into err (cap bytes). bg is the colour behind the image:
  * with flatten (PDF/A) any transparency is composited onto it and no soft
  * mask is written; otherwise transparency becomes an /SMask. */
-HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_color bg,
-                              char *err, size_t cap);
+HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_color bg, char *err,
+                              size_t cap);
 
 /* For each glyph id of the font, the smallest code point its cmap maps to
  * that glyph, or 0 (gp_malloc'ed, *n entries). libharu draws code points,

@@ -23,9 +23,8 @@ uint32_t *gp_haru_reverse_cmap(const char *path, int face_index, size_t *n)
     uint32_t *map = NULL;
     if (!FT_New_Face(lib, path, face_index, &face)) {
         size_t count = face->num_glyphs > 0 ? (size_t)face->num_glyphs : 0;
-        map = count && !FT_Select_Charmap(face, FT_ENCODING_UNICODE)
-                  ? gp_calloc(count, sizeof *map)
-                  : NULL;
+        map = count && !FT_Select_Charmap(face, FT_ENCODING_UNICODE) ? gp_calloc(count, sizeof *map)
+                                                                     : NULL;
         if (map) {
             FT_UInt gid;
             FT_ULong cp = FT_Get_First_Char(face, &gid);

@@ -19,7 +19,7 @@
 
 #include "base/alloc.h"
 
-#define SVG_DPI 300.0
+#define SVG_DPI    300.0
 #define SVG_MAX_PX 2400
 
 /* Draws the image file into a new ARGB32 surface; NULL on failure. */
@@ -89,8 +89,8 @@ static unsigned char to_byte(double v)
     return (unsigned char)(v <= 0 ? 0 : v >= 1 ? 255 : lround(v * 255.0));
 }
 
-HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_color bg,
-                              char *err, size_t cap)
+HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_color bg, char *err,
+                              size_t cap)
 {
     cairo_surface_t *s = decode(it, err, cap);
     if (!s)
@@ -132,8 +132,8 @@ HPDF_Image gp_haru_load_image(HPDF_Doc pdf, const gp_item *it, bool flatten, gp_
     }
     img = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
     if (img && translucent && !flatten) {
-        HPDF_Image mask =
-            HPDF_LoadRawImageFromMem(pdf, alpha, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_GRAY, 8);
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, alpha, (HPDF_UINT)w, (HPDF_UINT)h,
+                                                   HPDF_CS_DEVICE_GRAY, 8);
         if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
             img = NULL;
     }

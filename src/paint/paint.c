@@ -17,11 +17,10 @@ void gp_painter_fail(gp_painter *p, const char *fmt, ...)
     va_end(ap);
 }
 
-#define CALL(p, fn, ...)                                                       \
-    do {                                                                       \
-        if (!(p)->status && (p)->cls->fn && (p)->cls->fn(__VA_ARGS__) &&       \
-            !(p)->status)                                                      \
-            gp_painter_fail((p), "%s painter: %s failed", (p)->cls->name, #fn); \
+#define CALL(p, fn, ...)                                                                           \
+    do {                                                                                           \
+        if (!(p)->status && (p)->cls->fn && (p)->cls->fn(__VA_ARGS__) && !(p)->status)             \
+            gp_painter_fail((p), "%s painter: %s failed", (p)->cls->name, #fn);                    \
     } while (0)
 
 int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags)
@@ -36,8 +35,7 @@ int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags)
     }
     CALL(p, finish, p);
     if (p->status) {
-        gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s",
-                     p->message);
+        gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s", p->message);
         return -1;
     }
     return 0;

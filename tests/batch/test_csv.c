@@ -13,7 +13,10 @@
 
 #include "model/csv.h"
 
-static gp_csv *parse(const char *s, gp_diags *d) { return gp_csv_parse(s, strlen(s), "t.csv", d); }
+static gp_csv *parse(const char *s, gp_diags *d)
+{
+    return gp_csv_parse(s, strlen(s), "t.csv", d);
+}
 
 static const char *cell(const gp_csv *c, size_t r, size_t f)
 {

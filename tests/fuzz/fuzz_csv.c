@@ -12,8 +12,8 @@
 #include "model/csv.h"
 
 static const gp_csv_column COLUMNS[] = {
-    {"guide", true},   {"prepared_for", false}, {"prepared_by", false},
-    {"date", false},   {"output", false},       {"style", false},
+    {"guide", true}, {"prepared_for", false}, {"prepared_by", false},
+    {"date", false}, {"output", false},       {"style", false},
 };
 #define N_COLUMNS (sizeof COLUMNS / sizeof *COLUMNS)
 

@@ -10,7 +10,7 @@
 
 #include "fuzz.h"
 
-#define BASE_DIR GP_SOURCE_DIR "/tests/bad/style"
+#define BASE_DIR   GP_SOURCE_DIR "/tests/bad/style"
 #define STYLES_DIR GP_SOURCE_DIR "/styles"
 
 static void check_color(const gp_color *c)

@@ -45,8 +45,7 @@ static size_t walk(gp_arena *a, const gp_ynode *n, int depth, size_t *budget)
             count += walk(a, n->pairs[i].value, depth + 1, budget);
         }
         break;
-    default:
-        FUZZ_ASSERT(!"unknown node kind");
+    default: FUZZ_ASSERT(!"unknown node kind");
     }
     return count;
 }

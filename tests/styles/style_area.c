@@ -27,8 +27,7 @@ int main(int argc, char **argv)
     if (!s) {
         for (size_t i = 0; i < gp_diags_count(d); i++) {
             const gp_diag *g = gp_diags_get(d, i);
-            fprintf(stderr, "%s:%d:%d: %s\n", g->file ? g->file : "?", g->line, g->col,
-                    g->message);
+            fprintf(stderr, "%s:%d:%d: %s\n", g->file ? g->file : "?", g->line, g->col, g->message);
         }
         gp_diags_free(d);
         return 1;
@@ -41,8 +40,8 @@ int main(int argc, char **argv)
                    t->color.r, t->color.g, t->color.b);
         }
     } else {
-        printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height,
-               s->margin_top, s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
+        printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height, s->margin_top,
+               s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
     }
     gp_style_free(s);
     gp_diags_free(d);

@@ -121,10 +121,13 @@ static void test_seed_guide(void **state)
     assert_true(salary->body.n_paras == 2);
     char buf[64];
     gp_range_format(buf, sizeof buf, top, g->currency.s);
-    assert_string_equal(buf, "\xC2\xA3" "80,000\xE2\x80\x93\xC2\xA3" "130,000+");
+    assert_string_equal(buf, "\xC2\xA3"
+                             "80,000\xE2\x80\x93\xC2\xA3"
+                             "130,000+");
 
     assert_non_null(cta);
-    assert_string_equal(cta->link_url.s, "https://www.example.com/interview-practice/backend-developer");
+    assert_string_equal(cta->link_url.s,
+                        "https://www.example.com/interview-practice/backend-developer");
     assert_non_null(cta->link_text.s);
     assert_int_equal(cta->note.n_paras, 1);
     assert_true(cta->pos.line > 1);
@@ -134,30 +137,29 @@ static void test_seed_guide(void **state)
     gp_diags_free(d);
 }
 
-static const char *minimal =
-    "guide: 1\n"
-    "from: Accountant\n"
-    "to: Data Analyst\n"
-    "summary: \"A **short** summary.\\n\\nSecond paragraph.\"\n"
-    "sections:\n"
-    "  - type: skills\n"
-    "    title: Skills\n"
-    "    items:\n"
-    "      - {name: Excel, direct: true, from: a, to: b}\n"
-    "      - {name: Rigour, from: a, to: b}\n"
-    "  - type: timeline\n"
-    "    title: Plan\n"
-    "    duration: 3-6 months\n"
-    "    steps:\n"
-    "      - {title: One, when: Week 1, detail: x}\n"
-    "      - {title: Two, when: Week 2, detail: y}\n"
-    "      - {title: Three, when: Week 3, detail: z}\n"
-    "  - type: list\n"
-    "    title: Tips\n"
-    "    items: [one, two]\n"
-    "  - type: cta\n"
-    "    title: Go\n"
-    "    body: Start now.\n";
+static const char *minimal = "guide: 1\n"
+                             "from: Accountant\n"
+                             "to: Data Analyst\n"
+                             "summary: \"A **short** summary.\\n\\nSecond paragraph.\"\n"
+                             "sections:\n"
+                             "  - type: skills\n"
+                             "    title: Skills\n"
+                             "    items:\n"
+                             "      - {name: Excel, direct: true, from: a, to: b}\n"
+                             "      - {name: Rigour, from: a, to: b}\n"
+                             "  - type: timeline\n"
+                             "    title: Plan\n"
+                             "    duration: 3-6 months\n"
+                             "    steps:\n"
+                             "      - {title: One, when: Week 1, detail: x}\n"
+                             "      - {title: Two, when: Week 2, detail: y}\n"
+                             "      - {title: Three, when: Week 3, detail: z}\n"
+                             "  - type: list\n"
+                             "    title: Tips\n"
+                             "    items: [one, two]\n"
+                             "  - type: cta\n"
+                             "    title: Go\n"
+                             "    body: Start now.\n";
 
 static void test_defaults_and_derived_stats(void **state)
 {
@@ -275,31 +277,39 @@ static void test_more_errors(void **state)
         {"from: a\nto: b\nsections: [{type: prose, title: t, body: b}]\n",
          "missing required key `guide`"},
         {"guide: 1\nfrom: a\nto: b\nsections: []\n", "`sections` must have at least one entry"},
-        {"guide: 1\nfrom: a\nto: b\ncurrency: POUNDS\nsections: [{type: prose, title: t, body: b}]\n",
+        {"guide: 1\nfrom: a\nto: b\ncurrency: POUNDS\nsections: [{type: prose, title: t, body: "
+         "b}]\n",
          "`currency` must be a three-letter ISO 4217 code"},
         {"guide: 1\nfrom: a\nto: ''\nsections: [{type: prose, title: t, body: b}]\n",
          "`to` must not be empty"},
         {"guide: 1\nfrom: a\nto:\nsections: [{type: prose, title: t, body: b}]\n",
          "`to` is empty; expected text"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: compare, title: t, left: {title: x, body: y}}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: compare, title: t, left: {title: x, body: "
+         "y}}]\n",
          "missing required key `right` in section"},
         {"guide: 1\nfrom: a\nto: b\nsections: [{type: cta, title: t, body: b, link: {text: x}}]\n",
          "missing required key `url` in `link`"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: cta, title: t, body: b, link: {text: x, url: 'ftp://x'}}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: cta, title: t, body: b, link: {text: x, url: "
+         "'ftp://x'}}]\n",
          "`url` must start with http://, https:// or mailto:"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A], roles: [{name: r, ranges: [[3, 2, 1]]}]}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A], roles: [{name: "
+         "r, ranges: [[3, 2, 1]]}]}]\n",
          "salary range must be [min, max], found a list of 3 values"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A], roles: [{name: r, ranges: [['32,000', 40000]]}]}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A], roles: [{name: "
+         "r, ranges: [['32,000', 40000]]}]}]\n",
          "the minimum of a salary range must be a number, found the text \"32,000\""},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [], roles: [{name: r, ranges: [[1, 2]]}]}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [], roles: [{name: "
+         "r, ranges: [[1, 2]]}]}]\n",
          "`bands` must have at least one entry"},
-        {"guide: 1\nfrom: a\nto: b\nstats: [{value: 4}]\nsections: [{type: prose, title: t, body: b}]\n",
+        {"guide: 1\nfrom: a\nto: b\nstats: [{value: 4}]\nsections: [{type: prose, title: t, body: "
+         "b}]\n",
          "missing required key `label` in a stat"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [prose]\n",
-         "a section must be a mapping"},
-        {"guide: 1\nfrom: a\nto: b\nsections: [{type: skills, title: t, items: [{name: n, from: f, to: t, direct: yes}]}]\n",
+        {"guide: 1\nfrom: a\nto: b\nsections: [prose]\n", "a section must be a mapping"},
+        {"guide: 1\nfrom: a\nto: b\nsections: [{type: skills, title: t, items: [{name: n, from: f, "
+         "to: t, direct: yes}]}]\n",
          "`direct` must be true or false, found the text \"yes\""},
-        {"guide: 1\nfrom: a\nto: b\nsectoins: []\n", "unknown key `sectoins` in the guide; did you mean `sections`?"},
+        {"guide: 1\nfrom: a\nto: b\nsectoins: []\n",
+         "unknown key `sectoins` in the guide; did you mean `sections`?"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         gp_diags *d = gp_diags_new();
@@ -316,9 +326,10 @@ static void test_open_ended_equal(void **state)
 {
     (void)state;
     gp_diags *d = gp_diags_new();
-    gp_guide *g = load("guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A, B],"
-                       " roles: [{name: r, ranges: [[0, 0], [130000, 130000+]]}]}]\n",
-                       d);
+    gp_guide *g =
+        load("guide: 1\nfrom: a\nto: b\nsections: [{type: salary, title: t, bands: [A, B],"
+             " roles: [{name: r, ranges: [[0, 0], [130000, 130000+]]}]}]\n",
+             d);
     assert_non_null(g);
     const gp_range *r = &g->sections[0].roles[0].ranges[1];
     assert_true(r->open_ended && r->min == 130000 && r->max == 130000);

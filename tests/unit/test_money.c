@@ -21,12 +21,16 @@ static const char *money(double v, const char *cur)
 static void test_currencies(void **state)
 {
     (void)state;
-    assert_string_equal(money(32000, "GBP"), "\xC2\xA3" "32,000");
+    assert_string_equal(money(32000, "GBP"), "\xC2\xA3"
+                                             "32,000");
     assert_string_equal(money(1250, "USD"), "$1,250");
-    assert_string_equal(money(45000, "EUR"), "\xE2\x82\xAC" "45,000");
-    assert_string_equal(money(5000000, "JPY"), "\xC2\xA5" "5,000,000");
+    assert_string_equal(money(45000, "EUR"), "\xE2\x82\xAC"
+                                             "45,000");
+    assert_string_equal(money(5000000, "JPY"), "\xC2\xA5"
+                                               "5,000,000");
     assert_string_equal(money(32000, "CHF"), "CHF 32,000");
-    assert_string_equal(money(32000, NULL), "\xC2\xA3" "32,000");
+    assert_string_equal(money(32000, NULL), "\xC2\xA3"
+                                            "32,000");
 }
 
 static void test_grouping(void **state)
@@ -57,13 +61,17 @@ static const char *range(double a, double b, bool open, const char *cur)
 static void test_ranges(void **state)
 {
     (void)state;
-    assert_string_equal(range(32000, 45000, false, "GBP"),
-                        "\xC2\xA3" "32,000\xE2\x80\x93\xC2\xA3" "45,000");
-    assert_string_equal(range(80000, 130000, true, "GBP"),
-                        "\xC2\xA3" "80,000\xE2\x80\x93\xC2\xA3" "130,000+");
-    assert_string_equal(range(130000, 130000, true, "GBP"), "\xC2\xA3" "130,000+");
+    assert_string_equal(range(32000, 45000, false, "GBP"), "\xC2\xA3"
+                                                           "32,000\xE2\x80\x93\xC2\xA3"
+                                                           "45,000");
+    assert_string_equal(range(80000, 130000, true, "GBP"), "\xC2\xA3"
+                                                           "80,000\xE2\x80\x93\xC2\xA3"
+                                                           "130,000+");
+    assert_string_equal(range(130000, 130000, true, "GBP"), "\xC2\xA3"
+                                                            "130,000+");
     assert_string_equal(range(50000, 50000, false, "USD"), "$50,000");
-    assert_string_equal(range(32000, 45000, false, "CHF"), "CHF 32,000\xE2\x80\x93" "CHF 45,000");
+    assert_string_equal(range(32000, 45000, false, "CHF"), "CHF 32,000\xE2\x80\x93"
+                                                           "CHF 45,000");
 }
 
 static void test_truncation(void **state)
@@ -74,7 +82,8 @@ static void test_truncation(void **state)
     size_t n = gp_money_format(buf, 4, 32000, "GBP");
     /* "£32,000" cut to 3 bytes: "£3" (never half a pound sign) */
     assert_int_equal(n, 3);
-    assert_string_equal(buf, "\xC2\xA3" "3");
+    assert_string_equal(buf, "\xC2\xA3"
+                             "3");
     n = gp_money_format(buf, 2, 32000, "GBP");
     assert_int_equal(n, 0);
     assert_string_equal(buf, "");
@@ -89,8 +98,8 @@ static void test_truncation(void **state)
 static void test_section_names(void **state)
 {
     (void)state;
-    static const char *const names[] = {"prose", "skills",  "gaps", "timeline", "salary",
-                                        "compare", "list", "faq", "cta"};
+    static const char *const names[] = {"prose",   "skills", "gaps", "timeline", "salary",
+                                        "compare", "list",   "faq",  "cta"};
     for (int i = 0; i < GP_SEC__COUNT; i++)
         assert_string_equal(gp_section_type_name((gp_section_type)i), names[i]);
     assert_null(gp_section_type_name(GP_SEC__COUNT));
@@ -100,8 +109,8 @@ static void test_section_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_currencies), cmocka_unit_test(test_grouping),
-        cmocka_unit_test(test_ranges),     cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_currencies),    cmocka_unit_test(test_grouping),
+        cmocka_unit_test(test_ranges),        cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_section_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,8 +140,13 @@ static void test_bad_links_literal(void **state)
 {
     (void)state;
     static const char *const literal[] = {
-        "[text](ftp://x.org)", "[text](www.example.com)", "[text](javascript:alert(1))",
-        "[text] (https://x.org)", "[](https://x.org)", "[text](https://x.org", "[a [b](c)",
+        "[text](ftp://x.org)",
+        "[text](www.example.com)",
+        "[text](javascript:alert(1))",
+        "[text] (https://x.org)",
+        "[](https://x.org)",
+        "[text](https://x.org",
+        "[a [b](c)",
         "[text](https:// spaced)",
     };
     for (size_t i = 0; i < sizeof literal / sizeof *literal; i++) {
@@ -155,7 +160,9 @@ static void test_bad_links_literal(void **state)
 static void test_literal_characters(void **state)
 {
     (void)state;
-    const char *s = "<b>&amp; \xC2\xA3" "32,000\xE2\x80\x93\xC2\xA3" "45,000 \xE2\x80\x9C"
+    const char *s = "<b>&amp; \xC2\xA3"
+                    "32,000\xE2\x80\x93\xC2\xA3"
+                    "45,000 \xE2\x80\x9C"
                     "quoted\xE2\x80\x9D it\xE2\x80\x99s _x_ `code` # h \\*";
     gp_rich r = parse(s);
     assert_int_equal(r.paras[0].n_runs, 1);
@@ -187,11 +194,11 @@ static void test_url_ok(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_paragraphs),      cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_bold_italic),     cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_paragraphs),        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_bold_italic),       cmocka_unit_test(test_nesting),
         cmocka_unit_test(test_unmatched_literal), cmocka_unit_test(test_links),
         cmocka_unit_test(test_bad_links_literal), cmocka_unit_test(test_literal_characters),
-        cmocka_unit_test(test_collapse_spaces), cmocka_unit_test(test_url_ok),
+        cmocka_unit_test(test_collapse_spaces),   cmocka_unit_test(test_url_ok),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

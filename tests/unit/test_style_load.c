@@ -30,7 +30,7 @@
 #define GP_TEST_SOURCE_DIR "."
 #endif
 #define STYLES_DIR GP_TEST_SOURCE_DIR "/styles"
-#define MM (72.0 / 25.4)
+#define MM         (72.0 / 25.4)
 
 typedef struct fx {
     char dir[256];
@@ -161,8 +161,8 @@ static void test_builtin_fallback(void **state)
 {
     fx *f = *state;
     const char *text = "style: 1\n";
-    gp_style *s = gp_style_load_memory(text, strlen(text), "mini.yaml", f->dir, STYLES_DIR,
-                                       &f->lim, f->diags);
+    gp_style *s = gp_style_load_memory(text, strlen(text), "mini.yaml", f->dir, STYLES_DIR, &f->lim,
+                                       f->diags);
     assert_non_null(s);
     assert_string_equal(s->name, "mini");
     assert_string_equal(s->path, "mini.yaml");
@@ -198,8 +198,7 @@ static void test_builtin_fallback(void **state)
 
     /* skills cards follow cards.columns unless sections.skills says */
     text = "style: 1\ncards: {columns: 3}\n";
-    s = gp_style_load_memory(text, strlen(text), "c.yaml", f->dir, STYLES_DIR, &f->lim,
-                             f->diags);
+    s = gp_style_load_memory(text, strlen(text), "c.yaml", f->dir, STYLES_DIR, &f->lim, f->diags);
     assert_non_null(s);
     assert_int_equal(s->sections[GP_SEC_SKILLS].columns, 3);
     assert_int_equal(s->sections[GP_SEC_GAPS].columns, 1);
@@ -286,8 +285,8 @@ static void test_extends_shipped_deep_merge(void **state)
     assert_string_equal(s->name, "brand");
     const gp_text_style *h2 = &s->text[GP_TS_H2];
     assert_near(h2->size, 18);
-    assert_near(h2->leading, 19);       /* kept from default */
-    assert_rgb(h2->color, 0xcc, 0, 0);  /* default's `color: primary`, the new primary */
+    assert_near(h2->leading, 19);      /* kept from default */
+    assert_rgb(h2->color, 0xcc, 0, 0); /* default's `color: primary`, the new primary */
     assert_string_equal(h2->pos.file, p);
     assert_int_equal(h2->pos.line, 5);
     assert_int_equal(s->text[GP_TS_BODY].align, GP_ALIGN_JUSTIFY);
@@ -364,8 +363,7 @@ static void test_extends_errors_point_into_parent(void **state)
     assert_string_equal(d->path, "text.h3.color");
     /* overriding the bad value in the child fixes it */
     gp_diags_clear(f->diags);
-    child = put(f, "child2.yaml",
-                "style: 1\nextends: parent.yaml\ntext: {h3: {color: accent}}\n");
+    child = put(f, "child2.yaml", "style: 1\nextends: parent.yaml\ntext: {h3: {color: accent}}\n");
     gp_style_free(load_ok(f, child));
 }
 
@@ -456,15 +454,15 @@ static void test_error_messages(void **state)
 {
     fx *f = *state;
     const char *p = put(f, "bad.yaml",
-                        "style: 1\n"                                  /* 1 */
-                        "colours: {ink: \"#000\"}\n"                  /* 2 */
-                        "page: {margin: [10mm, 291.638pt]}\n"         /* 3 */
-                        "text:\n"                                     /* 4 */
-                        "  body: {size: 0, color: primry}\n"          /* 5 */
-                        "  h1: {size: 5000pt, colr: ink}\n"           /* 6 */
-                        "list: {indent: 12px}\n"                      /* 7 */
-                        "faq: {rule: \"#12\"}\n"                      /* 8 */
-                        "cards: {columns: 0}\n");                     /* 9 */
+                        "style: 1\n"                          /* 1 */
+                        "colours: {ink: \"#000\"}\n"          /* 2 */
+                        "page: {margin: [10mm, 291.638pt]}\n" /* 3 */
+                        "text:\n"                             /* 4 */
+                        "  body: {size: 0, color: primry}\n"  /* 5 */
+                        "  h1: {size: 5000pt, colr: ink}\n"   /* 6 */
+                        "list: {indent: 12px}\n"              /* 7 */
+                        "faq: {rule: \"#12\"}\n"              /* 8 */
+                        "cards: {columns: 0}\n");             /* 9 */
     gp_style *s = load(f, p);
     assert_null(s);
     static const struct {
@@ -645,8 +643,7 @@ static void test_allocation_failures(void **state)
         if (s) {
             succeeded = true; /* impossible: the footer is wrong */
             gp_style_free(s);
-        } else if (gp_diags_count(d) == 1 &&
-                   strstr(gp_diags_get(d, 0)->message, "{titel}")) {
+        } else if (gp_diags_count(d) == 1 && strstr(gp_diags_get(d, 0)->message, "{titel}")) {
             succeeded = true; /* got all the way to the real error */
         }
         gp_diags_free(d);

@@ -57,7 +57,7 @@ static void test_lengths(void **state)
 static void test_lengths_refused(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"", "pt", "12 pt", "1,5mm", "inf", "nan", "0x10",
+    static const char *const bad[] = {"",    "pt",     "12 pt", "1,5mm", "inf",  "nan", "0x10",
                                       "1e3", "12.pt.", "--3pt", "12mm5", "mm12", "."};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double v;
@@ -99,8 +99,8 @@ static void test_hex_colors(void **state)
     assert_near(c.b, 0xbb / 255.0);
     assert_true(gp_style_parse_hex("#D9692B", &c));
     assert_near(c.r, 0xd9 / 255.0);
-    static const char *const bad[] = {"", "#", "#ff", "#ffff", "#fffff", "#1234567", "#ggg",
-                                      "fff", "0f5c6e", "# fff", "#12345g"};
+    static const char *const bad[] = {"",     "#",   "#ff",    "#ffff", "#fffff", "#1234567",
+                                      "#ggg", "fff", "0f5c6e", "# fff", "#12345g"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(gp_style_parse_hex(bad[i], &c));
     assert_false(gp_style_parse_hex(NULL, &c));

@@ -131,12 +131,16 @@ static void test_aliases_shared(void **state)
 static void test_syntax_errors(void **state)
 {
     fx *f = *state;
-    assert_error(f, "a: [1, 2\n", GP_ERR_SYNTAX, 1, 4, "flow sequence that starts here is not closed");
+    assert_error(f, "a: [1, 2\n", GP_ERR_SYNTAX, 1, 4,
+                 "flow sequence that starts here is not closed");
     assert_error(f, "a: \"abc\nb: 1\n", GP_ERR_SYNTAX, 1, 4, "quoted scalar");
     assert_error(f, "a: b: c\n", GP_ERR_SYNTAX, 1, 5, "malformed YAML");
-    assert_error(f, "a:\n  b: 1\n\tc: 2\n", GP_ERR_SYNTAX, 3, 1, "found a tab character where indentation is expected");
-    assert_error(f, "a: 1\na: 2\n", GP_ERR_SYNTAX, 2, 1, "duplicate key `a` (first given at line 1, column 1)");
-    assert_error(f, "a: &b {x: 1}\nc:\n  <<: *b\n", GP_ERR_SYNTAX, 3, 3, "merge keys (`<<`) are not supported");
+    assert_error(f, "a:\n  b: 1\n\tc: 2\n", GP_ERR_SYNTAX, 3, 1,
+                 "found a tab character where indentation is expected");
+    assert_error(f, "a: 1\na: 2\n", GP_ERR_SYNTAX, 2, 1,
+                 "duplicate key `a` (first given at line 1, column 1)");
+    assert_error(f, "a: &b {x: 1}\nc:\n  <<: *b\n", GP_ERR_SYNTAX, 3, 3,
+                 "merge keys (`<<`) are not supported");
     assert_error(f, "a: 1\n---\nb: 2\n", GP_ERR_SYNTAX, 2, 1, "more than one YAML document");
     assert_error(f, "[1]: x\n", GP_ERR_SYNTAX, 1, 1, "a mapping key must be text, found a list");
     assert_error(f, "a: *nope\n", GP_ERR_SYNTAX, 1, 4, "no anchor `&nope`");
@@ -157,7 +161,7 @@ static void test_utf8(void **state)
     assert_error(f, "a: 1\nb: caf\xC3\xA9 \xFF\n", GP_ERR_UTF8, 2, 9, "invalid UTF-8: byte 0xFF");
     assert_error(f, "a: \xED\xA0\x80\n", GP_ERR_UTF8, 1, 4, "invalid UTF-8"); /* surrogate */
     assert_error(f, "a: \xC0\xAF\n", GP_ERR_UTF8, 1, 4, "invalid UTF-8");     /* overlong */
-    assert_error(f, "a:\r\n b: \xC3\n", GP_ERR_UTF8, 2, 5, "invalid UTF-8"); /* truncated */
+    assert_error(f, "a:\r\n b: \xC3\n", GP_ERR_UTF8, 2, 5, "invalid UTF-8");  /* truncated */
 }
 
 static void test_alias_bomb_fast(void **state)
@@ -204,7 +208,8 @@ static void test_other_limits(void **state)
     fx *f = *state;
     f->lim.max_nodes = 10;
     assert_non_null(parse(f, "[1, 2, 3, 4, 5, 6, 7, 8, 9]"));
-    assert_error(f, "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", GP_ERR_LIMIT, 1, 29, "more than 10 YAML values");
+    assert_error(f, "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", GP_ERR_LIMIT, 1, 29,
+                 "more than 10 YAML values");
     gp_limits_default(&f->lim);
     f->lim.max_string_bytes = 8;
     assert_non_null(parse(f, "a: '12345678'"));

@@ -17,11 +17,10 @@ void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double
                   gp_tag tag);
 /* Rich text inside a box at (x, y); adds line breaks to b as last-resort
  * cut points; returns the height used (paragraph spacing included). */
-double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_style *ts,
-                   double x, double y, double w, const gp_color *color);
+double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_style *ts, double x,
+                   double y, double w, const gp_color *color);
 /* Index of a placeholder rectangle whose height is set later. */
-size_t gp_box_begin(gp_lctx *lc, gp_block *b, const gp_box_style *bs, double x, double y,
-                    double w);
+size_t gp_box_begin(gp_lctx *lc, gp_block *b, const gp_box_style *bs, double x, double y, double w);
 void gp_box_finish(gp_block *b, size_t idx, double h);
 gp_color gp_contrast_text(const gp_lctx *lc, gp_color background);
 gp_color gp_rgb(double r, double g, double b);
@@ -43,10 +42,10 @@ typedef enum gp_label_id {
     GP_L_HOW_TO_BUILD_IT,
     GP_L_EXPECTED_TIMELINE, /* printf format with one %s */
     GP_L_SALARY_AT_A_GLANCE,
-    GP_L_CONTINUED,         /* printf format: "%s (continued)" */
-    GP_L_PREPARED_FOR,      /* printf format with one %s */
-    GP_L_PREPARED_BY,       /* printf format with one %s */
-    GP_L_BY,                /* " by " joining the two */
+    GP_L_CONTINUED,    /* printf format: "%s (continued)" */
+    GP_L_PREPARED_FOR, /* printf format with one %s */
+    GP_L_PREPARED_BY,  /* printf format with one %s */
+    GP_L_BY,           /* " by " joining the two */
     GP_L__COUNT
 } gp_label_id;
 const char *gp_label(const gp_lctx *lc, gp_label_id id);

@@ -31,8 +31,8 @@ static int grid_columns(const gp_lctx *lc, const gp_section *sec)
     return cols;
 }
 
-static double label_text(gp_lctx *lc, gp_block *b, const char *text, double x, double y,
-                         double w, const gp_color *color)
+static double label_text(gp_lctx *lc, gp_block *b, const char *text, double x, double y, double w,
+                         const gp_color *color)
 {
     return gp_text_plain(lc, b, gp_ts(lc, GP_TS_LABEL), text, x, y, w, color, (gp_pos){0});
 }

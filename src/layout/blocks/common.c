@@ -8,9 +8,15 @@
 #include <math.h>
 #include <string.h>
 
-const gp_text_style *gp_ts(const gp_lctx *lc, gp_text_role r) { return &lc->s->text[r]; }
+const gp_text_style *gp_ts(const gp_lctx *lc, gp_text_role r)
+{
+    return &lc->s->text[r];
+}
 
-gp_color gp_rgb(double r, double g, double b) { return (gp_color){r, g, b, false}; }
+gp_color gp_rgb(double r, double g, double b)
+{
+    return (gp_color){r, g, b, false};
+}
 
 gp_block *gp_block_start(gp_lctx *lc, double space_before)
 {
@@ -75,8 +81,8 @@ void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double
     }
 }
 
-double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_style *ts,
-                   double x, double y, double w, const gp_color *color)
+double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_style *ts, double x,
+                   double y, double w, const gp_color *color)
 {
     double y0 = y;
     for (size_t i = 0; i < r->n_paras && !lc->failed; i++) {
@@ -96,8 +102,7 @@ double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_sty
     return y - y0;
 }
 
-size_t gp_box_begin(gp_lctx *lc, gp_block *b, const gp_box_style *bs, double x, double y,
-                    double w)
+size_t gp_box_begin(gp_lctx *lc, gp_block *b, const gp_box_style *bs, double x, double y, double w)
 {
     gp_item *it = gp_block_push(lc, b, GP_ITEM_RECT);
     it->x = x;
@@ -147,8 +152,7 @@ double gp_pill(gp_lctx *lc, gp_block *b, const char *text, double x, double y, g
 
 void gp_tickbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color color)
 {
-    gp_emit_rect(lc, b, x, y, s, s, (gp_color){1, 1, 1, false}, color, s > 8 ? 0.9 : 0.7,
-                 s * 0.18);
+    gp_emit_rect(lc, b, x, y, s, s, (gp_color){1, 1, 1, false}, color, s > 8 ? 0.9 : 0.7, s * 0.18);
 }
 
 void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double y, double d,
@@ -157,7 +161,8 @@ void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double
     /* no fill: an outlined marker in the text colour (print, large print) */
     if (shape != GP_MARKER_NONE)
         gp_emit_rect(lc, b, x, y, d, d, fill, fill.none ? text_color : (gp_color){0, 0, 0, true},
-                     fill.none ? (d > 14 ? 1.2 : 0.9) : 0, shape == GP_MARKER_CIRCLE ? d / 2 : d * 0.2);
+                     fill.none ? (d > 14 ? 1.2 : 0.9) : 0,
+                     shape == GP_MARKER_CIRCLE ? d / 2 : d * 0.2);
     gp_text_style ts = *gp_ts(lc, GP_TS_LABEL);
     ts.size = d * 0.5;
     ts.leading = d * 0.62;
@@ -191,8 +196,7 @@ static const char *const LABELS[][GP_L__COUNT] = {
      "\u0627\u0644\u0645\u062f\u0629 \u0627\u0644\u0645\u062a\u0648\u0642\u0639\u0629: %s",
      "\u0646\u0637\u0627\u0642\u0627\u062a \u0627\u0644\u0631\u0648\u0627\u062a\u0628 "
      "\u0641\u064a \u0644\u0645\u062d\u0629",
-     "%s (\u062a\u0627\u0628\u0639)",
-     "\u0623\u064f\u0639\u062f\u0651 \u0644\u0640 %s",
+     "%s (\u062a\u0627\u0628\u0639)", "\u0623\u064f\u0639\u062f\u0651 \u0644\u0640 %s",
      "\u0623\u0639\u062f\u0651\u0647 %s", " \u0628\u0648\u0627\u0633\u0637\u0629 "},
 };
 

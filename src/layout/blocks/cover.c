@@ -12,9 +12,9 @@
 
 #include "layout/image.h"
 
-static const char *const MONTHS[12] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+static const char *const MONTHS[12] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 const char *gp_format_date(gp_arena *a, const char *iso)
 {
@@ -95,7 +95,9 @@ void gp_build_cover(gp_lctx *lc)
                 lw = lh * info.width / info.height;
             }
             gp_emit_tag(lc, b, true, GP_TAG_FIGURE,
-                        s->logo_alt ? s->logo_alt : s->brand_name ? s->brand_name : "Logo");
+                        s->logo_alt     ? s->logo_alt
+                        : s->brand_name ? s->brand_name
+                                        : "Logo");
             gp_item *im = gp_block_push(lc, b, GP_ITEM_IMAGE);
             im->x = x + w - lw;
             im->y = y;
@@ -157,8 +159,8 @@ void gp_build_cover(gp_lctx *lc)
     y += pad;
     gp_box_finish(b, box, y);
     if (!s->cover.rule.none) {
-        gp_emit_rect(lc, b, lc->x0, y, lc->width, 2.5, s->cover.rule, (gp_color){0, 0, 0, true},
-                     0, 0);
+        gp_emit_rect(lc, b, lc->x0, y, lc->width, 2.5, s->cover.rule, (gp_color){0, 0, 0, true}, 0,
+                     0);
         y += 2.5;
     }
     b->h = y;

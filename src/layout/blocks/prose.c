@@ -48,8 +48,8 @@ void gp_build_list(gp_lctx *lc, const gp_section *sec)
         }
         gp_emit_tag(lc, b, false, GP_TAG_LBL, NULL);
         gp_emit_tag(lc, b, true, GP_TAG_LBODY, NULL);
-        b->h = gp_box_rich(lc, b, &sec->items[i], body, lc->x0 + indent, 0, lc->width - indent,
-                           NULL);
+        b->h =
+            gp_box_rich(lc, b, &sec->items[i], body, lc->x0 + indent, 0, lc->width - indent, NULL);
         gp_emit_tag(lc, b, false, GP_TAG_LBODY, NULL);
         gp_emit_tag(lc, b, false, GP_TAG_LI, NULL);
         if (i + 1 == sec->n_items)
@@ -79,8 +79,8 @@ void gp_build_faq(gp_lctx *lc, const gp_section *sec)
             gp_text_plain(lc, b, &ms, "Q", lc->x0, 0, 0, NULL, f->pos);
         }
         gp_emit_tag(lc, b, true, GP_TAG_H3, NULL);
-        y += gp_text_plain(lc, b, q, f->q.s, lc->x0 + mark_w, y, lc->width - mark_w, NULL,
-                           f->q.pos);
+        y +=
+            gp_text_plain(lc, b, q, f->q.s, lc->x0 + mark_w, y, lc->width - mark_w, NULL, f->q.pos);
         gp_emit_tag(lc, b, false, GP_TAG_H3, NULL);
         y += 3;
         y += gp_box_rich(lc, b, &f->a, body, lc->x0 + mark_w, y, lc->width - mark_w, NULL);

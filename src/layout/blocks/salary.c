@@ -49,8 +49,7 @@ static double row(gp_lctx *lc, gp_block *b, const table_geo *g, const char *cons
     for (int c = 0; c < g->n; c++) {
         gp_text_style s = c == 0 ? *first_ts : *ts;
         s.align = GP_ALIGN_LEFT;
-        t[c] = gp_tl_plain(lc, &s, texts[c] ? texts[c] : "", g->w[c] - 2 * pad, color,
-                           (gp_pos){0});
+        t[c] = gp_tl_plain(lc, &s, texts[c] ? texts[c] : "", g->w[c] - 2 * pad, color, (gp_pos){0});
         if (gp_tl_height(t[c]) > h)
             h = gp_tl_height(t[c]);
     }
@@ -186,8 +185,9 @@ static void chart(gp_lctx *lc, const gp_section *sec)
             if (k >= sec->roles[r].n_ranges)
                 continue;
             const gp_range *rg = &sec->roles[r].ranges[k];
-            gp_color c = s->table.n_chart_colors ? s->table.chart_colors[r % s->table.n_chart_colors]
-                                                 : gp_ts(lc, GP_TS_BODY)->color;
+            gp_color c = s->table.n_chart_colors
+                             ? s->table.chart_colors[r % s->table.n_chart_colors]
+                             : gp_ts(lc, GP_TS_BODY)->color;
             double x1 = px0 + pw * rg->min / scale_max, x2 = px0 + pw * rg->max / scale_max;
             if (x2 - x1 < bar)
                 x2 = x1 + bar;
@@ -200,8 +200,8 @@ static void chart(gp_lctx *lc, const gp_section *sec)
                     double a = 0.55 - q * 0.17;
                     gp_color f = {c.r + (1 - c.r) * (1 - a), c.g + (1 - c.g) * (1 - a),
                                   c.b + (1 - c.b) * (1 - a), false};
-                    gp_emit_rect(lc, b, x2 - bar / 2 + q * tail / 3, by, tail / 3 + bar / 2, bar,
-                                 f, (gp_color){0, 0, 0, true}, 0, q == 2 ? bar / 2 : 0);
+                    gp_emit_rect(lc, b, x2 - bar / 2 + q * tail / 3, by, tail / 3 + bar / 2, bar, f,
+                                 (gp_color){0, 0, 0, true}, 0, q == 2 ? bar / 2 : 0);
                 }
             }
         }
@@ -234,8 +234,7 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     double shown_right = -1e9;
     for (int i = 0; i < nt; i++) {
         bool last = i == nt - 1;
-        bool fits = tx[i] >= shown_right + 4 &&
-                    (last || i == 0 || tx[i] + tw[i] + 4 <= tx[nt - 1]);
+        bool fits = tx[i] >= shown_right + 4 && (last || i == 0 || tx[i] + tw[i] + 4 <= tx[nt - 1]);
         if (tick[i] && fits) {
             gp_tl_emit(lc, tick[i], b, tx[i], axis_y + 3);
             shown_right = tx[i] + tw[i];
