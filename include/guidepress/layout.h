@@ -37,6 +37,22 @@ gp_fonts *gp_fonts_new_with_system(const char *fonts_dir, gp_diags *diags);
 int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file, int line, int col,
                       gp_diags *diags);
 
+/* Laid-out paragraphs are kept across documents, keyed by their text,
+ * styles, measure and language, so a batch of personalised copies lays out
+ * only what differs. The cache's memory is bounded (default 16 MiB, by
+ * estimate); 0 turns it off and drops what it holds. */
+#define GP_TEXT_CACHE_DEFAULT_BYTES ((size_t)16 << 20)
+void gp_fonts_set_text_cache(gp_fonts *f, size_t max_bytes);
+
+typedef struct gp_text_cache_stats {
+    unsigned long long hits, misses; /* lookups */
+    unsigned long long stored;       /* paragraphs added */
+    unsigned long long generations;  /* times the oldest half was dropped */
+    size_t entries;                  /* paragraphs held now */
+    size_t max_bytes;
+} gp_text_cache_stats;
+void gp_fonts_text_cache_stats(const gp_fonts *f, gp_text_cache_stats *out);
+
 typedef struct gp_layout_options {
     long long date;      /* document date, seconds since epoch (metadata) */
     const char *creator; /* e.g. "guidepress 0.1" */

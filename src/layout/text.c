@@ -1,11 +1,8 @@
-/* layout/text.c - the only file that talks to Pango.
+/* layout/text.c - styled text into measured lines and glyph runs (with
+ * fonts.c and textcache.c, the only files that talk to Pango).
  *
- * Holds the private font set (an empty fontconfig configuration that gets
- * the bundled fonts one file at a time, so the machine's fonts are never
- * used) and turns styled text into measured lines and glyph runs. Sizes are
- * absolute points (PangoCairo would otherwise assume 96 dpi), hint metrics
- * are off and glyph positions are not rounded, so widths do not depend on
- * the output device.
+ * A paragraph is looked up in the cache of laid-out paragraphs first
+ * (textcache.c); only a miss is shaped and broken.
  *
  * Ragged text breaks greedily with PANGO_WRAP_WORD_CHAR, so that an
  * unbreakable 240-character token still wraps inside its box; no hyphen is
@@ -25,9 +22,8 @@
  * RTL, `left` means the start side (right), each text box is placed at its
  * mirror image within the text area, and gp_text_mirror_rtl() mirrors the
  * remaining geometry after pagination. */
-#include "layout/flow.h"
+#include "layout/text_int.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,141 +38,10 @@
 #include "layout/hyphen.h"
 #include "layout/linebreak.h"
 
-struct gp_fonts {
-    FcConfig *cfg;
-    PangoFontMap *fm;
-    PangoContext *ctx;
-    int n_files;
-    gp_hyph_set *hyph; /* hyphenation patterns, loaded on first use */
-    bool greedy_only;  /* GUIDEPRESS_LINEBREAK=greedy: no total fit (for
-                          comparisons) */
-};
-
-static int add_font_file(gp_fonts *f, const char *path)
-{
-    if (!FcConfigAppFontAddFile(f->cfg, (const FcChar8 *)path))
-        return -1;
-    f->n_files++;
-    return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static gp_fonts *fonts_new(const char *fonts_dir, bool system, gp_diags *diags)
-{
-    gp_fonts *f = gp_calloc(1, sizeof *f);
-    if (!f)
-        return NULL;
-    f->hyph = gp_hyph_set_new(getenv("GUIDEPRESS_HYPHEN_DIR"));
-    const char *lb = getenv("GUIDEPRESS_LINEBREAK");
-    f->greedy_only = lb && !strcmp(lb, "greedy");
-    /* Only a style that asks (fonts.system: true) sees the machine's fonts;
-     * the bundled ones are added on top either way. */
-    f->cfg = system ? FcInitLoadConfigAndFonts() : FcConfigCreate();
-    DIR *d = fonts_dir ? opendir(fonts_dir) : NULL;
-    if (!d) {
-        gp_diags_add(diags, GP_ERR_FONT, GP_SEV_ERROR, fonts_dir, 0, 0, NULL, NULL,
-                     "cannot open the fonts folder");
-        gp_fonts_free(f);
-        return NULL;
-    }
-    /* Sorted, so every machine adds the files in the same order. */
-    char *names[256];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && (!strcmp(e->d_name + l - 4, ".ttf") || !strcmp(e->d_name + l - 4, ".otf")))
-            names[n++] = gp_path_join(fonts_dir, e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
-    for (size_t i = 0; i < n; i++) {
-        if (names[i] && add_font_file(f, names[i]))
-            gp_diags_add(diags, GP_ERR_FONT, GP_SEV_WARNING, names[i], 0, 0, NULL, NULL,
-                         "not a usable font file; skipped");
-        gp_free(names[i]);
-    }
-    if (f->n_files == 0) {
-        gp_diags_add(diags, GP_ERR_FONT, GP_SEV_ERROR, fonts_dir, 0, 0, NULL, NULL,
-                     "no usable font in the fonts folder");
-        gp_fonts_free(f);
-        return NULL;
-    }
-    f->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fm), f->cfg);
-    f->ctx = pango_font_map_create_context(f->fm);
-    pango_cairo_context_set_resolution(f->ctx, 72.0);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(f->ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_round_glyph_positions(f->ctx, FALSE);
-    return f;
-}
-
-gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags)
-{
-    return fonts_new(fonts_dir, false, diags);
-}
-
-gp_fonts *gp_fonts_new_with_system(const char *fonts_dir, gp_diags *diags)
-{
-    return fonts_new(fonts_dir, true, diags);
-}
-
-int gp_fonts_add_file(gp_fonts *f, const char *path, const char *src_file, int line, int col,
-                      gp_diags *diags)
-{
-    FcBlanks *blanks = NULL;
-    int count = 0;
-    FcPattern *pat = FcFreeTypeQuery((const FcChar8 *)path, 0, blanks, &count);
-    if (!pat) {
-        gp_diags_add(diags, GP_ERR_FONT, GP_SEV_ERROR, src_file, line, col, NULL, NULL,
-                     "font file %s is missing or is not a TrueType/OpenType font", path);
-        return -1;
-    }
-    FcPatternDestroy(pat);
-    if (add_font_file(f, path)) {
-        gp_diags_add(diags, GP_ERR_FONT, GP_SEV_ERROR, src_file, line, col, NULL, NULL,
-                     "cannot load font file %s", path);
-        return -1;
-    }
-    /* The font map caches what it has seen: tell it the set changed. */
-    pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->fm));
-    return 0;
-}
-
-void gp_fonts_free(gp_fonts *f)
-{
-    if (!f)
-        return;
-    if (f->ctx)
-        g_object_unref(f->ctx);
-    if (f->fm) {
-        /* Release cached fonts and the configuration now, even if Pango's
-         * caches still hold a reference to the map. */
-        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->fm));
-        g_object_unref(f->fm);
-    }
-    if (f->cfg)
-        FcConfigDestroy(f->cfg); /* our own reference */
-    gp_hyph_set_free(f->hyph);
-    gp_free(f);
-}
-
 void gp_text_set_language(gp_lctx *lc, const char *lang)
 {
-    pango_context_set_language(lc->fonts->ctx, pango_language_from_string(lang ? lang : "en-GB"));
-    PangoDirection dir = PANGO_DIRECTION_LTR;
-    if (lang && (!strncmp(lang, "ar", 2) || !strncmp(lang, "ur", 2) || !strncmp(lang, "fa", 2) ||
-                 !strncmp(lang, "he", 2)))
-        dir = PANGO_DIRECTION_RTL;
-    pango_context_set_base_dir(lc->fonts->ctx, dir);
+    if (gp_fonts_use_language(lc->fonts, lang))
+        lc->failed = 1;
 }
 
 /* Laid-out text ------------------------------------------------------------ */
@@ -186,14 +51,11 @@ typedef struct span {
     const char *url;
 } span;
 
+/* One use of a laid-out paragraph: the shared shape plus what belongs to
+ * this document (colours, link targets). */
 struct gp_tl {
-    PangoLayout *layout;
-    int n_lines;
-    double *top, *bottom, *baseline; /* per line, from the top */
-    bool *just;                      /* per line: spread to the measure */
-    double height, width;
+    gp_tl_shape *sh;
     double measure; /* box width (0: unwrapped) */
-    bool total_fit; /* lines are one Pango paragraph each */
     bool rtl;       /* right-to-left document */
     gp_color color, link_color;
     span *spans;
@@ -275,12 +137,12 @@ static gp_color link_color_of(const gp_lctx *lc, gp_color base)
 
 static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
 {
-    int unknown = pango_layout_get_unknown_glyphs_count(t->layout);
+    int unknown = t->sh->unknown;
     if (unknown <= 0)
         return;
     /* Find the first missing character to name it. */
     uint32_t cp = 0;
-    PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+    PangoLayoutIter *it = pango_layout_get_iter(t->sh->layout);
     do {
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
         if (!run)
@@ -293,7 +155,7 @@ static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
     char ch[8] = "";
     if (cp >= 0x20 && cp <= 0x10FFFF)
         ch[gp_utf8_encode(cp, ch)] = '\0';
-    const char *text = pango_layout_get_text(t->layout);
+    const char *text = pango_layout_get_text(t->sh->layout);
     gp_diags_add(lc->diags, GP_WARN_GLYPH, GP_SEV_WARNING, src.file, src.line, src.col, NULL,
                  "add a font that covers it to the style's fonts.files",
                  "%d character%s in \"%.40s%s\" no available font covers (first: U+%04X %s); "
@@ -506,7 +368,7 @@ static int total_fit(PangoLayout *L, PangoContext *ctx, const gp_text_style *ts,
 /* Building ------------------------------------------------------------------- */
 
 static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
-                                const char *plain, double width, gp_tl *t)
+                                const char *plain, double width, bool rtl, gp_tl_shape *sh)
 {
     PangoLayout *L = pango_layout_new(lc->fonts->ctx);
     PangoAttrList *attrs = pango_attr_list_new();
@@ -519,12 +381,19 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
         hy = gp_hyph_for(lc->fonts->hyph, lc->g ? lc->g->lang.s : NULL);
     GString *s = g_string_new(NULL);
     if (para) {
-        t->spans = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *t->spans);
+        sh->run_start = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *sh->run_start);
+        sh->run_end = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *sh->run_end);
+        if (sh->run_start && sh->run_end)
+            sh->n_runs = para->n_runs;
         for (size_t i = 0; i < para->n_runs; i++) {
             const gp_run *r = &para->runs[i];
             int start = (int)s->len;
             append_text(s, r->text ? r->text : "", ts->uppercase, r->url ? NULL : hy, attrs);
             int end = (int)s->len;
+            if (i < sh->n_runs) {
+                sh->run_start[i] = start;
+                sh->run_end[i] = end;
+            }
             if (end == start)
                 continue;
             if (r->flags) {
@@ -535,12 +404,11 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
                 a->end_index = (guint)end;
                 pango_attr_list_insert(attrs, a);
             }
-            if (r->url && t->spans) {
+            if (r->url) {
                 a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
                 a->start_index = (guint)start;
                 a->end_index = (guint)end;
                 pango_attr_list_insert(attrs, a);
-                t->spans[t->n_spans++] = (span){start, end, r->url};
             }
         }
     } else {
@@ -552,7 +420,7 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
     a = pango_attr_line_height_new_absolute((int)lround(ts->leading * PANGO_SCALE));
     pango_attr_list_insert_before(attrs, a);
     /* Letter spacing tears joined scripts apart: none in RTL documents. */
-    if (ts->tracking != 0 && !t->rtl) {
+    if (ts->tracking != 0 && !rtl) {
         a = pango_attr_letter_spacing_new((int)lround(ts->tracking * PANGO_SCALE));
         pango_attr_list_insert_before(attrs, a);
     }
@@ -563,16 +431,121 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
     /* RTL documents: one base direction for every paragraph (a paragraph
      * that opens with "SQL" is still right-to-left), and `left` is the
      * start side. */
-    pango_layout_set_auto_dir(L, !t->rtl);
+    pango_layout_set_auto_dir(L, !rtl);
     PangoAlignment al = PANGO_ALIGN_LEFT;
     if (ts->align == GP_ALIGN_CENTER)
         al = PANGO_ALIGN_CENTER;
     else if (ts->align == GP_ALIGN_RIGHT)
         al = PANGO_ALIGN_RIGHT;
-    if (t->rtl && al != PANGO_ALIGN_CENTER)
+    if (rtl && al != PANGO_ALIGN_CENTER)
         al = al == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
     pango_layout_set_alignment(L, al);
     return L;
+}
+
+/* Lays the paragraph out: shaped, broken (total fit when justified), and
+ * measured line by line. NULL when out of memory. */
+static gp_tl_shape *shape_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
+                                const char *plain, double width, bool rtl)
+{
+    gp_tl_shape *sh = gp_calloc(1, sizeof *sh);
+    if (!sh)
+        return NULL;
+    sh->refs = 1;
+    PangoLayout *L = make_layout(lc, ts, para, plain, width, rtl, sh);
+    sh->layout = L;
+    bool justify = width > 0 && ts->align == GP_ALIGN_JUSTIFY;
+    if (justify && !lc->fonts->greedy_only) {
+        int fit = total_fit(L, lc->fonts->ctx, ts, width, &sh->just, NULL, NULL);
+        if (fit < 0) {
+            gp_tl_shape_unref(sh);
+            return NULL;
+        }
+        sh->total_fit = fit == 0;
+    }
+    if (!sh->total_fit && width > 0) {
+        pango_layout_set_width(L, (int)floor(width * PANGO_SCALE));
+        pango_layout_set_wrap(L, PANGO_WRAP_WORD_CHAR);
+    }
+    int n = sh->n_lines = pango_layout_get_line_count(L);
+    sh->top = gp_calloc((size_t)n + 1, sizeof(double));
+    sh->bottom = gp_calloc((size_t)n + 1, sizeof(double));
+    sh->baseline = gp_calloc((size_t)n + 1, sizeof(double));
+    if (justify && !sh->total_fit) {
+        /* greedy lines, spread: all but the last line of each paragraph */
+        gp_free(sh->just);
+        sh->just = gp_calloc((size_t)n + 1, sizeof *sh->just);
+        for (int i = 0; sh->just && i + 1 < n; i++)
+            sh->just[i] = !pango_layout_get_line_readonly(L, i + 1)->is_paragraph_start;
+    }
+    if (!sh->top || !sh->bottom || !sh->baseline || (para && sh->n_runs != para->n_runs) ||
+        (justify && !sh->just)) {
+        gp_tl_shape_unref(sh);
+        return NULL;
+    }
+    PangoLayoutIter *it = pango_layout_get_iter(L);
+    int i = 0;
+    do {
+        int y0, y1;
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        sh->top[i] = y0 / (double)PANGO_SCALE;
+        sh->bottom[i] = y1 / (double)PANGO_SCALE;
+        sh->baseline[i] = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+        double w = logical.width / (double)PANGO_SCALE;
+        if (sh->just && sh->just[i])
+            w = width;
+        if (w > sh->width)
+            sh->width = w;
+        i++;
+    } while (i < n && pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    sh->height = n ? sh->bottom[n - 1] : 0;
+    sh->unknown = pango_layout_get_unknown_glyphs_count(L);
+    /* What the cache holds for it, roughly: glyphs (info and cluster),
+     * items and lines, log attributes, and the arrays above. */
+    size_t len = strlen(pango_layout_get_text(L));
+    sh->bytes = len * 64 + (size_t)n * 160 + 1024;
+    return sh;
+}
+
+void gp_tl_shape_unref(gp_tl_shape *sh)
+{
+    if (!sh || --sh->refs > 0)
+        return;
+    if (sh->layout)
+        g_object_unref(sh->layout);
+    gp_free(sh->top);
+    gp_free(sh->bottom);
+    gp_free(sh->baseline);
+    gp_free(sh->just);
+    gp_free(sh->run_start);
+    gp_free(sh->run_end);
+    g_free(sh->key);
+    gp_free(sh);
+}
+
+/* The shape for this paragraph: from the cache, or laid out and stored. */
+static gp_tl_shape *shape_get(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
+                              const char *plain, double width, bool rtl)
+{
+    gp_fonts *f = lc->fonts;
+    const char *hl = ts->hyphenate && width > 0 && lc->g ? lc->g->lang.s : NULL;
+    size_t klen = 0;
+    unsigned char *key =
+        f->cache ? gp_tl_key(f->ctx, ts, para, plain, width, hl, f->greedy_only, &klen) : NULL;
+    gp_tl_shape *sh = key ? gp_tl_cache_get(f->cache, f->ctx, key, klen) : NULL;
+    if (sh) {
+        g_free(key);
+        return sh;
+    }
+    sh = shape_build(lc, ts, para, plain, width, rtl);
+    if (sh && key)
+        gp_tl_cache_put(f->cache, f->ctx, sh, key, klen);
+    else
+        g_free(key);
+    return sh;
 }
 
 static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para, const char *plain,
@@ -587,60 +560,25 @@ static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para
     t->link_color = color ? *color : link_color_of(lc, ts->color);
     t->rtl = doc_rtl(lc);
     t->measure = width > 0 ? width : 0;
-    PangoLayout *L = make_layout(lc, ts, para, plain, width, t);
-    t->layout = L;
-    bool justify = width > 0 && ts->align == GP_ALIGN_JUSTIFY;
-    int fit = 1;
-    if (justify && !lc->fonts->greedy_only) {
-        fit = total_fit(L, lc->fonts->ctx, ts, width, &t->just, NULL, NULL);
-        if (fit < 0) {
-            gp_tl_free(t);
-            lc->failed = 1;
-            return NULL;
-        }
-        t->total_fit = fit == 0;
-    }
-    if (!t->total_fit && width > 0) {
-        pango_layout_set_width(L, (int)floor(width * PANGO_SCALE));
-        pango_layout_set_wrap(L, PANGO_WRAP_WORD_CHAR);
-    }
-
-    t->n_lines = pango_layout_get_line_count(L);
-    t->top = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
-    t->bottom = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
-    t->baseline = gp_calloc((size_t)t->n_lines + 1, sizeof(double));
-    if (justify && !t->total_fit) {
-        /* greedy lines, spread: all but the last line of each paragraph */
-        gp_free(t->just);
-        t->just = gp_calloc((size_t)t->n_lines + 1, sizeof *t->just);
-        for (int i = 0; t->just && i + 1 < t->n_lines; i++)
-            t->just[i] = !pango_layout_get_line_readonly(L, i + 1)->is_paragraph_start;
-    }
-    if (!t->top || !t->bottom || !t->baseline || (para && !t->spans) || (justify && !t->just)) {
+    t->sh = shape_get(lc, ts, para, plain, width, t->rtl);
+    if (!t->sh) {
         gp_tl_free(t);
         lc->failed = 1;
         return NULL;
     }
-    PangoLayoutIter *it = pango_layout_get_iter(L);
-    int i = 0;
-    do {
-        int y0, y1;
-        pango_layout_iter_get_line_yrange(it, &y0, &y1);
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        t->top[i] = y0 / (double)PANGO_SCALE;
-        t->bottom[i] = y1 / (double)PANGO_SCALE;
-        t->baseline[i] = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-        double w = logical.width / (double)PANGO_SCALE;
-        if (t->just && t->just[i])
-            w = width;
-        if (w > t->width)
-            t->width = w;
-        i++;
-    } while (i < t->n_lines && pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    t->height = t->n_lines ? t->bottom[t->n_lines - 1] : 0;
-    report_unknown(lc, t, src);
+    /* Link targets belong to this document: take them from its runs. */
+    for (size_t i = 0; para && i < t->sh->n_runs; i++) {
+        if (!para->runs[i].url || t->sh->run_end[i] == t->sh->run_start[i])
+            continue;
+        if (!t->spans && !(t->spans = gp_calloc(para->n_runs, sizeof *t->spans))) {
+            gp_tl_free(t);
+            lc->failed = 1;
+            return NULL;
+        }
+        t->spans[t->n_spans++] = (span){t->sh->run_start[i], t->sh->run_end[i], para->runs[i].url};
+    }
+    if (t->sh->unknown > 0)
+        report_unknown(lc, t, src);
     return t;
 }
 
@@ -660,35 +598,30 @@ void gp_tl_free(gp_tl *t)
 {
     if (!t)
         return;
-    if (t->layout)
-        g_object_unref(t->layout);
-    gp_free(t->top);
-    gp_free(t->bottom);
-    gp_free(t->baseline);
-    gp_free(t->just);
+    gp_tl_shape_unref(t->sh);
     gp_free(t->spans);
     gp_free(t);
 }
 
 int gp_tl_lines(const gp_tl *t)
 {
-    return t ? t->n_lines : 0;
+    return t ? t->sh->n_lines : 0;
 }
 double gp_tl_height(const gp_tl *t)
 {
-    return t ? t->height : 0;
+    return t ? t->sh->height : 0;
 }
 double gp_tl_width(const gp_tl *t)
 {
-    return t ? t->width : 0;
+    return t ? t->sh->width : 0;
 }
 double gp_tl_line_bottom(const gp_tl *t, int i)
 {
-    return t && i < t->n_lines ? t->bottom[i] : 0;
+    return t && i < t->sh->n_lines ? t->sh->bottom[i] : 0;
 }
 double gp_tl_baseline(const gp_tl *t, int i)
 {
-    return t && i < t->n_lines ? t->baseline[i] : 0;
+    return t && i < t->sh->n_lines ? t->sh->baseline[i] : 0;
 }
 
 static const gp_font *font_of(gp_lctx *lc, PangoFont *pf, double *size)
@@ -766,14 +699,14 @@ static line_fit fit_line(const gp_tl *t, PangoLayoutLine *ln, int line, double l
         return f;
     double natural = last - first;
     /* A total-fit last line may use its spaces' shrink, as TeX's does. */
-    bool squeeze = t->total_fit && natural > t->measure;
-    if (t->just && (t->just[line] || squeeze) && spaces > 0) {
+    bool squeeze = t->sh->total_fit && natural > t->measure;
+    if (t->sh->just && (t->sh->just[line] || squeeze) && spaces > 0) {
         f.off = 0;
         f.first = first;
         f.extra = (t->measure - natural) / spaces;
         if (f.extra > t->measure) /* a nearly empty line: do not explode it */
             f.extra = 0;
-    } else if (t->total_fit) {
+    } else if (t->sh->total_fit) {
         f.first = first;
         f.off = t->rtl ? t->measure - natural : 0;
     }
@@ -812,12 +745,12 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
     if (!t || lc->failed)
         return;
     /* RTL: the whole box goes to its mirror image in the text area. */
-    double box_w = t->measure > 0 ? t->measure : t->width;
+    double box_w = t->measure > 0 ? t->measure : t->sh->width;
     double mirror = 2 * lc->x0 + lc->width;
     if (t->rtl)
         x = mirror - x - box_w;
-    const char *text = pango_layout_get_text(t->layout);
-    PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+    const char *text = pango_layout_get_text(t->sh->layout);
+    PangoLayoutIter *it = pango_layout_get_iter(t->sh->layout);
     PangoLayoutLine *cur = NULL;
     int line = -1;
     line_fit fit = {0, 0, 0};
@@ -830,12 +763,13 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             line++;
             PangoRectangle lext;
             pango_layout_iter_get_line_extents(it, NULL, &lext);
-            fit = fit_line(t, ln, line < t->n_lines ? line : 0, lext.x / (double)PANGO_SCALE, text);
+            fit = fit_line(t, ln, line < t->sh->n_lines ? line : 0, lext.x / (double)PANGO_SCALE,
+                           text);
             lx = 0;
             spaces = 0;
         }
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-        if (!run || line >= t->n_lines)
+        if (!run || line >= t->sh->n_lines)
             continue;
         int n = run->glyphs->num_glyphs;
         size_t ilen = (size_t)run->item->length;
@@ -850,8 +784,8 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         gp_glyph *gl = gp_arena_alloc(lc->a, (size_t)(n ? n : 1) * sizeof *gl);
         size_t *map = gp_malloc((ilen + 1) * sizeof *map);
         bool end_shy = run->item->offset + (int)ilen == ln->start_index + ln->length && ilen >= 2 &&
-                       is_shy(text + run->item->offset + ilen - 2) && !t->total_fit &&
-                       line + 1 < t->n_lines;
+                       is_shy(text + run->item->offset + ilen - 2) && !t->sh->total_fit &&
+                       line + 1 < t->sh->n_lines;
         size_t tlen = 0;
         char *txt =
             map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen) : NULL;
@@ -860,7 +794,7 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             lc->failed = 1;
             break;
         }
-        double base = y + t->baseline[line];
+        double base = y + t->sh->baseline[line];
         double start = 0, endx = 0;
         int k = 0;
         for (int i = 0; i < n; i++) {
@@ -906,7 +840,7 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         else
             gl[0].cluster = 0;
         const span *sp = span_at(t, run->item->offset);
-        double top = y + t->top[line], h = t->bottom[line] - t->top[line];
+        double top = y + t->sh->top[line], h = t->sh->bottom[line] - t->sh->top[line];
         if (sp)
             gp_emit_tag(lc, b, true, GP_TAG_LINK, NULL);
         gp_item *item = gp_block_push(lc, b, GP_ITEM_GLYPHS);
@@ -999,9 +933,11 @@ int gp_text_linebreak_report(gp_fonts *fonts, const gp_text_style *ts, const cha
     memset(&lc, 0, sizeof lc);
     lc.fonts = fonts;
     lc.g = &g;
-    gp_tl t;
-    memset(&t, 0, sizeof t);
-    PangoLayout *L = make_layout(&lc, ts, NULL, text, width, &t);
+    gp_tl_shape sh;
+    memset(&sh, 0, sizeof sh);
+    if (gp_fonts_use_language(fonts, lang))
+        return -1;
+    PangoLayout *L = make_layout(&lc, ts, NULL, text, width, false, &sh);
     int rc = total_fit(L, fonts->ctx, ts, width, NULL, kp, greedy);
     if (rc == 1 && kp) {
         kp->n_lines = greedy ? greedy->n_lines : 0;
@@ -1009,6 +945,5 @@ int gp_text_linebreak_report(gp_fonts *fonts, const gp_text_style *ts, const cha
         kp->hyphens = greedy ? greedy->hyphens : 0;
     }
     g_object_unref(L);
-    gp_free(t.spans);
     return rc;
 }
