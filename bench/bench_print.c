@@ -1,0 +1,193 @@
+/* bench/bench_print.c - the figures as an aligned table for people, or as
+ * one JSON object (--json) for scripts that compare runs. Both say what
+ * each figure measures; the table's notes are its footnotes. */
+#include "bench.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <guidepress/guidepress.h>
+
+const char *const bench_stage_names[N_STAGES] = {"load", "layout", "paint", "post", "render"};
+
+static const char *const STAGE_LABELS[N_STAGES] = {
+    "load (parse, check)", "layout", "paint (to memory)", "post (libqpdf)", "render (gp_render)"};
+
+static double mib(long kb)
+{
+    return (double)kb / 1024.0;
+}
+
+/* The path relative to the source folder when it is inside it. */
+static const char *short_path(const char *p)
+{
+    size_t l = strlen(GP_DATA_DIR);
+    return !strncmp(p, GP_DATA_DIR, l) && p[l] == '/' ? p + l + 1 : p;
+}
+
+static void print_header(const bench_opts *o, const bench_results *r)
+{
+    printf("gp-bench (guidepress %s): %s, style %s\n", GP_VERSION_STRING, short_path(o->guide),
+           o->style);
+    printf("machine: %ld cores online; load average (1 min) %.2f at start, %.2f at end; "
+           "bench took %.1f s\n",
+           sysconf(_SC_NPROCESSORS_ONLN), r->load_before, r->load_after, r->total_s);
+}
+
+static void print_warm(const bench_opts *o, const bench_results *r)
+{
+    const bench_warm *w = r->warm;
+    printf("\nWarm, in this process: %d documents per painter after one warm-up (ms)\n", o->runs);
+    printf("%-20s %26s   %26s\n", "", "---------- cairo ---------", "---------- haru ----------");
+    printf("%-20s %8s %8s %8s   %8s %8s %8s\n", "stage", "median", "p90", "min", "median", "p90",
+           "min");
+    for (int s = 0; s < N_STAGES; s++) {
+        printf("%-20s", STAGE_LABELS[s]);
+        for (int p = 0; p < 2; p++)
+            printf("%s%8.2f %8.2f %8.2f", p ? "   " : " ", w[p].stage[s].median, w[p].stage[s].p90,
+                   w[p].stage[s].min);
+        printf("\n");
+    }
+    printf("%-20s %8d %17s   %8d\n", "pages", w[0].pages, "", w[1].pages);
+    printf("%-20s %8zu %17s   %8zu\n", "PDF bytes painted", w[0].paint_bytes, "", w[1].paint_bytes);
+    printf("%-20s %8zu %17s   %8zu\n", "PDF bytes written", w[0].bytes, "", w[1].bytes);
+    printf("%-20s %8.1f %17s   %8.1f\n", "documents/s", 1000.0 / w[0].stage[ST_RENDER].median, "",
+           1000.0 / w[1].stage[ST_RENDER].median);
+    printf("engine setup (fonts, style) %.2f ms; first document (cold caches, load to post) "
+           "%.2f ms\n",
+           r->engine_ms, r->first_ms);
+    printf("render = load + layout + paint + post + writing the file (temporary file, fsync, "
+           "rename);\ndocuments/s = 1000 / render median, one core\n");
+}
+
+static void print_cold(const bench_results *r)
+{
+    const bench_cold *c = &r->cold;
+    printf("\nCold process: `guidepress render GUIDE -s STYLE -o FILE`, %d runs\n", c->runs);
+    printf("  wall median %.1f ms, min %.1f ms; peak RSS %.1f MiB (wait4 ru_maxrss, largest run)\n",
+           c->wall_median, c->wall_min, mib(c->rss_kb));
+    printf("  (children run before the warm part, while gp-bench's own peak RSS was %.1f MiB;\n"
+           "  wait4 figures below that would be gp-bench's, shared until exec)\n",
+           mib(r->self_rss_kb));
+}
+
+static void batch_row(const char *label, const bench_batch *b)
+{
+    printf("%-30s %2d %8.2f %8.1f %11.1f %8ld %9.1f %11.1f %10.1f\n", label, b->workers, b->seconds,
+           b->docs / b->seconds, b->cpu_ms / b->docs, b->pages,
+           (double)b->bytes / (1024.0 * 1024.0), mib(b->worker_rss_kb), mib(b->tree_rss_kb));
+}
+
+static void print_batch(const bench_results *r)
+{
+    printf("\nBatch: `guidepress batch --merge CSV -j N -q`, a fresh process per run\n");
+    printf("%-30s %2s %8s %8s %11s %8s %9s %11s %10s\n", "documents", "-j", "wall s", "docs/s",
+           "CPU ms/doc", "pages", "MiB out", "worker MiB", "wait4 MiB");
+    for (size_t i = 0; i < r->n_batch; i++) {
+        const bench_batch *b = &r->batch[i];
+        char label[64];
+        if (!strcmp(b->kind, "mix"))
+            snprintf(label, sizeof label, "%d mixed (%zu guides)", b->docs, r->mix_guides);
+        else
+            snprintf(label, sizeof label, "%d copies of the guide", b->docs);
+        batch_row(label, b);
+    }
+    printf("\nBatch worker memory, -j 1, copies of the guide\n");
+    printf("%-30s %2s %8s %8s %11s %8s %9s %11s %10s\n", "documents", "-j", "wall s", "docs/s",
+           "CPU ms/doc", "pages", "MiB out", "worker MiB", "wait4 MiB");
+    for (size_t i = 0; i < r->n_rss; i++) {
+        char label[64];
+        snprintf(label, sizeof label, "%d copies", r->rss[i].docs);
+        batch_row(label, &r->rss[i]);
+    }
+    printf("docs/s = documents / wall time of the whole process (start-up, plan, fonts in each\n"
+           "worker included); CPU = user + system of the batch and its workers (wait4);\n"
+           "worker MiB = the report's max_worker_rss_kb (a worker's own peak RSS, read after\n"
+           "each document; the largest worker); wait4 MiB = ru_maxrss of the batch process\n"
+           "and its waited-for workers (the largest of them)\n");
+}
+
+void bench_print_table(const bench_opts *o, const bench_results *r)
+{
+    print_header(o, r);
+    print_warm(o, r);
+    if (r->have_cold)
+        print_cold(r);
+    if (r->n_batch)
+        print_batch(r);
+}
+
+/* JSON ---------------------------------------------------------------------- */
+
+static void json_str(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static void json_warm(const bench_warm *w)
+{
+    printf("    ");
+    json_str(w->painter);
+    printf(": {\"pages\": %d, \"paint_bytes\": %zu, \"bytes\": %zu", w->pages, w->paint_bytes,
+           w->bytes);
+    for (int s = 0; s < N_STAGES; s++)
+        printf(", \"%s_ms\": {\"median\": %.3f, \"p90\": %.3f, \"min\": %.3f}",
+               bench_stage_names[s], w->stage[s].median, w->stage[s].p90, w->stage[s].min);
+    printf("}");
+}
+
+static void json_batch(const bench_batch *b)
+{
+    printf("    {\"kind\": \"%s\", \"documents\": %d, \"workers\": %d, \"seconds\": %.3f, "
+           "\"documents_per_second\": %.2f, \"cpu_ms_per_document\": %.2f, \"pages\": %ld, "
+           "\"bytes\": %lld, \"max_worker_rss_kb\": %ld, \"wait4_maxrss_kb\": %ld}",
+           b->kind, b->docs, b->workers, b->seconds, b->docs / b->seconds, b->cpu_ms / b->docs,
+           b->pages, b->bytes, b->worker_rss_kb, b->tree_rss_kb);
+}
+
+static void json_batches(const char *name, const bench_batch *b, size_t n)
+{
+    printf(",\n  \"%s\": [", name);
+    for (size_t i = 0; i < n; i++) {
+        printf(i ? ",\n" : "\n");
+        json_batch(&b[i]);
+    }
+    printf("\n  ]");
+}
+
+void bench_print_json(const bench_opts *o, const bench_results *r)
+{
+    printf("{\n  \"tool\": \"gp-bench\", \"version\": \"%s\", \"guide\": ", GP_VERSION_STRING);
+    json_str(short_path(o->guide));
+    printf(", \"style\": ");
+    json_str(o->style);
+    printf(",\n  \"runs\": %d, \"quick\": %s, \"cores\": %ld, \"load_before\": %.2f, "
+           "\"load_after\": %.2f, \"seconds\": %.1f,\n",
+           o->runs, o->quick ? "true" : "false", sysconf(_SC_NPROCESSORS_ONLN), r->load_before,
+           r->load_after, r->total_s);
+    printf("  \"engine_ms\": %.3f, \"first_document_ms\": %.3f,\n  \"warm\": {\n", r->engine_ms,
+           r->first_ms);
+    json_warm(&r->warm[0]);
+    printf(",\n");
+    json_warm(&r->warm[1]);
+    printf("\n  },\n  \"cold\": {\"runs\": %d, \"wall_ms_median\": %.2f, \"wall_ms_min\": %.2f, "
+           "\"maxrss_kb\": %ld},\n  \"bench_maxrss_kb_before_children\": %ld",
+           r->cold.runs, r->cold.wall_median, r->cold.wall_min, r->cold.rss_kb, r->self_rss_kb);
+    if (r->n_batch) {
+        printf(",\n  \"mix_guides\": %zu", r->mix_guides);
+        json_batches("batch", r->batch, r->n_batch);
+        json_batches("memory", r->rss, r->n_rss);
+    }
+    printf("\n}\n");
+}

@@ -1,0 +1,203 @@
+/* bench/bench_warm.c - one document at a time in this process, warm, with
+ * each painter.
+ *
+ * One gp_engine (fonts and the parsed style, as a batch worker keeps them)
+ * renders the seed guide N + 1 times per painter; the first time warms the
+ * caches up and is not counted. Each time measures the stages separately:
+ * load (parse and validate the YAML), layout (Pango, pagination), paint
+ * (the painter writing the PDF to memory) and post (the libqpdf pass that
+ * gp_render makes: /Lang, the figures' alternative texts); then the whole
+ * gp_render call as a program makes it, which also writes the file (to a
+ * temporary file, fsync'ed and renamed, in the bench's /tmp folder). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <guidepress/guidepress.h>
+
+#include "engine/engine.h"
+
+typedef struct warm_ctx {
+    const bench_opts *o;
+    gp_engine *e;
+    const gp_style *style;
+    gp_diags *d;
+    char out_path[4096];
+} warm_ctx;
+
+/* What one pass through the stages gives besides its times. */
+typedef struct doc_info {
+    int pages;
+    size_t paint_bytes;
+} doc_info;
+
+static void print_errors(const char *what, const gp_diags *d)
+{
+    fprintf(stderr, "gp-bench: %s failed\n", what);
+    for (size_t i = 0; i < gp_diags_count(d); i++) {
+        const gp_diag *g = gp_diags_get(d, i);
+        if (g->severity == GP_SEV_ERROR)
+            fprintf(stderr, "%s:%d:%d: error: %s\n", g->file ? g->file : "gp-bench", g->line,
+                    g->col, g->message);
+    }
+}
+
+static int buf_write(void *closure, const unsigned char *data, size_t len)
+{
+    gp_buf *b = closure;
+    gp_buf_append(b, (const char *)data, len);
+    return b->failed ? -1 : 0;
+}
+
+/* Paints dl into pdf as gp_render does for a default PDF request. */
+static int paint(gp_backend be, const gp_display *dl, gp_buf *pdf, gp_diags *d)
+{
+    gp_paint_options po = {0};
+    po.format = GP_FORMAT_PDF;
+    po.tagged = true;
+    gp_painter *p = be == GP_BACKEND_HARU ? gp_painter_haru_new(&po, buf_write, pdf, d)
+                                          : gp_painter_cairo_new(&po, buf_write, pdf, d);
+    int rc = p ? gp_paint(p, dl, d) : -1;
+    gp_painter_free(p);
+    return rc || pdf->failed ? -1 : 0;
+}
+
+/* The qpdf pass with the options gp_render gives it for a default request. */
+static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long long date, gp_buf *pdf,
+                gp_diags *d)
+{
+    const char *alts[32];
+    size_t n_alts = 0;
+    for (size_t pi = 0; pi < dl->n_pages; pi++)
+        for (size_t k = 0; k < dl->pages[pi].n_items && n_alts < 32; k++) {
+            const gp_item *it = &dl->pages[pi].items[k];
+            if (it->kind == GP_ITEM_TAG_BEGIN && it->u.tag.tag == GP_TAG_FIGURE)
+                alts[n_alts++] = it->u.tag.alt;
+        }
+    gp_post_options po = {0};
+    po.permissions = GP_PERM_PRINT;
+    po.lang = g->lang.s;
+    po.date = date;
+    if (be == GP_BACKEND_CAIRO) {
+        po.figure_alt = alts;
+        po.n_figure_alt = n_alts;
+    }
+    return gp_pdf_postprocess(pdf, &po, d);
+}
+
+/* One document through load, layout, paint and post; t[ST_LOAD..ST_POST]
+ * get the milliseconds of each. */
+static int stages_once(warm_ctx *w, gp_backend be, double *t, doc_info *info)
+{
+    gp_buf pdf = {0};
+    gp_display *dl = NULL;
+    int rc = -1;
+    double a = bench_now_ms();
+    gp_guide *g = gp_guide_load_file(w->o->guide, gp_engine_limits(w->e), w->d);
+    double b = bench_now_ms();
+    if (!g)
+        goto done;
+    gp_layout_options lo = {gp_engine_date(NULL, g), "guidepress " GP_VERSION_STRING};
+    dl = gp_layout_run(gp_engine_fonts_for(w->e, w->style), g, w->style, &lo,
+                       gp_engine_limits(w->e), w->d);
+    double c = bench_now_ms();
+    if (!dl || paint(be, dl, &pdf, w->d))
+        goto done;
+    double f = bench_now_ms();
+    info->paint_bytes = pdf.len;
+    info->pages = (int)dl->n_pages;
+    if (post(be, g, dl, lo.date, &pdf, w->d))
+        goto done;
+    double h = bench_now_ms();
+    t[ST_LOAD] = b - a;
+    t[ST_LAYOUT] = c - b;
+    t[ST_PAINT] = f - c;
+    t[ST_POST] = h - f;
+    rc = 0;
+done:
+    if (rc)
+        print_errors("rendering the guide", w->d);
+    gp_buf_free(&pdf);
+    gp_display_free(dl);
+    gp_guide_free(g);
+    return rc;
+}
+
+/* The whole gp_render, as `guidepress render` calls it. */
+static int render_once(warm_ctx *w, gp_backend be, double *ms, size_t *bytes)
+{
+    gp_render_request req;
+    gp_render_request_init(&req);
+    req.guide_path = w->o->guide;
+    req.style = w->o->style;
+    req.output_path = w->out_path;
+    req.backend = be;
+    gp_render_result res;
+    double a = bench_now_ms();
+    int rc = gp_render(w->e, &req, &res, w->d);
+    *ms = bench_now_ms() - a;
+    if (rc)
+        print_errors("gp_render", w->d);
+    *bytes = res.bytes;
+    return rc;
+}
+
+/* N + 1 documents with one painter; the first is not counted, and its
+ * stages' sum goes to *first when first is not NULL. */
+static int warm_painter(warm_ctx *w, gp_backend be, bench_warm *out, double *first)
+{
+    int n = w->o->runs;
+    double *v = calloc((size_t)n * N_STAGES, sizeof *v);
+    if (!v) {
+        fputs("gp-bench: out of memory\n", stderr);
+        return -1;
+    }
+    out->painter = be == GP_BACKEND_HARU ? "haru" : "cairo";
+    bench_progress("warm %s, %d documents", out->painter, n);
+    for (int i = -1; i < n; i++) {
+        double t[N_STAGES];
+        doc_info info = {0};
+        if (stages_once(w, be, t, &info) || render_once(w, be, &t[ST_RENDER], &out->bytes)) {
+            free(v);
+            return -1;
+        }
+        out->pages = info.pages;
+        out->paint_bytes = info.paint_bytes;
+        if (i < 0 && first)
+            *first = t[ST_LOAD] + t[ST_LAYOUT] + t[ST_PAINT] + t[ST_POST];
+        for (int s = 0; i >= 0 && s < N_STAGES; s++)
+            v[s * n + i] = t[s];
+        gp_diags_clear(w->d); /* warnings (missing glyphs) would pile up */
+    }
+    for (int s = 0; s < N_STAGES; s++)
+        out->stage[s] = bench_stat_of(v + s * n, n);
+    free(v);
+    return 0;
+}
+
+int bench_warm_run(const bench_opts *o, bench_results *r)
+{
+    warm_ctx w = {0};
+    w.o = o;
+    snprintf(w.out_path, sizeof w.out_path, "%s/warm.pdf", o->tmp);
+    w.d = gp_diags_new();
+    if (!w.d) {
+        fputs("gp-bench: out of memory\n", stderr);
+        return -1;
+    }
+    int rc = -1;
+    double t0 = bench_now_ms();
+    w.e = gp_engine_new(NULL, w.d);
+    w.style = w.e ? gp_engine_style(w.e, o->style, w.d) : NULL;
+    r->engine_ms = bench_now_ms() - t0;
+    if (!w.style)
+        print_errors("loading the fonts and the style", w.d);
+    else if (!warm_painter(&w, GP_BACKEND_CAIRO, &r->warm[0], &r->first_ms) &&
+             !warm_painter(&w, GP_BACKEND_HARU, &r->warm[1], NULL))
+        rc = 0;
+    gp_engine_free(w.e);
+    gp_diags_free(w.d);
+    return rc;
+}
