@@ -35,6 +35,7 @@ extern const char *const bench_stage_names[N_STAGES];
 /* One painter in this process, warm. */
 typedef struct bench_warm {
     const char *painter; /* "cairo" or "haru" */
+    bool text_cache;     /* layout's paragraph cache on */
     bench_stat stage[N_STAGES];
     int pages;
     size_t paint_bytes; /* what the painter writes */
@@ -71,7 +72,7 @@ typedef struct bench_batch {
 
 typedef struct bench_results {
     double engine_ms, first_ms; /* engine setup and first (cold) document */
-    bench_warm warm[2];
+    bench_warm warm[3];         /* cairo, haru, cairo without the text cache */
     bool have_cold;
     bench_cold cold;
     bench_batch batch[BENCH_MAX_BATCH]; /* throughput runs */
