@@ -60,6 +60,22 @@ static int add_folder(gp_fonts *f, const char *dir, gp_diags *diags)
     return 0;
 }
 
+/* Pango's font map starts a thread that runs FcInit(), which loads the
+ * machine's whole fontconfig configuration (its XML files and font cache:
+ * 25 M instructions, a quarter of a cold run), and waits for it before the
+ * first font lookup, although our font map never uses that configuration.
+ * Making the first private configuration fontconfig's current one turns
+ * that FcInit() into a no-op. Nothing else in the process relies on the
+ * system configuration; a style with fonts.system: true loads its own. */
+static void adopt_as_current(FcConfig *cfg, bool system)
+{
+    static bool done;
+    if (done || system)
+        return;
+    done = true;
+    FcConfigSetCurrent(cfg);
+}
+
 static gp_fonts *fonts_new(const char *fonts_dir, bool system, gp_diags *diags)
 {
     gp_fonts *f = gp_calloc(1, sizeof *f);
@@ -83,6 +99,7 @@ static gp_fonts *fonts_new(const char *fonts_dir, bool system, gp_diags *diags)
         gp_fonts_free(f);
         return NULL;
     }
+    adopt_as_current(f->cfg, system);
     f->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fm), f->cfg);
     f->cache = gp_tl_cache_new(GP_TEXT_CACHE_DEFAULT_BYTES);
