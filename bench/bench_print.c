@@ -136,6 +136,8 @@ static void print_batch(const bench_results *r)
         snprintf(label, sizeof label, "%d copies", r->rss[i].docs);
         batch_row(label, &r->rss[i]);
     }
+    if (r->n_rss && r->rss[r->n_rss - 1].docs == r->batch[0].docs)
+        printf("(the %d-copy row is the -j 1 run above)\n", r->batch[0].docs);
     printf("docs/s = documents / wall time of the whole process (start-up, plan, fonts in each\n"
            "worker included); CPU = user + system of the batch and its workers (wait4);\n"
            "worker MiB = the report's max_worker_rss_kb (a worker's own peak RSS, read after\n"
