@@ -171,15 +171,28 @@ static void done_face(void *face)
     FT_Done_Face((FT_Face)face);
 }
 
-static cairo_font_face_t *face_for(cpainter *c, const gp_font *f)
+/* Font faces are kept for the life of the process, one per font file, so
+ * that Cairo's scaled fonts and glyph caches (keyed by face) carry over
+ * from one document to the next: a new face per document made Cairo load
+ * and measure every glyph again. Font files are read-only inputs, like
+ * the bundled fonts; the set is small (the files styles name). */
+#define FACE_CACHE_MAX 64
+
+typedef struct face_entry {
+    char *path;
+    int index;
+    cairo_font_face_t *face;
+} face_entry;
+
+static face_entry face_cache[FACE_CACHE_MAX];
+static size_t n_face_cache;
+static pthread_mutex_t face_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cairo_font_face_t *face_open(const char *path, int index)
 {
-    if (f->id < 0 || f->id >= 64)
-        return NULL;
-    if (c->faces[f->id])
-        return c->faces[f->id];
     FT_Library lib = ft_library();
     FT_Face face;
-    if (!lib || FT_New_Face(lib, f->path, f->face_index, &face))
+    if (!lib || FT_New_Face(lib, path, index, &face))
         return NULL;
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
     if (cairo_font_face_set_user_data(cf, &ft_key, face, done_face)) {
@@ -187,8 +200,35 @@ static cairo_font_face_t *face_for(cpainter *c, const gp_font *f)
         FT_Done_Face(face);
         return NULL;
     }
-    c->faces[f->id] = cf;
     return cf;
+}
+
+/* A new reference to the face of path/index, opened on first use. */
+static cairo_font_face_t *face_shared(const char *path, int index)
+{
+    cairo_font_face_t *cf = NULL;
+    pthread_mutex_lock(&face_lock);
+    for (size_t i = 0; i < n_face_cache && !cf; i++)
+        if (face_cache[i].index == index && !strcmp(face_cache[i].path, path))
+            cf = cairo_font_face_reference(face_cache[i].face);
+    if (!cf) {
+        cf = face_open(path, index);
+        char *copy = cf && n_face_cache < FACE_CACHE_MAX ? gp_strdup(path) : NULL;
+        if (copy) {
+            face_cache[n_face_cache++] = (face_entry){copy, index, cairo_font_face_reference(cf)};
+        }
+    }
+    pthread_mutex_unlock(&face_lock);
+    return cf;
+}
+
+static cairo_font_face_t *face_for(cpainter *c, const gp_font *f)
+{
+    if (f->id < 0 || f->id >= 64)
+        return NULL;
+    if (!c->faces[f->id])
+        c->faces[f->id] = face_shared(f->path, f->face_index);
+    return c->faces[f->id];
 }
 
 static int draw_glyphs(cpainter *c, const gp_item *it)
