@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -406,6 +407,47 @@ static gp_ynode *load_chain(loader *L, const char *data, size_t len, const char 
     return m;
 }
 
+/* The built-in defaults, parsed once per process: they are our own text,
+ * the merge never changes a tree (it shares nodes), and parsing them was
+ * most of the time of loading a short style. The tree lives in an arena of
+ * its own until the process ends. If that first parse fails (memory), each
+ * load parses its own copy as before. Freed at exit. */
+static gp_arena *builtin_arena;
+static gp_ynode *builtin_root;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_free(void)
+{
+    builtin_root = NULL;
+    gp_arena_free(builtin_arena);
+    builtin_arena = NULL;
+}
+
+static void builtin_parse(void)
+{
+    gp_limits lim;
+    gp_limits_default(&lim);
+    gp_diags *d = gp_diags_new();
+    gp_arena *a = gp_arena_new();
+    gp_ynode *root = d && a ? gp_yaml_parse(a, gp_style_builtin_yaml, strlen(gp_style_builtin_yaml),
+                                            GP_STYLE_BUILTIN_FILE, &lim, d)
+                            : NULL;
+    if (root && gp_diags_count(d) == 0) {
+        builtin_arena = a;
+        builtin_root = root;
+        atexit(builtin_free); /* so leak checkers see it all returned */
+    } else {
+        gp_arena_free(a);
+    }
+    gp_diags_free(d);
+}
+
+static gp_ynode *builtin_tree(void)
+{
+    pthread_once(&builtin_once, builtin_parse);
+    return builtin_root;
+}
+
 /* Entry points ----------------------------------------------------------- */
 
 static const char *default_styles_dir(const char *styles_dir)
@@ -514,8 +556,10 @@ static gp_style *load_common(const char *data, size_t len, const char *display, 
 
     gp_ynode *builtin = NULL, *tree = NULL;
     if (ok) {
-        builtin = gp_yaml_parse(a, gp_style_builtin_yaml, strlen(gp_style_builtin_yaml),
-                                GP_STYLE_BUILTIN_FILE, lim, diags);
+        builtin = builtin_tree();
+        if (!builtin)
+            builtin = gp_yaml_parse(a, gp_style_builtin_yaml, strlen(gp_style_builtin_yaml),
+                                    GP_STYLE_BUILTIN_FILE, lim, diags);
         ok = builtin && add_src(&L, GP_STYLE_BUILTIN_FILE, ".");
         if (builtin && !ok)
             nomem(&L);
