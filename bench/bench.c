@@ -6,7 +6,8 @@
  * Four parts, each described where it is measured:
  *   1. warm, in this process (bench_warm.c): load, layout, paint, qpdf
  *      post-processing and the whole gp_render, per painter (Cairo and
- *      libharu), median, p90 and min over N documents after one warm-up;
+ *      libharu), median, p90 and min over N documents after one warm-up,
+ *      and where the bytes of each painter's file go (bench_bytes.c);
  *   2. cold (bench_proc.c): `guidepress render` as a fresh process;
  *   3. batch throughput (bench_batch.c): `guidepress batch` on 1,000
  *      personalised copies and on 200 documents mixing every shipped guide,

@@ -6,7 +6,8 @@
  * bench_proc.c runs the real `guidepress` command line as a child and
  * reads its wall time, CPU time and peak memory from wait4; bench_batch.c
  * writes mail-merge CSVs and times `guidepress batch` on them;
- * bench_print.c prints the figures as a table or as JSON. */
+ * bench_bytes.c splits a written PDF's size into what its bytes are spent
+ * on; bench_print.c prints the figures as a table or as JSON. */
 #ifndef GP_BENCH_H
 #define GP_BENCH_H
 
@@ -42,6 +43,42 @@ typedef struct bench_warm {
     size_t bytes;       /* the PDF gp_render writes (post-processed) */
 } bench_warm;
 
+/* The parts of a PDF's size (bench_bytes.c): stream bytes as stored. */
+enum {
+    BP_FONT,     /* font programs: FontFile, FontFile2, FontFile3 (Type 3 glyph procedures) */
+    BP_FONT_MAP, /* ToUnicode, CIDToGIDMap, CIDSet, an embedded CMap */
+    BP_CONTENT,  /* page content streams */
+    BP_IMAGE,    /* image XObjects and their soft masks */
+    BP_FORM,     /* form XObjects, tiling patterns, soft-mask groups, appearance streams */
+    BP_OBJSTM,   /* object streams: the packed small objects */
+    BP_META,     /* XMP metadata, OutputIntent ICC profiles, embedded files */
+    BP_OTHER,    /* the file size minus the above */
+    N_BYTE_PARTS
+};
+extern const char *const bench_part_names[N_BYTE_PARTS];
+
+#define BENCH_MAX_FONTS 16
+
+/* One embedded font program. */
+typedef struct bench_font {
+    char name[64]; /* /BaseFont, e.g. ABCDEF+NotoSans-Bold */
+    char type[40]; /* as pdffonts says it: "TrueType", "CID TrueType", ... */
+    long long bytes;
+} bench_font;
+
+/* Where one PDF's bytes go. */
+typedef struct bench_bytes {
+    bool ok;        /* false when the file could not be read (message printed) */
+    long long file; /* its size */
+    long long part[N_BYTE_PARTS];
+    int streams[N_BYTE_PARTS]; /* streams counted in each part (BP_OTHER: unclaimed ones) */
+    long long xref;            /* the cross-reference stream, part of BP_OTHER */
+    int n_streams;             /* streams in the file */
+    int pages;
+    int n_fonts; /* distinct font programs; the first BENCH_MAX_FONTS are in font */
+    bench_font font[BENCH_MAX_FONTS];
+} bench_bytes;
+
 /* A child process, as wait4 saw it. */
 typedef struct bench_child {
     double wall_ms;
@@ -73,6 +110,7 @@ typedef struct bench_batch {
 typedef struct bench_results {
     double engine_ms, first_ms; /* engine setup and first (cold) document */
     bench_warm warm[3];         /* cairo, haru, cairo without the text cache */
+    bench_bytes bytes[2];       /* cairo's and haru's last warm file */
     bool have_cold;
     bench_cold cold;
     bench_batch batch[BENCH_MAX_BATCH]; /* throughput runs */
@@ -91,9 +129,13 @@ bench_stat bench_stat_of(double *v, int n);
 /* Monotonic clock in milliseconds. */
 double bench_now_ms(void);
 
-/* bench_warm.c: fills r->engine_ms, r->first_ms and r->warm. Returns 0, or
+/* bench_warm.c: fills r->engine_ms, r->first_ms, r->warm and r->bytes. Returns 0, or
  * -1 with a message on stderr. */
 int bench_warm_run(const bench_opts *o, bench_results *r);
+
+/* bench_bytes.c: reads the PDF at path with libqpdf and fills *out. On an
+ * error (message on stderr) out->ok is false; the bench goes on. */
+void bench_bytes_read(const char *path, bench_bytes *out);
 
 /* bench_proc.c: runs argv[0] (a path) with argv, stdout to /dev/null and
  * stderr to the file err_path, waits for it and fills *c. Returns its exit

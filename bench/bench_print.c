@@ -96,6 +96,83 @@ static void print_warm(const bench_opts *o, const bench_results *r)
            "nearly every paragraph in layout's text cache; \"no text cache\" turns it off.\n");
 }
 
+static const char *const PART_LABELS[N_BYTE_PARTS] = {
+    "font programs",   "font maps (ToUnicode...)", "page contents",        "images",
+    "forms, patterns", "object streams",           "metadata, ICC, files", "other (dicts, xref)"};
+
+#define N_BYTES 2 /* cairo, haru */
+
+static void print_fonts(const char *painter, const bench_bytes *b)
+{
+    printf("font programs, %s: %d distinct stream%s\n", painter, b->n_fonts,
+           b->n_fonts == 1 ? "" : "s");
+    for (int i = 0; i < b->n_fonts && i < BENCH_MAX_FONTS; i++)
+        printf("  %-36s %-14s %8lld\n", b->font[i].name, b->font[i].type, b->font[i].bytes);
+    if (b->n_fonts > BENCH_MAX_FONTS)
+        printf("  (and %d more)\n", b->n_fonts - BENCH_MAX_FONTS);
+}
+
+/* One figure per painter in the bytes column (pages, bytes per page). */
+static void bytes_row(const char *label, const bench_bytes *b, bool per_page)
+{
+    printf("%-24s", label);
+    for (int p = 0; p < N_BYTES; p++) {
+        double v = per_page ? (b[p].pages ? (double)b[p].file / b[p].pages : 0) : b[p].pages;
+        if (p)
+            printf(" %19s", "");
+        if (b[p].ok)
+            printf("   %9.0f", v);
+        else
+            printf("   %9s", "-");
+    }
+    printf("\n");
+}
+
+static void print_bytes(const bench_results *r)
+{
+    static const char *const painter[N_BYTES] = {"cairo", "haru"};
+    const bench_bytes *b = r->bytes;
+    if (!b[0].ok && !b[1].ok)
+        return;
+    printf("\nBytes per guide: the file gp_render wrote, by part (each stream counted once, with\n"
+           "its /Length: the bytes as stored, compressed)\n");
+    printf("%-24s", "");
+    for (int p = 0; p < N_BYTES; p++) {
+        int len = (int)strlen(painter[p]) + 2, left = (31 - len) / 2, right = 31 - len - left;
+        printf("   %.*s %s %.*s", left, "----------------", painter[p], right, "----------------");
+    }
+    printf("\n%-24s", "part");
+    for (int p = 0; p < N_BYTES; p++)
+        printf("   %9s %9s %9s", "bytes", "share", "streams");
+    printf("\n");
+    for (int k = 0; k <= N_BYTE_PARTS; k++) {
+        bool whole = k == N_BYTE_PARTS;
+        printf("%-24s", whole ? "whole file" : PART_LABELS[k]);
+        for (int p = 0; p < N_BYTES; p++) {
+            long long v = whole ? b[p].file : b[p].part[k];
+            int n = whole ? b[p].n_streams : b[p].streams[k];
+            if (!b[p].ok)
+                printf("   %9s %9s %9s", "-", "-", "-");
+            else
+                printf("   %9lld %8.1f%% %9d", v, b[p].file ? 100.0 * v / b[p].file : 0.0, n);
+        }
+        printf("\n");
+    }
+    bytes_row("pages", b, false);
+    bytes_row("bytes per page", b, true);
+    for (int p = 0; p < N_BYTES; p++)
+        if (b[p].ok)
+            print_fonts(painter[p], &b[p]);
+    printf("font maps = ToUnicode, CIDToGIDMap and CIDSet streams; object streams hold the small\n"
+           "objects (structure tree, annotations, outline, font dictionaries and widths); other =\n"
+           "the file size minus the rest: stream dictionaries, header, trailer and the streams no\n"
+           "part claims (counted), the cross-reference stream among them:");
+    for (int p = 0; p < N_BYTES; p++)
+        if (b[p].ok)
+            printf("%s %s %lld bytes", p ? "," : "", painter[p], b[p].xref);
+    printf("\n");
+}
+
 static void print_cold(const bench_results *r)
 {
     const bench_cold *c = &r->cold;
@@ -149,6 +226,7 @@ void bench_print_table(const bench_opts *o, const bench_results *r)
 {
     print_header(o, r);
     print_warm(o, r);
+    print_bytes(r);
     if (r->have_cold)
         print_cold(r);
     if (r->n_batch)
@@ -181,6 +259,29 @@ static void json_warm(const bench_warm *w)
         printf(", \"%s_ms\": {\"median\": %.3f, \"p90\": %.3f, \"min\": %.3f}",
                bench_stage_names[s], w->stage[s].median, w->stage[s].p90, w->stage[s].min);
     printf("}");
+}
+
+static void json_bytes(const bench_bytes *b)
+{
+    if (!b->ok) {
+        printf("null");
+        return;
+    }
+    printf("{\"file\": %lld, \"pages\": %d, \"bytes_per_page\": %.1f, \"streams\": %d, "
+           "\"xref_stream\": %lld,\n      \"parts\": {",
+           b->file, b->pages, b->pages ? (double)b->file / b->pages : 0.0, b->n_streams, b->xref);
+    for (int k = 0; k < N_BYTE_PARTS; k++)
+        printf("%s\"%s\": {\"bytes\": %lld, \"streams\": %d}", k ? ", " : "", bench_part_names[k],
+               b->part[k], b->streams[k]);
+    printf("},\n      \"font_programs\": %d, \"fonts\": [", b->n_fonts);
+    for (int i = 0; i < b->n_fonts && i < BENCH_MAX_FONTS; i++) {
+        printf("%s{\"name\": ", i ? ", " : "");
+        json_str(b->font[i].name);
+        printf(", \"type\": ");
+        json_str(b->font[i].type);
+        printf(", \"bytes\": %lld}", b->font[i].bytes);
+    }
+    printf("]}");
 }
 
 static void json_batch(const bench_batch *b)
@@ -218,6 +319,10 @@ void bench_print_json(const bench_opts *o, const bench_results *r)
         printf(p ? ",\n" : "");
         json_warm(&r->warm[p]);
     }
+    printf("\n  },\n  \"bytes\": {\n    \"cairo\": ");
+    json_bytes(&r->bytes[0]);
+    printf(",\n    \"haru\": ");
+    json_bytes(&r->bytes[1]);
     printf("\n  },\n  \"cold\": {\"runs\": %d, \"wall_ms_median\": %.2f, \"wall_ms_min\": %.2f, "
            "\"maxrss_kb\": %ld},\n  \"bench_maxrss_kb_before_children\": %ld",
            r->cold.runs, r->cold.wall_median, r->cold.wall_min, r->cold.rss_kb, r->self_rss_kb);
