@@ -11,3 +11,8 @@ if(GP_PERF_CMOCKA_FOUND)
   add_test(NAME perf.textcache COMMAND perf_textcache ${CMAKE_CURRENT_BINARY_DIR}/perf-textcache)
   set_tests_properties(perf.textcache PROPERTIES LABELS perf TIMEOUT 300)
 endif()
+
+add_test(NAME perf.size
+         COMMAND ${GP_TESTS_DIR}/perf/check_size.sh $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
+                 ${CMAKE_CURRENT_BINARY_DIR}/perf-size)
+set_tests_properties(perf.size PROPERTIES LABELS perf TIMEOUT 120)
