@@ -77,13 +77,7 @@ static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long lon
                 gp_diags *d)
 {
     const char *alts[32];
-    size_t n_alts = 0;
-    for (size_t pi = 0; pi < dl->n_pages; pi++)
-        for (size_t k = 0; k < dl->pages[pi].n_items && n_alts < 32; k++) {
-            const gp_item *it = &dl->pages[pi].items[k];
-            if (it->kind == GP_ITEM_TAG_BEGIN && it->u.tag.tag == GP_TAG_FIGURE)
-                alts[n_alts++] = it->u.tag.alt;
-        }
+    size_t n_alts = gp_display_figure_alts(dl, alts, 32);
     gp_post_options po = {0};
     po.permissions = GP_PERM_PRINT;
     po.lang = g->lang.s;

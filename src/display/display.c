@@ -161,3 +161,15 @@ void gp_display_dump(const gp_display *dl, FILE *out)
         }
     }
 }
+
+size_t gp_display_figure_alts(const gp_display *dl, const char **alts, size_t cap)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t k = 0; k < dl->pages[p].n_items && n < cap; k++) {
+            const gp_item *it = &dl->pages[p].items[k];
+            if (it->kind == GP_ITEM_TAG_BEGIN && it->u.tag.tag == GP_TAG_FIGURE)
+                alts[n++] = it->u.tag.alt;
+        }
+    return n;
+}

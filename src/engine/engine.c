@@ -381,13 +381,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         post.date = lo.date;
         /* alt texts of the Figure tags, in document order */
         const char *alts[32];
-        size_t n_alts = 0;
-        for (size_t pi = 0; pi < dl->n_pages; pi++)
-            for (size_t k = 0; k < dl->pages[pi].n_items && n_alts < 32; k++) {
-                const gp_item *it = &dl->pages[pi].items[k];
-                if (it->kind == GP_ITEM_TAG_BEGIN && it->u.tag.tag == GP_TAG_FIGURE)
-                    alts[n_alts++] = it->u.tag.alt;
-            }
+        size_t n_alts = gp_display_figure_alts(dl, alts, 32);
         if (req->tagged && req->backend == GP_BACKEND_CAIRO && !req->pdfa) {
             post.figure_alt = alts;
             post.n_figure_alt = n_alts;
