@@ -494,9 +494,8 @@ static void add_cidsets(post *p)
  *
  * Layout puts figures only at the top of the tree or inside grouping
  * elements, so the walk looks into nothing else: paragraphs, lists and
- * tables hold thousands of elements between them, and loading each from
- * the file was most of the post-processing time (27 M instructions of 31 M
- * for the seed guide). */
+ * tables hold hundreds of elements, and the walk need not depend on how
+ * many (qpdf parses them all when it writes the file anyway). */
 static bool is_group(qpdf_data q, qpdf_oh s)
 {
     static const char *const groups[] = {"/Document", "/Sect", "/Div", "/Part", "/Art"};
