@@ -35,7 +35,7 @@ if(GP_FUZZ)
   set(GP_FUZZ_SAN -fsanitize=address,undefined -fno-sanitize-recover=undefined
                   -fno-omit-frame-pointer)
   # Coverage feedback from the library itself, not just the harness.
-  target_compile_options(gpcore PRIVATE -fsanitize=fuzzer-no-link ${GP_FUZZ_SAN})
+  target_compile_options(gpobj PRIVATE -fsanitize=fuzzer-no-link ${GP_FUZZ_SAN})
   target_link_options(gpcore INTERFACE -fsanitize=address,undefined)
   foreach(t ${GP_FUZZ_TARGETS})
     add_executable(fuzz_${t} ${GP_FUZZ_DIR}/fuzz_${t}.c)

@@ -57,4 +57,12 @@ char *gp_path_dirname(const char *path);
 /* dir/rel unless rel is absolute; gp_malloc'ed. */
 char *gp_path_join(const char *dir, const char *rel);
 
+/* The folder holding the bundled fonts/ and shipped styles/: next to the
+ * installed library (<prefix>/share/guidepress), else the source tree the
+ * program was built from, else the configured install folder. Never NULL;
+ * resolved once per process (base/datadir.c). */
+const char *gp_data_dir_default(void);
+/* gp_data_dir_default()/styles. */
+const char *gp_data_dir_styles(void);
+
 #endif

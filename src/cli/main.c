@@ -4,6 +4,7 @@
 
 #include <guidepress/guidepress.h>
 
+#include "base/util.h"
 #include "cli/cli.h"
 
 static void usage(FILE *out)
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "batch"))
         return gp_cli_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-        printf("guidepress %s\n", GP_VERSION_STRING);
+        printf("guidepress %s\ndata: %s\n", GP_VERSION_STRING, gp_data_dir_default());
         return GP_EXIT_OK;
     }
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {

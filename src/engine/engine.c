@@ -39,7 +39,7 @@ gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
         return NULL;
     const char *dir = opt && opt->data_dir ? opt->data_dir : getenv("GUIDEPRESS_DATA_DIR");
     if (!dir || !dir[0])
-        dir = GP_DATA_DIR;
+        dir = gp_data_dir_default();
     e->data_dir = gp_strdup(dir);
     e->styles_dir = gp_path_join(dir, "styles");
     if (opt && opt->limits)

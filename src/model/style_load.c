@@ -25,10 +25,6 @@
 #include "base/util.h"
 #include "model/style_priv.h"
 
-#ifndef GP_DATA_DIR
-#define GP_DATA_DIR "."
-#endif
-
 static const char *const role_names[GP_TS__COUNT] = {
     "body",    "h1",         "h2",           "h3",         "kicker",
     "summary", "stat_value", "stat_label",   "card_title", "label",
@@ -452,7 +448,7 @@ static gp_ynode *builtin_tree(void)
 
 static const char *default_styles_dir(const char *styles_dir)
 {
-    return styles_dir ? styles_dir : GP_DATA_DIR "/styles";
+    return styles_dir ? styles_dir : gp_data_dir_styles();
 }
 
 /* "brand" from "dir/brand.yaml" (arena). */
