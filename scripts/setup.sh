@@ -15,6 +15,7 @@ PACKAGES=(
   poppler-utils qpdf                          # checking PDFs in tests
   icc-profiles-free                           # sRGB profile for PDF/A
   python3                                     # test helpers
+  libjson-glib-dev                            # reading batch reports (report merge)
   go-md2man dpkg-dev man-db                   # man pages, the .deb (CPack), man -l in tests
 )
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then

@@ -48,6 +48,7 @@ static const char *const USAGE =
     "  --resume            skip documents whose PDF is not older than its guide,\n"
     "                      style file and CSV; remove temporary files of a killed run\n"
     "  --shard K/N         run only documents i (from 0) with i % N == K-1\n"
+    "  --shard auto[/N]    K and N from a Kubernetes Indexed Job or a Slurm array\n"
     "  -q, --quiet         print failures only\n"
     "\n"
     "Exit status: 0 every document rendered, 1 any failed, 2 usage error.\n";
@@ -498,9 +499,71 @@ static bool up_to_date(const gp_batch *b, const gp_bjob *j)
 
 /* Command line ------------------------------------------------------------------- */
 
-static int parse_shard(const char *s, long *k, long *n)
+/* A decimal environment variable; -1 when unset or not a whole number. */
+static long env_long(const char *name)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return -1;
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    return *end || errno || x < 0 ? -1 : x;
+}
+
+/* --shard K/N, or auto[/N]: the shard a cluster scheduler gave this process.
+ * A Kubernetes Indexed Job sets JOB_COMPLETION_INDEX (0-based; the count is
+ * the job's completions, which the pod does not see: auto/N or
+ * GUIDEPRESS_SHARD_COUNT gives it). A Slurm job array sets
+ * SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_MIN/MAX (or _COUNT). On failure
+ * *why says what is missing. */
+static int parse_shard(const char *s, long *k, long *n, const char **why)
 {
     char *end;
+    *why = "--shard needs K/N with 1 <= K <= N, or auto[/N]";
+    if (!strncmp(s, "auto", 4) && (s[4] == '\0' || s[4] == '/')) {
+        long count = -1;
+        if (s[4] == '/') {
+            count = strtol(s + 5, &end, 10);
+            if (*end || count < 1)
+                return -1;
+        } else {
+            count = env_long("GUIDEPRESS_SHARD_COUNT");
+        }
+        long idx = env_long("JOB_COMPLETION_INDEX");
+        if (idx >= 0) {
+            if (count < 1) {
+                *why = "--shard auto: JOB_COMPLETION_INDEX is set but not the number of shards "
+                       "(use --shard auto/N or GUIDEPRESS_SHARD_COUNT)";
+                return -1;
+            }
+            *k = idx + 1;
+            *n = count;
+        } else if ((idx = env_long("SLURM_ARRAY_TASK_ID")) >= 0) {
+            long lo = env_long("SLURM_ARRAY_TASK_MIN"), hi = env_long("SLURM_ARRAY_TASK_MAX");
+            long c = env_long("SLURM_ARRAY_TASK_COUNT");
+            if (lo < 0)
+                lo = 0;
+            if (count < 1)
+                count = hi >= lo ? hi - lo + 1 : c;
+            if (count < 1) {
+                *why = "--shard auto: SLURM_ARRAY_TASK_ID is set but neither "
+                       "SLURM_ARRAY_TASK_MAX nor SLURM_ARRAY_TASK_COUNT";
+                return -1;
+            }
+            *k = idx - lo + 1;
+            *n = count;
+        } else {
+            *why = "--shard auto: neither JOB_COMPLETION_INDEX (Kubernetes Indexed Job) nor "
+                   "SLURM_ARRAY_TASK_ID (Slurm job array) is set";
+            return -1;
+        }
+        if (*k < 1 || *k > *n) {
+            *why = "--shard auto: the index from the environment is outside the shard count";
+            return -1;
+        }
+        return 0;
+    }
     *k = strtol(s, &end, 10);
     if (*end != '/')
         return -1;
@@ -589,9 +652,9 @@ int gp_cli_batch(int argc, char **argv)
             o.resume = true;
         } else if (!strcmp(a, "--shard")) {
             NEED_ARG();
-            if (parse_shard(argv[++i], &o.shard_k, &o.shard_n)) {
-                rc = gp_cli_usage_error("batch", "--shard needs K/N with 1 <= K <= N (got '%s')",
-                                        argv[i]);
+            const char *why;
+            if (parse_shard(argv[++i], &o.shard_k, &o.shard_n, &why)) {
+                rc = gp_cli_usage_error("batch", "%s (got '%s')", why, argv[i]);
                 goto out;
             }
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -643,6 +706,8 @@ int gp_cli_batch(int argc, char **argv)
     }
     b.jobs = p.jobs;
     b.n_jobs = p.n;
+    b.opt.shard_k = o.shard_k;
+    b.opt.shard_n = o.shard_n;
     check_duplicates(&b, o.merge);
     b.todo = gp_malloc((b.n_jobs ? b.n_jobs : 1) * sizeof *b.todo);
     if (!b.todo)

@@ -58,6 +58,7 @@ typedef struct gp_batch_opts {
     int workers;          /* -j */
     bool quiet;
     bool tty; /* progress bar instead of lines */
+    long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */
 } gp_batch_opts;
 
 typedef struct gp_batch {

@@ -277,6 +277,10 @@ int gp_batch_report_write(const gp_batch *b, const char *path)
     gp_buf o = {0};
     gp_buf_puts(&o, "{\n  \"tool\": \"guidepress " GP_VERSION_STRING "\",\n  \"merge\": ");
     json_str(&o, b->opt.csv_path);
+    if (b->opt.shard_n)
+        gp_buf_printf(&o, ",\n  \"shard\": \"%ld/%ld\"", b->opt.shard_k, b->opt.shard_n);
+    else
+        gp_buf_puts(&o, ",\n  \"shard\": null");
     gp_buf_puts(&o, ",\n  \"interrupted\": ");
     if (b->interrupted)
         gp_buf_printf(&o, "%d", b->interrupted);

@@ -13,6 +13,7 @@ enum { GP_EXIT_OK = 0, GP_EXIT_INVALID = 1, GP_EXIT_USAGE = 2 };
 int gp_cli_check(int argc, char **argv);  /* cli/check.c */
 int gp_cli_render(int argc, char **argv); /* cli/render.c */
 int gp_cli_batch(int argc, char **argv);  /* cli/batch.c */
+int gp_cli_report(int argc, char **argv); /* cli/report.c */
 
 /* Prints every diagnostic as "file:line:col: error: message" (plus
  * "  hint: ..." lines) to out; returns the number of errors. */

@@ -17,6 +17,7 @@ static void usage(FILE *out)
           "                    [--password PW] [--owner-password PW] [--attach-source]\n"
           "  check FILE...     validate guide and style files [--format text|json]\n"
           "  batch ...         render many guides or a mail-merge CSV (see --help)\n"
+          "  report merge ...  combine the reports of a sharded batch\n"
           "  version           print the version\n",
           out);
 }
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
         return gp_cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch"))
         return gp_cli_batch(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return gp_cli_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("guidepress %s\ndata: %s\n", GP_VERSION_STRING, gp_data_dir_default());
         return GP_EXIT_OK;
