@@ -57,7 +57,7 @@ typedef struct gp_batch_opts {
     const char *csv_path; /* --merge, for diagnostics of row values */
     int workers;          /* -j */
     bool quiet;
-    bool tty; /* progress bar instead of lines */
+    bool tty;              /* progress bar instead of lines */
     long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */
 } gp_batch_opts;
 
