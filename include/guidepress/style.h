@@ -101,6 +101,13 @@ typedef struct gp_running {
     bool logo;       /* the brand logo at the left end of the band */
 } gp_running;
 
+/* How a link's address reaches paper (typography.link_addresses). */
+typedef enum gp_link_print {
+    GP_LINKS_NONE = 0, /* only the link text (screen styles) */
+    GP_LINKS_AFTER,    /* "text (example.com/path)" */
+    GP_LINKS_FOOTNOTE  /* "text¹" and the address in a note under the paragraph */
+} gp_link_print;
+
 /* Per section type switches. */
 typedef struct gp_section_style {
     bool hide;
@@ -203,6 +210,22 @@ typedef struct gp_style {
         gp_color bullet; /* list markers */
         double indent;   /* pt */
     } list;
+
+    /* Page-break rules (issue 20). */
+    struct {
+        int table_min_rows;        /* rows on each side of a table break (>= 1) */
+        int table_rows_whole;      /* a table of up to this many rows is never split */
+        bool table_with_chart;     /* keep a salary table with its chart when both fit */
+        int orphans, widows;       /* lines kept at a paragraph's start / end (>= 1) */
+        double last_page_min_fill; /* 0..1: a last page filled less is avoided */
+    } breaks;
+    /* Typography from the data (issue 20). */
+    struct {
+        bool italics;       /* false: emphasis is set in bold instead */
+        bool smart_quotes;  /* straight quotes become the language's quotes */
+        bool range_dash;    /* "1-3" between numbers becomes "1–3" */
+        int link_addresses; /* GP_LINKS_*: print a link's address on paper */
+    } typography;
 
     gp_running header;
     gp_running footer;

@@ -145,3 +145,25 @@ void gp_emit_tag(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *a
     it->u.tag.tag = tag;
     it->u.tag.alt = alt;
 }
+
+void gp_keep_run(gp_lctx *lc, size_t first, size_t n)
+{
+    if (first >= lc->flow.n || n < 2)
+        return;
+    gp_block *b = lc->flow.blocks[first];
+    b->keep_n[1] = b->keep_n[0];
+    b->keep_n[0] = n;
+}
+
+void gp_keep_table(gp_lctx *lc, size_t first, size_t n)
+{
+    size_t rows = n - 1, min_rows = (size_t)lc->s->breaks.table_min_rows;
+    if (first + n > lc->flow.n || n < 2)
+        return;
+    if (rows <= 2 * min_rows - 1 || rows <= (size_t)lc->s->breaks.table_rows_whole) {
+        gp_keep_run(lc, first, n); /* a short table: whole */
+        return;
+    }
+    gp_keep_run(lc, first, 1 + min_rows);            /* the header and the first rows */
+    gp_keep_run(lc, first + n - min_rows, min_rows); /* the last rows */
+}

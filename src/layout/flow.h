@@ -23,12 +23,16 @@ struct gp_block {
     double h;       /* height, pt */
     double *breaks; /* y values where the block may be split, ascending */
     size_t n_breaks, cap_breaks;
-    bool keep_with_next;  /* headings: never the last thing on a page */
-    bool keep_together;   /* cards, steps, rows: split only as a last resort */
-    bool new_page;        /* start on a new page */
-    double space_before;  /* dropped at the top of a page */
-    gp_block *repeat;     /* header to repeat when a table continues */
-    int group;            /* table id: rows of one table share it (0: none) */
+    bool keep_with_next; /* headings: never the last thing on a page */
+    bool keep_together;  /* cards, steps, rows: split only as a last resort */
+    bool new_page;       /* start on a new page */
+    double space_before; /* dropped at the top of a page */
+    gp_block *repeat;    /* header to repeat when a table continues */
+    int group;           /* table id: rows of one table share it (0: none) */
+    /* Keep runs: this block and the next keep_n[k] - 1 blocks go on one page
+     * when they fit on one (first the preferred run k = 0, else k = 1); a
+     * run that cannot fit on any page is ignored. 0: no run. */
+    size_t keep_n[2];
     const char *bookmark; /* outline entry placed with this block */
     int bookmark_level;
     gp_pos src;
@@ -63,6 +67,14 @@ gp_block *gp_block_new(gp_lctx *lc);          /* appended to the flow */
 gp_block *gp_block_new_detached(gp_lctx *lc); /* not in the flow */
 gp_item *gp_block_push(gp_lctx *lc, gp_block *b, gp_item_kind kind);
 void gp_block_break(gp_lctx *lc, gp_block *b, double y);
+/* Adds a keep run of n blocks starting at flow index first, preferred over
+ * any run the block already has. */
+void gp_keep_run(gp_lctx *lc, size_t first, size_t n);
+/* The keep rules of a table whose header block is at flow index first,
+ * followed by its rows (n blocks in all): a table of up to rows_whole rows
+ * stays whole; a longer one keeps at least min_rows rows on each side of a
+ * page break. */
+void gp_keep_table(gp_lctx *lc, size_t first, size_t n);
 
 void gp_emit_rect(gp_lctx *lc, gp_block *b, double x, double y, double w, double h, gp_color fill,
                   gp_color stroke, double lw, double radius);

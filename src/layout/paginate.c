@@ -195,9 +195,32 @@ static bool too_tall(const gp_lctx *lc, const gp_block *b, double above)
     return b->keep_together && b->n_breaks && above + b->h > lc->body_bottom - lc->body_top + EPS;
 }
 
+/* The height of the keep run of block i that applies with `above` points
+ * already used by the headings over it: the first of its runs that fits on
+ * a page; 0 when none applies. */
+static double run_height(const gp_lctx *lc, size_t i, double above)
+{
+    const gp_block *b = lc->flow.blocks[i];
+    double body = lc->body_bottom - lc->body_top;
+    for (int k = 0; k < 2; k++) {
+        size_t n = b->keep_n[k];
+        if (n < 2 || i + n > lc->flow.n)
+            continue;
+        double h = b->h;
+        for (size_t j = i + 1; j < i + n; j++)
+            h += lc->flow.blocks[j]->space_before + lc->flow.blocks[j]->h;
+        if (above + h <= body + EPS)
+            return h;
+    }
+    return 0;
+}
+
 static double first_piece(const gp_lctx *lc, size_t i, int depth, double above)
 {
     const gp_block *b = lc->flow.blocks[i];
+    double run = run_height(lc, i, above);
+    if (run > 0)
+        return run;
     if (b->keep_with_next && i + 1 < lc->flow.n && depth < 4) {
         const gp_block *n = lc->flow.blocks[i + 1];
         double h = b->h + n->space_before;

@@ -34,6 +34,9 @@ typedef enum gp_sc_kind {
     F_LOGO,       /* brand logo path */
     F_FONT_FILES, /* fonts.files list */
     F_COLOR_LIST, /* table.chart_colors */
+    F_COUNT,      /* int 1..20 */
+    F_FRACTION,   /* double 0..1 */
+    F_LINKS,      /* gp_link_print: none, after, footnote */
     F_IGNORE      /* handled elsewhere */
 } gp_sc_kind;
 

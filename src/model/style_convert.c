@@ -437,6 +437,7 @@ static void conv_color_list(gp_sc *c, const gp_ynode *v, const char *path)
 static const char *const align_names[] = {"left", "justify", "center", "right"};
 static const char *const marker_names[] = {"circle", "square", "none"};
 static const char *const slant_names[] = {"normal", "italic"};
+static const char *const link_names[] = {"none", "after", "footnote"};
 
 void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_ynode *v,
                  const char *path, void *dst)
@@ -538,6 +539,28 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
     case F_LOGO: conv_logo(c, key, v, path); break;
     case F_FONT_FILES: gp_sc_font_files(c, v, path); break;
     case F_COLOR_LIST: conv_color_list(c, v, path); break;
+    case F_COUNT: {
+        double n;
+        if (gp_ynode_number(v, &n) && n >= 1 && n <= 20 && n == (int)n)
+            *(int *)dst = (int)n;
+        else
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+                      "expected a whole number from 1 to 20, found %s", gp_sc_describe(c, v));
+        break;
+    }
+    case F_FRACTION: {
+        double n;
+        if (gp_ynode_number(v, &n) && n >= 0 && n <= 1)
+            *(double *)dst = n;
+        else
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL, "expected a number from 0 to 1, found %s",
+                      gp_sc_describe(c, v));
+        break;
+    }
+    case F_LINKS:
+        if (get_enum(c, v, path, link_names, 3, &i))
+            *(int *)dst = i;
+        break;
     case F_IGNORE: break;
     }
 }

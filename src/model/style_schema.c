@@ -81,6 +81,22 @@ static const gp_sc_field cta_fields[] = {BOX(cta),
 static const gp_sc_field list_fields[] = {{"bullet", F_COLOR, S(list.bullet)},
                                           {"indent", F_LEN, S(list.indent)}};
 
+static const gp_sc_field breaks_fields[] = {
+    {"table_min_rows", F_COUNT, S(breaks.table_min_rows)},
+    {"table_rows_whole", F_COUNT, S(breaks.table_rows_whole)},
+    {"table_with_chart", F_BOOL, S(breaks.table_with_chart)},
+    {"orphans", F_COUNT, S(breaks.orphans)},
+    {"widows", F_COUNT, S(breaks.widows)},
+    {"last_page_min_fill", F_FRACTION, S(breaks.last_page_min_fill)},
+};
+
+static const gp_sc_field typography_fields[] = {
+    {"italics", F_BOOL, S(typography.italics)},
+    {"smart_quotes", F_BOOL, S(typography.smart_quotes)},
+    {"range_dash", F_BOOL, S(typography.range_dash)},
+    {"link_addresses", F_LINKS, S(typography.link_addresses)},
+};
+
 #define T(member) offsetof(gp_text_style, member)
 static const gp_sc_field text_fields[] = {
     {"font", F_FONTREF, T(family)},         {"size", F_FONT_SIZE, T(size)},
@@ -109,10 +125,10 @@ static const gp_sc_field section_fields[] = {
 static const char *const section_names[GP_SEC__COUNT] = {
     "prose", "skills", "gaps", "timeline", "salary", "compare", "list", "faq", "cta"};
 
-static const char *const top_keys[] = {"style",    "extends", "brand",   "page",       "colors",
-                                       "fonts",    "text",    "cover",   "stats",      "cards",
-                                       "timeline", "table",   "compare", "faq",        "cta",
-                                       "list",     "header",  "footer",  "header_gap", "sections"};
+static const char *const top_keys[] = {
+    "style",  "extends", "brand",      "page",     "colors",  "fonts",     "text", "cover",
+    "stats",  "cards",   "timeline",   "table",    "compare", "faq",       "cta",  "list",
+    "header", "footer",  "header_gap", "sections", "breaks",  "typography"};
 
 /* Special mappings ------------------------------------------------------- */
 
@@ -409,12 +425,17 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
         const char *key;
         const gp_sc_field *f;
         size_t n;
-    } comps[] = {
-        {"cover", cover_fields, N(cover_fields)}, {"stats", stats_fields, N(stats_fields)},
-        {"cards", cards_fields, N(cards_fields)}, {"timeline", timeline_fields, N(timeline_fields)},
-        {"table", table_fields, N(table_fields)}, {"compare", compare_fields, N(compare_fields)},
-        {"faq", faq_fields, N(faq_fields)},       {"cta", cta_fields, N(cta_fields)},
-        {"list", list_fields, N(list_fields)}};
+    } comps[] = {{"cover", cover_fields, N(cover_fields)},
+                 {"stats", stats_fields, N(stats_fields)},
+                 {"cards", cards_fields, N(cards_fields)},
+                 {"timeline", timeline_fields, N(timeline_fields)},
+                 {"table", table_fields, N(table_fields)},
+                 {"compare", compare_fields, N(compare_fields)},
+                 {"faq", faq_fields, N(faq_fields)},
+                 {"cta", cta_fields, N(cta_fields)},
+                 {"list", list_fields, N(list_fields)},
+                 {"breaks", breaks_fields, N(breaks_fields)},
+                 {"typography", typography_fields, N(typography_fields)}};
     for (size_t i = 0; i < N(comps); i++)
         if ((n = gp_ymap_get(root, comps[i].key)))
             gp_sc_fields(&c, n, comps[i].key, comps[i].f, comps[i].n, s);

@@ -50,6 +50,9 @@ typedef enum gp_label_id {
 } gp_label_id;
 const char *gp_label(const gp_lctx *lc, gp_label_id id);
 
+/* salary.c: colour of chart series r (the style's, then derived ones) */
+gp_color gp_chart_color(const gp_style *s, size_t r, gp_color fallback);
+
 /* cover.c */
 void gp_build_cover(gp_lctx *lc);
 /* section builders */

@@ -20,6 +20,7 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         const gp_text_style *sum = gp_ts(lc, GP_TS_H3);
         char *t = gp_arena_printf(lc->a, gp_label(lc, GP_L_EXPECTED_TIMELINE), sec->duration.s);
         b->h = gp_text_plain(lc, b, sum, t, lc->x0, 0, lc->width, NULL, sec->duration.pos);
+        b->keep_with_next = true; /* with the first step, as the heading is */
         gp_block_end(lc, b, 10);
     }
     double d = s->timeline.marker_size;
