@@ -70,6 +70,14 @@ typedef struct gp_render_request {
                               the guide's date, else a fixed date */
     const char *dump_path; /* write the display list's text dump here
                               (golden tests), or NULL */
+    /* Streams (`render - -o -`): when guide_data is set the guide is read
+     * from these bytes and guide_path is only its name in diagnostics
+     * ("<stdin>"); when output_write is set a PDF goes to it instead of
+     * output_path (which then only names it in messages). */
+    const char *guide_data;
+    size_t guide_len;
+    gp_write_fn output_write;
+    void *output_closure;
 } gp_render_request;
 
 typedef struct gp_render_result {

@@ -42,6 +42,9 @@ static const char *const USAGE =
     "  -s, --style STYLE   style for every document (a CSV style cell wins)\n"
     "  --set key=value     for every document (CSV cells win); repeatable\n"
     "  --backend cairo|haru\n"
+    "  --password-file FILE, --password-env VAR\n"
+    "                      protect every PDF (a CSV password cell wins); --password PW\n"
+    "                      also works but other users see it in ps\n"
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style and password\n"
     "  --report FILE.json  one record per document, plus totals\n"
@@ -584,6 +587,7 @@ int gp_cli_batch(int argc, char **argv)
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     b.opt.workers = nproc > 0 ? (int)nproc : 1;
     int rc = GP_EXIT_USAGE;
+    char *secret = NULL; /* --password(-file|-env) */
     if (!inputs)
         return GP_EXIT_INVALID;
 
@@ -642,6 +646,19 @@ int gp_cli_batch(int argc, char **argv)
                 rc = gp_cli_usage_error("batch", "unknown backend '%s' (cairo or haru)", v);
                 goto out;
             }
+        } else if (!strcmp(a, "--password") || !strcmp(a, "--password-file") ||
+                   !strcmp(a, "--password-env")) {
+            NEED_ARG();
+            gp_free(secret);
+            const char *v = argv[++i];
+            secret = !a[10]         ? gp_strdup(v)
+                     : a[11] == 'f' ? gp_cli_password_from_file(v)
+                                    : gp_cli_password_from_env("batch", v);
+            if (!secret) {
+                rc = GP_EXIT_INVALID;
+                goto out;
+            }
+            b.opt.password = secret;
         } else if (!strcmp(a, "--merge")) {
             NEED_ARG();
             o.merge = argv[++i];
@@ -768,6 +785,7 @@ out:
     gp_free((void *)inputs);
     for (size_t k = 0; k < o.n_set; k++)
         gp_free(o.set_copies[k]);
+    gp_free(secret);
     if (b.interrupted) { /* die of the signal, as shells and schedulers expect */
         signal(b.interrupted, SIG_DFL);
         raise(b.interrupted);

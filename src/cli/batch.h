@@ -59,6 +59,7 @@ typedef struct gp_batch_opts {
     bool quiet;
     bool tty;              /* progress bar instead of lines */
     long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */
+    const char *password;  /* --password(-file|-env); a CSV password cell wins */
 } gp_batch_opts;
 
 typedef struct gp_batch {

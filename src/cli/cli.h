@@ -26,4 +26,16 @@ int gp_cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* cli/secret.c. The first line of a password file, or an environment
+ * variable's value: malloc'ed (gp_free), or NULL with an error printed. */
+char *gp_cli_password_from_file(const char *path);
+char *gp_cli_password_from_env(const char *cmd, const char *var);
+
+/* Reads all of standard input (at most max_bytes): 0, -1 on a read error,
+ * -2 when larger. *out is NUL-terminated, gp_free it. */
+int gp_cli_read_stdin(char **out, size_t *len, size_t max_bytes);
+
+/* A gp_write_fn writing to standard output. */
+int gp_cli_stdout_write(void *closure, const unsigned char *data, size_t len);
+
 #endif

@@ -14,12 +14,15 @@
 static const char *const USAGE =
     "usage: guidepress render GUIDE.yaml [-s STYLE] [-o OUT] [--format pdf|png|svg]\n"
     "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
-    "                         [--pdfa] [--password PW] [--owner-password PW]\n"
+    "                         [--pdfa] [--password-file FILE | --password-env VAR]\n"
+    "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--quiet]\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
-    "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n";
+    "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
+    "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
+    "  Prefer --password-file or --password-env: other users see --password in ps.\n";
 
 /* "data/guides/x.yaml" -> "x.pdf" */
 static char *default_output(const char *guide, const char *ext)
@@ -70,6 +73,7 @@ int gp_cli_render(int argc, char **argv)
     size_t n_set = 0;
     bool quiet = false;
     const char *guide = NULL;
+    char *secret = NULL, *owner_secret = NULL, *stdin_data = NULL;
     int rc = GP_EXIT_USAGE;
 
 #define NEED_ARG()                                                                                 \
@@ -141,6 +145,26 @@ int gp_cli_render(int argc, char **argv)
         } else if (!strcmp(a, "--password")) {
             NEED_ARG();
             req.password = argv[++i];
+        } else if (!strcmp(a, "--password-file") || !strcmp(a, "--password-env")) {
+            NEED_ARG();
+            gp_free(secret);
+            secret = a[11] == 'f' ? gp_cli_password_from_file(argv[++i])
+                                  : gp_cli_password_from_env("render", argv[++i]);
+            if (!secret) {
+                rc = GP_EXIT_INVALID;
+                goto out;
+            }
+            req.password = secret;
+        } else if (!strcmp(a, "--owner-password-file") || !strcmp(a, "--owner-password-env")) {
+            NEED_ARG();
+            gp_free(owner_secret);
+            owner_secret = a[17] == 'f' ? gp_cli_password_from_file(argv[++i])
+                                        : gp_cli_password_from_env("render", argv[++i]);
+            if (!owner_secret) {
+                rc = GP_EXIT_INVALID;
+                goto out;
+            }
+            req.owner_password = owner_secret;
         } else if (!strcmp(a, "--owner-password")) {
             NEED_ARG();
             req.owner_password = argv[++i];
@@ -181,6 +205,32 @@ int gp_cli_render(int argc, char **argv)
         goto out;
     }
     req.guide_path = guide;
+    if (!strcmp(guide, "-")) {
+        if (!req.output_path) {
+            rc = gp_cli_usage_error("render", "a guide read from standard input needs -o OUT "
+                                              "(or -o - for standard output)");
+            goto out;
+        }
+        gp_limits lim;
+        gp_limits_default(&lim);
+        size_t len = 0;
+        int sr = gp_cli_read_stdin(&stdin_data, &len, lim.max_file_bytes);
+        if (sr) {
+            fprintf(stderr, "<stdin>: error: %s\n",
+                    sr == -2 ? "the guide is larger than the file size limit"
+                             : "cannot read standard input");
+            rc = GP_EXIT_INVALID;
+            goto out;
+        }
+        req.guide_path = "<stdin>";
+        req.guide_data = stdin_data;
+        req.guide_len = len;
+    }
+    bool to_stdout = req.output_path && !strcmp(req.output_path, "-");
+    if (to_stdout) {
+        req.output_path = "<stdout>";
+        req.output_write = gp_cli_stdout_write;
+    }
     req.set_keys = keys;
     req.set_values = values;
     req.n_set = n_set;
@@ -198,9 +248,9 @@ int gp_cli_render(int argc, char **argv)
     int r = e ? gp_render(e, &req, &res, d) : -1;
     gp_cli_print_diags(stderr, d);
     if (r == 0 && !quiet) {
-        if (req.format == GP_FORMAT_PDF)
-            printf("%s: %d pages, %zu bytes, %.0f ms\n", req.output_path, res.pages, res.bytes,
-                   res.ms);
+        if (req.format == GP_FORMAT_PDF) /* with -o -, stdout is the PDF */
+            fprintf(to_stdout ? stderr : stdout, "%s: %d pages, %zu bytes, %.0f ms\n",
+                    req.output_path, res.pages, res.bytes, res.ms);
         else
             printf("%s: %zu files (one per page), %zu bytes, %.0f ms\n", req.output_path,
                    res.n_outputs, res.bytes, res.ms);
@@ -212,5 +262,8 @@ int gp_cli_render(int argc, char **argv)
 out:
     for (size_t k = 0; k < n_set; k++)
         gp_free(set_copies[k]);
+    gp_free(secret);
+    gp_free(owner_secret);
+    gp_free(stdin_data);
     return rc;
 }

@@ -317,7 +317,9 @@ static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf 
 
 static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags *diags)
 {
-    gp_guide *g = gp_guide_load_file(req->guide_path, &e->lim, diags);
+    gp_guide *g = req->guide_data ? gp_guide_load_memory(req->guide_data, req->guide_len,
+                                                         req->guide_path, &e->lim, diags)
+                                  : gp_guide_load_file(req->guide_path, &e->lim, diags);
     if (!g)
         return NULL;
     for (size_t i = 0; i < req->n_set; i++)
@@ -347,6 +349,14 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
                      "--password, --pdfa, --attach-source and --backend haru apply to PDF "
                      "output only");
+        return -1;
+    }
+    if ((req->output_write && req->format != GP_FORMAT_PDF) ||
+        (req->guide_data && req->attach_source)) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     req->output_write ? "only a PDF can be written to a stream (one file per "
+                                         "page for PNG and SVG)"
+                                       : "--attach-source needs a guide file, not a stream");
         return -1;
     }
     g = load_guide(e, req, diags);
@@ -393,6 +403,17 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         }
         if (gp_pdf_postprocess(&pdf, &post, diags))
             goto done;
+        if (req->output_write) {
+            if (req->output_write(req->output_closure, (const unsigned char *)pdf.data, pdf.len)) {
+                gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
+                             "cannot write the PDF: %s", strerror(errno));
+                goto done;
+            }
+            res.bytes = pdf.len;
+            res.n_outputs = 1;
+            rc = 0;
+            goto done;
+        }
         tmpfile_out o;
         if (tmp_open(&o, req->output_path, diags))
             goto done;
