@@ -15,6 +15,7 @@ static const char *const USAGE =
     "usage: guidepress render GUIDE.yaml [-s STYLE] [-o OUT] [--format pdf|png|svg]\n"
     "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
     "                         [--pdfa] [--password-file FILE | --password-env VAR]\n"
+    "                         [--owner-password-file FILE | --owner-password-env VAR]\n"
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--quiet]\n"
