@@ -17,6 +17,7 @@ PACKAGES=(
   python3                                     # test helpers
   libjson-glib-dev                            # reading batch reports (report merge)
   go-md2man dpkg-dev man-db                   # man pages, the .deb (CPack), man -l in tests
+  python3-pikepdf                             # tests/pdfcheck: PDF/UA, PDF/A checks
 )
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then
   # shellcheck disable=SC2206
