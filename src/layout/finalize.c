@@ -119,22 +119,63 @@ static band_logo place_logo(gp_lctx *lc, const gp_image_info *info, const gp_tex
     return bl;
 }
 
+/* text shortened to at most width pt with a trailing ellipsis, as one
+ * line (NULL when memory runs out). Cuts at character boundaries, and
+ * drops the spaces before the ellipsis. */
+static gp_tl *ellipsize(gp_lctx *lc, const gp_text_style *ts, const char *text, double width)
+{
+    size_t len = strlen(text);
+    size_t lo = 0, hi = len; /* byte counts; lo always fits */
+    gp_tl *best = NULL;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--; /* a character boundary */
+        if (mid == lo) {
+            size_t up = lo + 1;
+            while (up < hi && ((unsigned char)text[up] & 0xC0) == 0x80)
+                up++;
+            mid = up;
+        }
+        size_t keep = mid;
+        while (keep > 0 && text[keep - 1] == ' ')
+            keep--;
+        char *t = gp_arena_printf(lc->a, "%.*s\u2026", (int)keep, text);
+        gp_tl *tl = t ? gp_tl_plain(lc, ts, t, 0, NULL, (gp_pos){0}) : NULL;
+        if (!tl)
+            break;
+        if (gp_tl_width(tl) <= width + 0.01) {
+            gp_tl_free(best);
+            best = tl;
+            lo = mid;
+        } else {
+            gp_tl_free(tl);
+            hi = mid - 1;
+            while (hi > lo && ((unsigned char)text[hi] & 0xC0) == 0x80)
+                hi--;
+        }
+    }
+    if (!best)
+        best = gp_tl_plain(lc, ts, "\u2026", 0, NULL, (gp_pos){0});
+    return best;
+}
+
 static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_style *ts, double y,
-                 double rule_y, size_t index, size_t pages, const band_logo *logo, bool header)
+                 double rule_y, size_t index, size_t pages, const band_logo *logo, bool rtl)
 {
     gp_block *b = gp_block_new_detached(lc);
     if (!b)
         return;
     gp_emit_tag(lc, b, true, GP_TAG_ARTIFACT, NULL);
     const char *texts[3] = {r->left, r->center, r->right};
-    gp_align aligns[3] = {GP_ALIGN_LEFT, GP_ALIGN_CENTER, GP_ALIGN_RIGHT};
     bool any = false;
     double indent = 0;
     if (logo && logo->info) {
         gp_item *im = gp_block_push(lc, b, GP_ITEM_IMAGE);
         if (!im)
             return;
-        im->x = lc->x0;
+        /* the logo sits at the start side: the right in RTL documents */
+        im->x = rtl ? lc->x0 + lc->width - logo->w : lc->x0;
         im->y = logo->y;
         im->w = logo->w;
         im->h = logo->h;
@@ -144,70 +185,72 @@ static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_
         indent = logo->w + 8;
         any = true;
     }
-    /* Each text is one line at its natural width (wrapped only when wider
-     * than the band). Left sits at the left, right at the right, centre in
-     * the middle, or in the middle of the room between them when centred
-     * would touch one; a text that has no room on the first line goes on a
-     * line of its own, below in a footer and above in a header, so the
-     * three never overlap. */
-    const double sep = 12;
+    /* Each text is one line at its natural width. When the three do not
+     * fit side by side, the widest is shortened with an ellipsis (again
+     * and again, down to 36pt each), so a band is always one line that
+     * stays on the page and never overlaps the logo or its neighbours.
+     * Left sits at the left, right at the right, centre in the middle, or
+     * in the middle of the room between them when centred would touch
+     * one. In right-to-left documents the whole band is mirrored: text
+     * boxes by gp_tl_emit, the logo here. */
+    const double sep = 12, min_w = 36;
+    char *txt[3] = {0};
     gp_tl *tl[3] = {0};
     double x[3] = {0}, w[3] = {0};
-    int line[3] = {0}, nlines = 1;
+    gp_text_style s1 = *ts;
+    s1.align = GP_ALIGN_LEFT;
+    int count = 0;
     for (int k = 0; k < 3; k++) {
-        char *t = expand(lc, texts[k], index + 1, pages);
-        if (!t)
+        txt[k] = expand(lc, texts[k], index + 1, pages);
+        if (!txt[k])
             continue;
-        double avail = k == 0 ? lc->width - indent : lc->width;
-        gp_text_style s = *ts;
-        s.align = GP_ALIGN_LEFT;
-        tl[k] = gp_tl_plain(lc, &s, t, 0, NULL, (gp_pos){0});
-        if (tl[k] && gp_tl_width(tl[k]) > avail) {
-            gp_tl_free(tl[k]);
-            s.align = aligns[k];
-            tl[k] = gp_tl_plain(lc, &s, t, avail, NULL, (gp_pos){0});
-            w[k] = avail;
-        } else if (tl[k]) {
-            w[k] = gp_tl_width(tl[k]);
-        }
+        tl[k] = gp_tl_plain(lc, &s1, txt[k], 0, NULL, (gp_pos){0});
         if (!tl[k]) {
             for (int j = 0; j < k; j++)
                 gp_tl_free(tl[j]);
             lc->failed = 1;
             return;
         }
+        w[k] = gp_tl_width(tl[k]);
+        count++;
         any = true;
     }
-    int after_left = tl[0] ? gp_tl_lines(tl[0]) : 0; /* first line free of the left text */
+    double room = lc->width - indent - sep * (count > 1 ? count - 1 : 0);
+    for (int guard = 0; guard < 6; guard++) {
+        double total = w[0] + w[1] + w[2];
+        if (total <= room + 0.01)
+            break;
+        int k = -1;
+        for (int j = 0; j < 3; j++)
+            if (tl[j] && w[j] > min_w + 0.01 && (k < 0 || w[j] > w[k]))
+                k = j;
+        if (k < 0)
+            break;
+        double target = w[k] - (total - room);
+        if (target < min_w)
+            target = min_w;
+        gp_tl *e = ellipsize(lc, &s1, txt[k], target);
+        if (!e)
+            break;
+        gp_tl_free(tl[k]);
+        tl[k] = e;
+        w[k] = gp_tl_width(e);
+    }
     if (tl[0])
         x[0] = lc->x0 + indent;
-    if (tl[2]) {
+    if (tl[2])
         x[2] = lc->x0 + lc->width - w[2];
-        if (tl[0] && x[0] + w[0] + sep > x[2])
-            line[2] = after_left;
-    }
     if (tl[1]) {
-        double lo = tl[0] ? x[0] + w[0] + sep : lc->x0;
-        double hi = tl[2] && line[2] == 0 ? x[2] - sep : lc->x0 + lc->width;
+        double lo = tl[0] ? x[0] + w[0] + sep : lc->x0 + indent;
+        double hi = tl[2] ? x[2] - sep : lc->x0 + lc->width;
         x[1] = lc->x0 + (lc->width - w[1]) / 2;
-        if (x[1] < lo || x[1] + w[1] > hi) {
-            if (hi - lo >= w[1]) {
-                x[1] = lo + (hi - lo - w[1]) / 2;
-            } else {
-                line[1] = after_left > line[2] + 1 ? after_left : line[2] + 1;
-                x[1] = lc->x0 + (lc->width - w[1]) / 2;
-            }
-        }
+        if (x[1] < lo || x[1] + w[1] > hi)
+            x[1] = lo + (hi - lo - w[1]) / 2;
     }
-    for (int k = 0; k < 3; k++)
-        if (tl[k] && line[k] + gp_tl_lines(tl[k]) > nlines)
-            nlines = line[k] + gp_tl_lines(tl[k]);
-    /* a header grows upwards, away from the body */
-    double top = header ? y - (nlines - 1) * ts->leading : y;
     for (int k = 0; k < 3; k++) {
         if (!tl[k])
             continue;
-        gp_tl_emit(lc, tl[k], b, x[k], top + line[k] * ts->leading);
+        gp_tl_emit(lc, tl[k], b, x[k], y);
         gp_tl_free(tl[k]);
     }
     if (any)
@@ -243,15 +286,16 @@ int gp_finalize(gp_lctx *lc)
             return -1;
         have_logo = true;
     }
+    bool rtl = gp_fonts_rtl(lc->fonts);
     band_logo hl = place_logo(lc, have_logo && s->header.logo ? &info : NULL, hs, hy, true);
     band_logo fl = place_logo(lc, have_logo && s->footer.logo ? &info : NULL, fs, fy, false);
     for (size_t i = 0; i < pages && !lc->failed; i++) {
         gp_page *page = &lc->dl->pages[i];
         if (i > 0 || s->header.first_page)
-            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl, true);
+            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl, rtl);
         if (i > 0 || s->footer.first_page)
             band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i, pages,
-                 &fl, false);
+                 &fl, rtl);
     }
     return lc->failed ? -1 : 0;
 }

@@ -122,6 +122,10 @@ void gp_text_set_language(gp_lctx *lc, const char *lang);
  * Does nothing for left-to-right documents. */
 void gp_text_mirror_rtl(gp_lctx *lc);
 
+/* Whether the current document's language is written right to left
+ * (fonts.c). */
+bool gp_fonts_rtl(const gp_fonts *f);
+
 /* Pagination and finishing -------------------------------------------------- */
 
 int gp_paginate(gp_lctx *lc); /* paginate.c: flow -> pages */

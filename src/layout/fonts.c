@@ -223,3 +223,11 @@ int gp_fonts_use_language(gp_fonts *f, const char *lang)
     f->ctx = f->langs[i].ctx;
     return 0;
 }
+
+bool gp_fonts_rtl(const gp_fonts *f)
+{
+    for (int i = 0; f && i < f->n_langs; i++)
+        if (f->langs[i].ctx == f->ctx)
+            return f->langs[i].rtl;
+    return false;
+}
