@@ -45,6 +45,8 @@ static const char *const USAGE =
     "  --password-file FILE, --password-env VAR\n"
     "                      protect every PDF (a CSV password cell wins); --password PW\n"
     "                      also works but other users see it in ps\n"
+    "  --format pdf|png|svg  for the whole run (PNG and SVG: one file per page)\n"
+    "  --pdfa              archival PDF/A for every document (no passwords)\n"
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style and password\n"
     "  --report FILE.json  one record per document, plus totals\n"
@@ -500,6 +502,27 @@ static bool up_to_date(const gp_batch *b, const gp_bjob *j)
            (j->row == 0 || newer_or_same(&st, b->opt.csv_path));
 }
 
+/* --format png|svg: each output takes the format's extension (the engine
+ * then writes NAME-1.png, NAME-2.png ...). */
+static void set_extensions(gp_batch *b, const char *ext)
+{
+    for (size_t i = 0; i < b->n_jobs; i++) {
+        gp_bjob *j = &b->jobs[i];
+        if (!j->output)
+            continue;
+        const char *slash = strrchr(j->output, '/');
+        const char *dot = strrchr(j->output, '.');
+        size_t stem =
+            dot && (!slash || dot > slash + 1) ? (size_t)(dot - j->output) : strlen(j->output);
+        char *o = gp_malloc(stem + strlen(ext) + 2);
+        if (!o)
+            continue;
+        snprintf(o, stem + strlen(ext) + 2, "%.*s.%s", (int)stem, j->output, ext);
+        gp_free(j->output);
+        j->output = o;
+    }
+}
+
 /* Command line ------------------------------------------------------------------- */
 
 /* A decimal environment variable; -1 when unset or not a whole number. */
@@ -622,7 +645,27 @@ int gp_cli_batch(int argc, char **argv)
             b.opt.workers = (int)n;
         } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
             NEED_ARG();
+            if (b.opt.style) {
+                rc = gp_cli_usage_error("batch", "%s given twice ('%s', then '%s')", a, b.opt.style,
+                                        argv[i + 1]);
+                goto out;
+            }
             b.opt.style = argv[++i];
+        } else if (!strcmp(a, "--pdfa")) {
+            b.opt.pdfa = true;
+        } else if (!strcmp(a, "--format")) {
+            NEED_ARG();
+            const char *f = argv[++i];
+            if (!strcmp(f, "pdf"))
+                b.opt.format = GP_FORMAT_PDF;
+            else if (!strcmp(f, "png"))
+                b.opt.format = GP_FORMAT_PNG;
+            else if (!strcmp(f, "svg"))
+                b.opt.format = GP_FORMAT_SVG;
+            else {
+                rc = gp_cli_usage_error("batch", "unknown format '%s' (pdf, png or svg)", f);
+                goto out;
+            }
         } else if (!strcmp(a, "--set")) {
             NEED_ARG();
             const char *kv = argv[++i];
@@ -725,6 +768,8 @@ int gp_cli_batch(int argc, char **argv)
     b.n_jobs = p.n;
     b.opt.shard_k = o.shard_k;
     b.opt.shard_n = o.shard_n;
+    if (b.opt.format != GP_FORMAT_PDF)
+        set_extensions(&b, b.opt.format == GP_FORMAT_PNG ? "png" : "svg");
     check_duplicates(&b, o.merge);
     b.todo = gp_malloc((b.n_jobs ? b.n_jobs : 1) * sizeof *b.todo);
     if (!b.todo)

@@ -60,6 +60,8 @@ typedef struct gp_batch_opts {
     bool tty;              /* progress bar instead of lines */
     long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */
     const char *password;  /* --password(-file|-env); a CSV password cell wins */
+    bool pdfa;             /* --pdfa for every document */
+    gp_format format;      /* --format for every document */
 } gp_batch_opts;
 
 typedef struct gp_batch {

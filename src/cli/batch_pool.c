@@ -151,6 +151,8 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         req.style = spec;
         req.backend = b->opt.backend;
         req.password = j->password ? j->password : b->opt.password;
+        req.pdfa = b->opt.pdfa;
+        req.format = b->opt.format;
         /* the command line's --set first, so the row's cells win */
         const char *keys[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
         const char *values[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];

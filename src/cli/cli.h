@@ -14,6 +14,11 @@ int gp_cli_check(int argc, char **argv);  /* cli/check.c */
 int gp_cli_render(int argc, char **argv); /* cli/render.c */
 int gp_cli_batch(int argc, char **argv);  /* cli/batch.c */
 int gp_cli_report(int argc, char **argv); /* cli/report.c */
+int gp_cli_watch(int argc, char **argv);  /* cli/watch.c */
+
+/* Prints "did you mean '--output'?" for a mistyped option of cmd, from the
+ * options its --help lists; returns 1 when it found one (cli/main.c). */
+int gp_cli_suggest_option(const char *cmd, const char *opt);
 
 /* Prints every diagnostic as "file:line:col: error: message" (plus
  * "  hint: ..." lines) to out; returns the number of errors. */

@@ -1,6 +1,7 @@
 /* cli/diagprint.c - formats diagnostics for people. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 
@@ -29,8 +30,15 @@ int gp_cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "guidepress %s: ", cmd);
+    va_list copy;
+    va_copy(copy, ap);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    /* Every command reports a mistyped option as "unknown option '%s'":
+     * answer it with the nearest option the command lists. */
+    if (!strncmp(fmt, "unknown option '%s'", 19))
+        gp_cli_suggest_option(cmd, va_arg(copy, const char *));
+    va_end(copy);
     va_end(ap);
     fprintf(stderr, "run 'guidepress help' for usage\n");
     return GP_EXIT_USAGE;

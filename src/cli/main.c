@@ -1,25 +1,142 @@
-/* cli/main.c - `guidepress` entry point: dispatches to the subcommands. */
+/* cli/main.c - `guidepress` entry point: dispatches to the subcommands.
+ *
+ * It also gives every command the habits people bring from Typst, pandoc
+ * and git: `--opt=value` is the same as `--opt value`, `guidepress help
+ * render` is `guidepress render --help`, and a mistyped command or option
+ * is answered with the nearest known one. Options are known from each
+ * command's own --help text, so the suggestions can never disagree with
+ * what the command accepts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <guidepress/guidepress.h>
 
+#include "base/alloc.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
+typedef int (*cmd_fn)(int argc, char **argv);
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("guidepress %s\ndata: %s\n", GP_VERSION_STRING, gp_data_dir_default());
+    return GP_EXIT_OK;
+}
+
+static const struct command {
+    const char *name;
+    cmd_fn fn;
+    const char *summary;
+} commands[] = {
+    {"render", gp_cli_render, "render GUIDE.yaml [OUT] [-s STYLE] [--format pdf|png|svg] ..."},
+    {"check", gp_cli_check, "check FILE...     validate guide and style files"},
+    {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV"},
+    {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch"},
+    {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes"},
+    {"version", cmd_version, "version           print the version and the data folder"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
 static void usage(FILE *out)
 {
-    fputs("usage: guidepress <command> [options]\n"
+    fputs("usage: guidepress <command> [options]\n\ncommands:\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %s\n", commands[i].summary);
+    fputs("  help [COMMAND]    this list, or a command's options\n"
           "\n"
-          "commands:\n"
-          "  render GUIDE.yaml [-s STYLE] [-o OUT] [--format pdf|png|svg] [--dpi N]\n"
-          "                    [--set key=value]... [--backend cairo|haru] [--pdfa]\n"
-          "                    [--password PW] [--owner-password PW] [--attach-source]\n"
-          "  check FILE...     validate guide and style files [--format text|json]\n"
-          "  batch ...         render many guides or a mail-merge CSV (see --help)\n"
-          "  report merge ...  combine the reports of a sharded batch\n"
-          "  version           print the version\n",
+          "Options take a value as the next argument or after '=' (--dpi=300).\n"
+          "See guidepress(1).\n",
           out);
+}
+
+static const struct command *find(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+/* A command's --help text, captured from its own output (so the options
+ * it lists are exactly the ones it parses). gp_malloc'ed, or NULL. */
+static char *help_text(const char *cmd)
+{
+    const struct command *c = find(cmd);
+    if (!c)
+        return NULL;
+    fflush(stdout);
+    FILE *t = tmpfile();
+    int saved = dup(STDOUT_FILENO);
+    if (!t || saved < 0 || dup2(fileno(t), STDOUT_FILENO) < 0) {
+        if (t)
+            fclose(t);
+        if (saved >= 0)
+            close(saved);
+        return NULL;
+    }
+    char *args[] = {(char *)cmd, "--help", NULL};
+    c->fn(2, args);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    struct stat st;
+    long n = fstat(fileno(t), &st) == 0 ? (long)st.st_size : -1;
+    char *text = n > 0 ? gp_malloc((size_t)n + 1) : NULL;
+    if (text) {
+        rewind(t);
+        size_t got = fread(text, 1, (size_t)n, t);
+        text[got] = '\0';
+    }
+    fclose(t);
+    return text;
+}
+
+/* The option of the command nearest to a mistyped one, or NULL. */
+static char *suggest_option(const char *cmd, const char *opt)
+{
+    char *text = help_text(cmd);
+    if (!text)
+        return NULL;
+    static char store[256][48];
+    const char *cands[256];
+    size_t n = 0;
+    for (const char *p = text; *p && n < 256; p++) {
+        if (*p != '-' || !(p == text || strchr(" [,|\n", p[-1])))
+            continue;
+        const char *e = p + 1;
+        if (*e == '-')
+            e++;
+        if (!((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z')))
+            continue;
+        while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') ||
+               *e == '-')
+            e++;
+        if ((size_t)(e - p) >= sizeof store[0])
+            continue;
+        memcpy(store[n], p, (size_t)(e - p));
+        store[n][e - p] = '\0';
+        cands[n] = store[n];
+        n++;
+        p = e - 1;
+    }
+    const char *best = gp_suggest(opt, cands, n);
+    char *out = best ? gp_strdup(best) : NULL;
+    gp_free(text);
+    return out;
+}
+
+int gp_cli_suggest_option(const char *cmd, const char *opt)
+{
+    char *s = suggest_option(cmd, opt);
+    if (s)
+        fprintf(stderr, "guidepress %s: did you mean '%s'?\n", cmd, s);
+    gp_free(s);
+    return s != NULL;
 }
 
 int main(int argc, char **argv)
@@ -29,23 +146,64 @@ int main(int argc, char **argv)
         return GP_EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "render"))
-        return gp_cli_render(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check"))
-        return gp_cli_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "batch"))
-        return gp_cli_batch(argc - 1, argv + 1);
-    if (!strcmp(cmd, "report"))
-        return gp_cli_report(argc - 1, argv + 1);
-    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-        printf("guidepress %s\ndata: %s\n", GP_VERSION_STRING, gp_data_dir_default());
-        return GP_EXIT_OK;
-    }
+    if (!strcmp(cmd, "--version"))
+        cmd = "version";
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        if (argc > 2) {
+            const struct command *c = find(argv[2]);
+            if (!c) {
+                fprintf(stderr, "guidepress help: unknown command '%s'\n", argv[2]);
+                return GP_EXIT_USAGE;
+            }
+            char *args[] = {argv[2], "--help", NULL};
+            return c->fn(2, args);
+        }
         usage(stdout);
         return GP_EXIT_OK;
     }
-    fprintf(stderr, "guidepress: unknown command '%s'\n", cmd);
-    usage(stderr);
-    return GP_EXIT_USAGE;
+    const struct command *c = find(cmd);
+    if (!c) {
+        const char *names[N_COMMANDS + 1];
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            names[i] = commands[i].name;
+        names[N_COMMANDS] = "help";
+        const char *best = gp_suggest(cmd, names, N_COMMANDS + 1);
+        fprintf(stderr, "guidepress: unknown command '%s'", cmd);
+        if (best)
+            fprintf(stderr, "; did you mean '%s'?", best);
+        fputc('\n', stderr);
+        usage(stderr);
+        return GP_EXIT_USAGE;
+    }
+    /* --opt=value -> --opt value, for every command: no option name holds
+     * '=', and a value after an option is never split (only the word that
+     * starts with "--" is). */
+    char **args = gp_calloc((size_t)argc * 2 + 1, sizeof *args);
+    char **copies = gp_calloc((size_t)argc + 1, sizeof *copies);
+    if (!args || !copies) {
+        fputs("guidepress: out of memory\n", stderr);
+        return GP_EXIT_INVALID;
+    }
+    int n = 0;
+    args[n++] = argv[1];
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = strchr(a, '=');
+        if (a[0] == '-' && a[1] == '-' && a[2] && eq && eq > a + 2) {
+            copies[i] = gp_strndup(a, (size_t)(eq - a));
+            args[n++] = copies[i];
+            args[n++] = (char *)eq + 1;
+        } else {
+            args[n++] = argv[i];
+        }
+        if (!strcmp(a, "--")) /* the rest are operands */
+            for (i++; i < argc; i++)
+                args[n++] = argv[i];
+    }
+    int rc = c->fn(n, args);
+    for (int i = 0; i < argc; i++)
+        gp_free(copies[i]);
+    gp_free(copies);
+    gp_free(args);
+    return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <guidepress/guidepress.h>
 
@@ -12,18 +13,35 @@
 #define MAX_SET 32
 
 static const char *const USAGE =
-    "usage: guidepress render GUIDE.yaml [-s STYLE] [-o OUT] [--format pdf|png|svg]\n"
+    "usage: guidepress render GUIDE.yaml [OUT] [-s|--style STYLE] [-o|--output OUT]\n"
+    "                         [--format pdf|png|svg]\n"
     "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
     "                         [--pdfa] [--password-file FILE | --password-env VAR]\n"
     "                         [--owner-password-file FILE | --owner-password-env VAR]\n"
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
-    "                         [--no-tags] [--dump-display FILE] [--quiet]\n"
+    "                         [--no-tags] [--dump-display FILE] [-q|--quiet]\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
-    "  Prefer --password-file or --password-env: other users see --password in ps.\n";
+    "  Prefer --password-file or --password-env: other users see --password in ps.\n"
+    "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n";
+
+/* The format an output name asks for by its extension; -1 for none. */
+static int format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return -1;
+    if (!strcasecmp(dot, ".pdf"))
+        return GP_FORMAT_PDF;
+    if (!strcasecmp(dot, ".png"))
+        return GP_FORMAT_PNG;
+    if (!strcasecmp(dot, ".svg"))
+        return GP_FORMAT_SVG;
+    return -1;
+}
 
 /* "data/guides/x.yaml" -> "x.pdf" */
 static char *default_output(const char *guide, const char *ext)
@@ -75,6 +93,7 @@ int gp_cli_render(int argc, char **argv)
     bool quiet = false;
     const char *guide = NULL;
     char *secret = NULL, *owner_secret = NULL, *stdin_data = NULL;
+    bool format_given = false;
     int rc = GP_EXIT_USAGE;
 
 #define NEED_ARG()                                                                                 \
@@ -92,12 +111,23 @@ int gp_cli_render(int argc, char **argv)
             goto out;
         } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
             NEED_ARG();
+            if (req.style) {
+                rc = gp_cli_usage_error("render", "%s given twice ('%s', then '%s')", a, req.style,
+                                        argv[i + 1]);
+                goto out;
+            }
             req.style = argv[++i];
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             NEED_ARG();
+            if (req.output_path) {
+                rc = gp_cli_usage_error("render", "the output is given twice ('%s', then '%s')",
+                                        req.output_path, argv[i + 1]);
+                goto out;
+            }
             req.output_path = argv[++i];
         } else if (!strcmp(a, "--format")) {
             NEED_ARG();
+            format_given = true;
             const char *f = argv[++i];
             if (!strcmp(f, "pdf"))
                 req.format = GP_FORMAT_PDF;
@@ -190,12 +220,16 @@ int gp_cli_render(int argc, char **argv)
             goto out;
         } else if (!guide) {
             guide = a;
+        } else if (!req.output_path) {
+            req.output_path = a; /* render GUIDE OUT, as typst compile and pandoc -o */
         } else {
             rc = gp_cli_usage_error("render",
                                     "one guide at a time (use `guidepress batch` for many)");
             goto out;
         }
     }
+    if (!format_given && req.output_path && format_of(req.output_path) >= 0)
+        req.format = (gp_format)format_of(req.output_path);
     if (!guide) {
         rc = gp_cli_usage_error("render", "no guide file given");
         goto out;

@@ -359,6 +359,11 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
                                        : "--attach-source needs a guide file, not a stream");
         return -1;
     }
+    if (req->pdfa && req->password) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "PDF/A forbids encryption: a password cannot be used with --pdfa");
+        return -1;
+    }
     g = load_guide(e, req, diags);
     const gp_style *style = g ? gp_engine_style(e, req->style, diags) : NULL;
     if (!g || !style)

@@ -1,0 +1,271 @@
+/* cli/watch.c - `guidepress watch GUIDE [-s STYLE] [-o OUT.pdf]`: renders,
+ * then renders again whenever the guide, the style (and the styles it
+ * extends) or the logo changes, for someone writing a guide or a brand.
+ *
+ * It watches the folders that hold those files with inotify, not the files
+ * themselves: editors save by writing a new file and renaming it over the
+ * old one, which a watch on the old inode would miss. Events are collected
+ * for a short quiet period (editors write in several steps) before one
+ * render. A failed render prints its errors and leaves the last good PDF in
+ * place (gp_render never replaces the output unless it succeeded). The set
+ * of watched files is read again after every render, so a logo or an
+ * `extends:` added while watching is picked up. SIGINT/SIGTERM end it. */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <guidepress/guidepress.h>
+
+#include "base/alloc.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "engine/engine.h"
+
+#define MAX_FILES 16
+#define QUIET_MS  150
+
+static const char *const USAGE =
+    "usage: guidepress watch GUIDE.yaml [-s STYLE] [-o OUT.pdf] [--set key=value]...\n"
+    "\n"
+    "Renders the guide, then again whenever the guide, the style (and the\n"
+    "styles it extends) or the logo changes. Errors are printed and watching\n"
+    "goes on; the last good PDF stays in place. Ctrl-C stops it.\n";
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+typedef struct watched {
+    char *files[MAX_FILES]; /* absolute paths */
+    size_t n;
+} watched;
+
+static void add_file(watched *w, const char *path)
+{
+    if (!path || w->n == MAX_FILES)
+        return;
+    char real[PATH_MAX];
+    const char *p = realpath(path, real) ? real : path;
+    for (size_t i = 0; i < w->n; i++)
+        if (!strcmp(w->files[i], p))
+            return;
+    w->files[w->n++] = gp_strdup(p);
+}
+
+static void clear(watched *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        gp_free(w->files[i]);
+    w->n = 0;
+}
+
+/* The files a render depends on: the guide, the style file and every style
+ * it extends that is a file, and the logo. */
+static void collect(watched *w, gp_engine *e, const char *guide, const char *style)
+{
+    clear(w);
+    add_file(w, guide);
+    gp_diags *d = gp_diags_new();
+    const gp_style *s = gp_engine_style(e, style, d);
+    if (s) {
+        add_file(w, s->path);
+        add_file(w, s->brand_logo);
+    } else if (style && strchr(style, '/')) {
+        add_file(w, style);
+    }
+    gp_diags_free(d);
+}
+
+static int add_watches(int fd, const watched *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        char *dir = gp_path_dirname(w->files[i]);
+        if (dir &&
+            inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE) < 0) {
+            fprintf(stderr, "guidepress watch: cannot watch %s: %s\n", dir, strerror(errno));
+            gp_free(dir);
+            return -1;
+        }
+        gp_free(dir);
+    }
+    return 0;
+}
+
+static bool concerns(const watched *w, const char *dir_of_event, const char *name)
+{
+    (void)dir_of_event;
+    for (size_t i = 0; i < w->n; i++) {
+        const char *base = strrchr(w->files[i], '/');
+        base = base ? base + 1 : w->files[i];
+        if (!strcmp(base, name))
+            return true;
+    }
+    return false;
+}
+
+static int render_once(gp_engine *e, const gp_render_request *req)
+{
+    gp_diags *d = gp_diags_new();
+    gp_render_result res = {0};
+    int r = gp_render(e, req, &res, d);
+    gp_cli_print_diags(stderr, d);
+    time_t now = time(NULL);
+    char when[16];
+    strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+    if (r == 0)
+        printf("[%s] %s: %d pages, %zu bytes, %.0f ms\n", when, req->output_path, res.pages,
+               res.bytes, res.ms);
+    else
+        printf("[%s] render failed; %s is left as it was\n", when, req->output_path);
+    fflush(stdout);
+    gp_diags_free(d);
+    return r;
+}
+
+int gp_cli_watch(int argc, char **argv)
+{
+    const char *guide = NULL, *style = NULL, *out = NULL;
+    const char *keys[32], *values[32];
+    char *copies[32];
+    size_t n_set = 0;
+    int rc = GP_EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has = i + 1 < argc;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            rc = GP_EXIT_OK;
+            goto out;
+        } else if ((!strcmp(a, "-s") || !strcmp(a, "--style")) && has) {
+            style = argv[++i];
+        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && has) {
+            out = argv[++i];
+        } else if (!strcmp(a, "--set") && has && n_set < 32) {
+            const char *kv = argv[++i], *eq = strchr(kv, '=');
+            if (!eq || eq == kv) {
+                rc = gp_cli_usage_error("watch", "--set needs key=value (got '%s')", kv);
+                goto out;
+            }
+            copies[n_set] = gp_strndup(kv, (size_t)(eq - kv));
+            keys[n_set] = copies[n_set];
+            values[n_set++] = eq + 1;
+        } else if (a[0] == '-' && a[1]) {
+            rc = gp_cli_usage_error("watch", "unknown option '%s'", a);
+            goto out;
+        } else if (!guide) {
+            guide = a;
+        } else if (!out) {
+            out = a;
+        } else {
+            rc = gp_cli_usage_error("watch", "one guide at a time");
+            goto out;
+        }
+    }
+    if (!guide) {
+        rc = gp_cli_usage_error("watch", "no guide file given");
+        goto out;
+    }
+    char *out_default = NULL;
+    if (!out) {
+        const char *base = strrchr(guide, '/');
+        base = base ? base + 1 : guide;
+        const char *dot = strrchr(base, '.');
+        size_t l = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+        out_default = gp_malloc(l + 5);
+        if (out_default)
+            snprintf(out_default, l + 5, "%.*s.pdf", (int)l, base);
+        out = out_default;
+    }
+    gp_diags *d = gp_diags_new();
+    gp_engine *e = gp_engine_new(NULL, d);
+    gp_cli_print_diags(stderr, d);
+    gp_diags_free(d);
+    int fd = e ? inotify_init1(IN_CLOEXEC | IN_NONBLOCK) : -1;
+    if (fd < 0) {
+        if (e)
+            fprintf(stderr, "guidepress watch: inotify: %s\n", strerror(errno));
+        gp_engine_free(e);
+        gp_free(out_default);
+        rc = GP_EXIT_INVALID;
+        goto out;
+    }
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    gp_render_request req;
+    gp_render_request_init(&req);
+    req.guide_path = guide;
+    req.style = style;
+    req.output_path = out;
+    req.set_keys = keys;
+    req.set_values = values;
+    req.n_set = n_set;
+    watched w = {0};
+    printf("watching %s (Ctrl-C to stop)\n", guide);
+    render_once(e, &req);
+    collect(&w, e, guide, style);
+    add_watches(fd, &w);
+    char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+    while (!stop) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int pr = poll(&p, 1, 500);
+        if (pr <= 0)
+            continue;
+        bool changed = false;
+        /* Drain, then wait for a quiet period: editors write in steps. */
+        for (;;) {
+            ssize_t len = read(fd, buf, sizeof buf);
+            if (len <= 0) {
+                struct pollfd q = {.fd = fd, .events = POLLIN};
+                if (poll(&q, 1, QUIET_MS) <= 0)
+                    break;
+                continue;
+            }
+            for (char *ptr = buf; ptr < buf + len;) {
+                const struct inotify_event *ev = (const struct inotify_event *)ptr;
+                if (ev->len && concerns(&w, NULL, ev->name))
+                    changed = true;
+                ptr += sizeof *ev + ev->len;
+            }
+        }
+        if (!changed || stop)
+            continue;
+        /* A changed style must be read again: a new engine drops the
+         * parsed-style cache (fonts load again too; a watch is not a
+         * batch, and it keeps the code simple and right). */
+        gp_diags *nd = gp_diags_new();
+        gp_engine *ne = gp_engine_new(NULL, nd);
+        gp_cli_print_diags(stderr, nd);
+        gp_diags_free(nd);
+        if (ne) {
+            gp_engine_free(e);
+            e = ne;
+        }
+        render_once(e, &req);
+        collect(&w, e, guide, style);
+        add_watches(fd, &w);
+    }
+    printf("stopped watching\n");
+    clear(&w);
+    close(fd);
+    gp_engine_free(e);
+    gp_free(out_default);
+    rc = GP_EXIT_OK;
+out:
+    for (size_t k = 0; k < n_set; k++)
+        gp_free(copies[k]);
+    return rc;
+}
