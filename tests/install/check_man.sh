@@ -7,8 +7,8 @@ set -euo pipefail
 gp=$1; page=$2/docs/man/guidepress.1.md
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for c in render batch check report watch; do "$gp" "$c" --help 2>&1 || true; done \
-  | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u > "$tmp/program"
-grep -oE -- '--[a-z][a-z0-9-]+' "$page" | sort -u > "$tmp/page"
+  | grep -oE -- '--[a-z][a-z0-9-]+' | grep -vx -- --help | sort -u > "$tmp/program"
+grep -oE -- '--[a-z][a-z0-9-]+' "$page" | grep -vx -- --help | sort -u > "$tmp/page"
 rc=0
 while read -r o; do
   grep -qx -- "$o" "$tmp/page" || { echo "FAIL: $o is accepted by the program but not in docs/man/guidepress.1.md"; rc=1; }
