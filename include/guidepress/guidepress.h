@@ -78,6 +78,13 @@ typedef struct gp_render_request {
     size_t guide_len;
     gp_write_fn output_write;
     void *output_closure;
+    unsigned mode;             /* permission bits of the output (0640); 0: 0666 less
+                                  the umask, or 0600 when encrypted or personalised
+                                  (any --set value) */
+    const char *const *inputs; /* more files the output must never replace
+                                  (a batch's CSV); the guide, style, logo and
+                                  font files are always protected */
+    size_t n_inputs;
 } gp_render_request;
 
 typedef struct gp_render_result {
@@ -94,6 +101,11 @@ void gp_render_request_init(gp_render_request *req);
  * in diags either way. Never leaves a partial output file. */
 int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result,
               gp_diags *diags);
+
+/* Removes the temporary files of every render in progress in this
+ * process. Async-signal-safe: call it from a SIGINT or SIGTERM handler
+ * before dying, so a killed render leaves nothing behind. */
+void gp_render_remove_temp_files(void);
 
 /* Writes the display list of a request to memory instead of a file (for
  * tests and fuzzing). *out is malloc'ed, caller frees. */

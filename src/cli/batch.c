@@ -50,6 +50,8 @@ static const char *const USAGE =
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style and password\n"
     "  --report FILE.json  one record per document, plus totals\n"
+    "  --mode OCTAL        permission bits of every PDF (default 0666 less the\n"
+    "                      umask; 0600 for personalised or encrypted ones)\n"
     "  --resume            skip documents whose PDF is not older than its guide,\n"
     "                      style file and CSV; remove temporary files of a killed run\n"
     "  --shard K/N         run only documents i (from 0) with i % N == K-1\n"
@@ -670,7 +672,12 @@ int gp_cli_batch(int argc, char **argv)
             NEED_ARG();
             const char *kv = argv[++i];
             const char *eq = strchr(kv, '=');
-            if (!eq || eq == kv || o.n_set == GP_BATCH_MAX_SET) {
+            if (o.n_set == GP_BATCH_MAX_SET) {
+                rc = gp_cli_usage_error("batch", "too many --set options (at most %d)",
+                                        GP_BATCH_MAX_SET);
+                goto out;
+            }
+            if (!eq || eq == kv) {
                 rc = gp_cli_usage_error("batch", "--set needs key=value (got '%s')", kv);
                 goto out;
             }
@@ -708,6 +715,17 @@ int gp_cli_batch(int argc, char **argv)
         } else if (!strcmp(a, "--report")) {
             NEED_ARG();
             o.report = argv[++i];
+        } else if (!strcmp(a, "--mode")) {
+            NEED_ARG();
+            long m = gp_cli_parse_mode(argv[++i]);
+            if (m < 0) {
+                rc = gp_cli_usage_error("batch",
+                                        "--mode takes octal permission bits such as 0640 "
+                                        "(got '%s')",
+                                        argv[i]);
+                goto out;
+            }
+            b.opt.mode = (unsigned)m;
         } else if (!strcmp(a, "--resume")) {
             o.resume = true;
         } else if (!strcmp(a, "--shard")) {

@@ -56,6 +56,7 @@ typedef struct gp_batch_opts {
     gp_backend backend;
     const char *csv_path; /* --merge, for diagnostics of row values */
     int workers;          /* -j */
+    unsigned mode;        /* --mode; 0: the engine's default */
     bool quiet;
     bool tty;              /* progress bar instead of lines */
     long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */

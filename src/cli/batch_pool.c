@@ -153,6 +153,11 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         req.password = j->password ? j->password : b->opt.password;
         req.pdfa = b->opt.pdfa;
         req.format = b->opt.format;
+        req.mode = b->opt.mode;
+        if (b->opt.csv_path) { /* a row's output may never replace the CSV */
+            req.inputs = &b->opt.csv_path;
+            req.n_inputs = 1;
+        }
         /* the command line's --set first, so the row's cells win */
         const char *keys[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
         const char *values[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];

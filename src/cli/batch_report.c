@@ -247,7 +247,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
         gp_free(tmp);
         return -1;
     }
-    fchmod(fd, 0644);
+    /* the report names every client of a merge: 0600, like the PDFs */
     int rc = 0;
     for (size_t at = 0; at < len && rc == 0;) {
         ssize_t w = write(fd, data + at, len - at);

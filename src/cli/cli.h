@@ -43,4 +43,7 @@ int gp_cli_read_stdin(char **out, size_t *len, size_t max_bytes);
 /* A gp_write_fn writing to standard output. */
 int gp_cli_stdout_write(void *closure, const unsigned char *data, size_t len);
 
+/* "0640" -> 0640 (render.c); -1 when s is not octal permission bits. */
+long gp_cli_parse_mode(const char *s);
+
 #endif

@@ -1,5 +1,6 @@
 /* cli/render.c - `guidepress render`: parses arguments and runs the
  * library's pipeline (gp_render) once. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,15 @@ static const char *const USAGE =
     "                         [--owner-password-file FILE | --owner-password-env VAR]\n"
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
-    "                         [--no-tags] [--dump-display FILE] [-q|--quiet]\n"
+    "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
     "  Prefer --password-file or --password-env: other users see --password in ps.\n"
-    "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n";
+    "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n"
+    "  New files get mode 0666 less the umask; encrypted or personalised (--set)\n"
+    "  ones 0600; --mode sets the bits exactly. OUT may not be an input of the render.\n";
 
 /* The format an output name asks for by its extension; -1 for none. */
 static int format_of(const char *path)
@@ -41,6 +44,23 @@ static int format_of(const char *path)
     if (!strcasecmp(dot, ".svg"))
         return GP_FORMAT_SVG;
     return -1;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: remove the render's temporary files, then die
+ * of the signal as the shell expects. */
+static void on_signal(int sig)
+{
+    gp_render_remove_temp_files();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* "0640" -> 0640; -1 when not an octal mode. */
+long gp_cli_parse_mode(const char *s)
+{
+    char *end;
+    long m = strtol(s, &end, 8);
+    return !*s || *end || m <= 0 || m > 07777 ? -1 : m;
 }
 
 /* "data/guides/x.yaml" -> "x.pdf" */
@@ -152,7 +172,11 @@ int gp_cli_render(int argc, char **argv)
             NEED_ARG();
             const char *kv = argv[++i];
             const char *eq = strchr(kv, '=');
-            if (!eq || eq == kv || n_set == MAX_SET) {
+            if (n_set == MAX_SET) {
+                rc = gp_cli_usage_error("render", "too many --set options (at most %d)", MAX_SET);
+                goto out;
+            }
+            if (!eq || eq == kv) {
                 rc = gp_cli_usage_error("render", "--set needs key=value (got '%s')", kv);
                 goto out;
             }
@@ -211,6 +235,17 @@ int gp_cli_render(int argc, char **argv)
         } else if (!strcmp(a, "--dump-display")) {
             NEED_ARG();
             req.dump_path = argv[++i];
+        } else if (!strcmp(a, "--mode")) {
+            NEED_ARG();
+            long m = gp_cli_parse_mode(argv[++i]);
+            if (m < 0) {
+                rc = gp_cli_usage_error("render",
+                                        "--mode takes octal permission bits such as 0640 "
+                                        "(got '%s')",
+                                        argv[i]);
+                goto out;
+            }
+            req.mode = (unsigned)m;
         } else if (!strcmp(a, "--no-tags")) {
             req.tagged = false;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -232,6 +267,11 @@ int gp_cli_render(int argc, char **argv)
         req.format = (gp_format)format_of(req.output_path);
     if (!guide) {
         rc = gp_cli_usage_error("render", "no guide file given");
+        goto out;
+    }
+    if ((req.password && !req.password[0]) || (req.owner_password && !req.owner_password[0])) {
+        rc = gp_cli_usage_error("render", "an empty password protects nothing; leave out "
+                                          "--password for a PDF without one");
         goto out;
     }
     if (req.pdfa && req.password) {
@@ -277,6 +317,13 @@ int gp_cli_render(int argc, char **argv)
         out_default = default_output(guide, ext);
         req.output_path = out_default;
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     gp_diags *d = gp_diags_new();
     gp_engine *e = gp_engine_new(NULL, d);
     gp_render_result res = {0};

@@ -6,9 +6,12 @@
 #include "engine/engine.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -185,37 +188,223 @@ static int mem_write(void *closure, const unsigned char *data, size_t len)
     return b->failed ? -1 : 0;
 }
 
-/* File outputs ---------------------------------------------------------------- */
+/* File outputs ----------------------------------------------------------------
+ *
+ * An output path is checked before anything is written to it: it must not
+ * be one of the render's inputs (same device and inode, so a hard link or
+ * a symlink to the guide counts), a folder or a block device. A regular
+ * file or a new path is replaced through a temporary file and a rename; a
+ * character device or a FIFO (`-o /dev/null`, a pipe to another program)
+ * is written directly, since renaming over it would destroy the node. */
 
 typedef struct tmpfile_out {
     char *final_path;
-    char *tmp_path;
+    char *tmp_path; /* NULL when writing directly */
     FILE *f;
     size_t bytes;
+    struct tmpfile_out *next; /* in the list of live temporary files */
 } tmpfile_out;
 
-static int tmp_open(tmpfile_out *o, const char *path, gp_diags *diags)
+/* What a render's outputs must respect. */
+typedef struct out_rules {
+    const gp_render_request *req;
+    const gp_style *style;
+} out_rules;
+
+/* Temporary files in progress, for gp_render_remove_temp_files() in a
+ * signal handler. Changed only with every signal blocked, so the handler
+ * always sees a whole list. */
+static tmpfile_out *volatile g_live;
+
+static void live_link(tmpfile_out *o, bool add)
 {
-    memset(o, 0, sizeof *o);
-    o->final_path = gp_strdup(path);
-    size_t l = strlen(path);
-    o->tmp_path = gp_malloc(l + 16);
-    if (!o->final_path || !o->tmp_path)
-        return -1;
-    snprintf(o->tmp_path, l + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(o->tmp_path);
-    if (fd < 0) {
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    if (add) {
+        o->next = g_live;
+        g_live = o;
+    } else {
+        for (tmpfile_out *volatile *pp = &g_live; *pp; pp = &(*pp)->next)
+            if (*pp == o) {
+                *pp = o->next;
+                break;
+            }
+        o->next = NULL;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void gp_render_remove_temp_files(void)
+{
+    for (tmpfile_out *o = g_live; o; o = o->next)
+        if (o->tmp_path)
+            unlink(o->tmp_path);
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The first input of the render that is the file at st (or lst), else NULL. */
+static const char *input_named(const out_rules *r, const struct stat *lst, const struct stat *st)
+{
+    const char *fixed[3] = {r->req->guide_path, r->style ? r->style->path : NULL,
+                            r->style ? r->style->brand_logo : NULL};
+    size_t n_fonts = r->style ? r->style->n_font_files : 0;
+    size_t n = 3 + n_fonts + r->req->n_inputs;
+    for (size_t i = 0; i < n; i++) {
+        const char *in = i < 3             ? fixed[i]
+                         : i < 3 + n_fonts ? r->style->font_files[i - 3].path
+                                           : r->req->inputs[i - 3 - n_fonts];
+        struct stat is;
+        if (in && stat(in, &is) == 0 && (same_file(&is, lst) || (st && same_file(&is, st))))
+            return in;
+    }
+    return NULL;
+}
+
+/* Decides how path may be written: 0 with *direct false (replace by
+ * rename), 0 with *direct true (write into the existing file: a device or
+ * a FIFO), or -1 with an error. */
+static int out_check(const out_rules *r, const char *path, bool *direct, gp_diags *diags)
+{
+    *direct = false;
+    struct stat lst, st;
+    if (lstat(path, &lst) != 0) {
+        if (errno == ENOENT)
+            return 0;
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot create the output file: %s", strerror(errno));
-        gp_free(o->tmp_path);
-        o->tmp_path = NULL;
+                     "cannot use the output path: %s", strerror(errno));
         return -1;
     }
-    fchmod(fd, 0644);
+    bool target = stat(path, &st) == 0; /* false: a dangling symlink */
+    const char *in = input_named(r, &lst, target ? &st : NULL);
+    if (in) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, path, 0, 0, NULL,
+                     "choose an output path that is not one of the render's inputs",
+                     "the output is the input file %s (the same file); it was left untouched", in);
+        return -1;
+    }
+    if (!target || S_ISREG(st.st_mode))
+        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, path, 0, 0, NULL,
+                     "name a file inside the folder", "the output path is a folder");
+        return -1;
+    }
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        *direct = true;
+        return 0;
+    }
+    gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                 "the output path is a %s; refusing to write to it",
+                 S_ISBLK(st.st_mode) ? "block device" : "socket or other special file");
+    return -1;
+}
+
+/* The permission bits a new output gets, with the umask applied by the
+ * kernel at open: 0666, or 0600 for a private document. */
+static bool out_private(const gp_render_request *req)
+{
+    return (req->password && req->password[0]) || req->n_set > 0;
+}
+
+/* Test hook (tests/hostile): GUIDEPRESS_TEST_WRITE_ERROR=ENOSPC makes every
+ * write to a temporary output file fail with that error after its first
+ * 4 KiB, like a disk that fills up half-way. */
+static int injected_write_error(void)
+{
+    const char *e = getenv("GUIDEPRESS_TEST_WRITE_ERROR");
+    if (!e || !*e)
+        return 0;
+    return !strcmp(e, "ENOSPC") ? ENOSPC : !strcmp(e, "EIO") ? EIO : 0;
+}
+
+static int open_tmp(const char *path, char *tmp, size_t cap, mode_t perm)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static unsigned long counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char rnd[6];
+        if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+            unsigned long v = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16) ^
+                              (++counter * 2654435761u);
+            for (size_t k = 0; k < sizeof rnd; k++, v >>= 5)
+                rnd[k] = (unsigned char)v;
+        }
+        char sfx[7];
+        for (size_t k = 0; k < 6; k++)
+            sfx[k] = abc[rnd[k] % (sizeof abc - 1)];
+        sfx[6] = '\0';
+        snprintf(tmp, cap, "%s.tmp.%s", path, sfx);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, perm);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+static int tmp_open(tmpfile_out *o, const char *path, const out_rules *r, gp_diags *diags)
+{
+    memset(o, 0, sizeof *o);
+    bool direct;
+    if (out_check(r, path, &direct, diags))
+        return -1;
+    o->final_path = gp_strdup(path);
+    if (!o->final_path)
+        return -1;
+    int fd;
+    if (direct) {
+        /* O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of
+         * blocking the render for ever. */
+        fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                         "cannot write to this %s: %s",
+                         errno == ENXIO ? "FIFO (no process is reading it)" : "special file",
+                         strerror(errno));
+            gp_free(o->final_path);
+            o->final_path = NULL;
+            return -1;
+        }
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    } else {
+        size_t l = strlen(path) + 16;
+        o->tmp_path = gp_malloc(l);
+        if (!o->tmp_path) {
+            gp_free(o->final_path);
+            o->final_path = NULL;
+            return -1;
+        }
+        const gp_render_request *req = r->req;
+        mode_t perm = req->mode ? 0600 : out_private(req) ? 0600 : 0666;
+        live_link(o, true);
+        fd = open_tmp(path, o->tmp_path, l, perm);
+        if (fd < 0) {
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                         "cannot create the output file: %s", strerror(errno));
+            live_link(o, false);
+            gp_free(o->tmp_path);
+            gp_free(o->final_path);
+            o->tmp_path = o->final_path = NULL;
+            return -1;
+        }
+        if (req->mode)
+            fchmod(fd, (mode_t)(req->mode & 07777));
+    }
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         close(fd);
-        unlink(o->tmp_path);
+        if (o->tmp_path) {
+            unlink(o->tmp_path);
+            live_link(o, false);
+        }
+        gp_free(o->tmp_path);
+        gp_free(o->final_path);
+        o->tmp_path = o->final_path = NULL;
         return -1;
     }
     return 0;
@@ -224,32 +413,45 @@ static int tmp_open(tmpfile_out *o, const char *path, gp_diags *diags)
 static int tmp_write(void *closure, const unsigned char *data, size_t len)
 {
     tmpfile_out *o = closure;
+    int inj = o->tmp_path ? injected_write_error() : 0;
+    if (inj && o->bytes + len > 4096) {
+        errno = inj;
+        return -1;
+    }
     if (fwrite(data, 1, len, o->f) != len)
         return -1;
     o->bytes += len;
     return 0;
 }
 
-/* Closes the temporary file; with commit, fsyncs and renames it into place. */
+/* Closes the output; with commit, flushes it to disk and (for a temporary
+ * file) renames it into place, else removes the temporary file. */
 static int tmp_close(tmpfile_out *o, bool commit, gp_diags *diags)
 {
-    int rc = 0;
+    int rc = 0, err = 0;
     if (o->f) {
-        if (fflush(o->f) != 0 || (commit && fsync(fileno(o->f)) != 0))
+        if (fflush(o->f) != 0 || (commit && o->tmp_path && fsync(fileno(o->f)) != 0)) {
             rc = -1;
-        if (fclose(o->f) != 0)
+            err = errno;
+        }
+        if (fclose(o->f) != 0 && rc == 0) {
             rc = -1;
+            err = errno;
+        }
         o->f = NULL;
     }
     if (o->tmp_path) {
-        if (commit && rc == 0 && rename(o->tmp_path, o->final_path) != 0)
+        if (commit && rc == 0 && rename(o->tmp_path, o->final_path) != 0) {
             rc = -1;
+            err = errno;
+        }
         if (!commit || rc != 0)
             unlink(o->tmp_path);
-        if (commit && rc != 0)
-            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, o->final_path, 0, 0, NULL, NULL,
-                         "cannot write the output file: %s", strerror(errno));
+        live_link(o, false);
     }
+    if (commit && rc != 0)
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, o->final_path, 0, 0, NULL, NULL,
+                     "cannot write the output file: %s", strerror(err));
     gp_free(o->tmp_path);
     gp_free(o->final_path);
     o->tmp_path = o->final_path = NULL;
@@ -262,6 +464,7 @@ typedef struct page_outs {
     const char *ext;
     tmpfile_out *files;
     size_t n, cap;
+    const out_rules *rules;
     gp_diags *diags;
 } page_outs;
 
@@ -272,7 +475,7 @@ static int page_open(void *ctx, size_t index, gp_write_fn *write, void **closure
         return -1;
     char path[4096];
     snprintf(path, sizeof path, "%s-%zu.%s", po->base, index + 1, po->ext);
-    if (tmp_open(&po->files[index], path, po->diags))
+    if (tmp_open(&po->files[index], path, po->rules, po->diags))
         return -1;
     po->n = index + 1;
     *write = tmp_write;
@@ -287,7 +490,7 @@ static int page_close(void *ctx, size_t index, void *closure, int failed)
     tmpfile_out *o = closure;
     if (failed)
         return 0;
-    return fflush(o->f) == 0 && fsync(fileno(o->f)) == 0 ? 0 : -1;
+    return fflush(o->f) == 0 && (!o->tmp_path || fsync(fileno(o->f)) == 0) ? 0 : -1;
 }
 
 /* Paints dl to buf (PDF) with the requested backend. */
@@ -364,9 +567,23 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
                      "PDF/A forbids encryption: a password cannot be used with --pdfa");
         return -1;
     }
+    if ((req->password && !req->password[0]) || (req->owner_password && !req->owner_password[0])) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL,
+                     "leave the option out for a PDF without a password",
+                     "an empty password protects nothing; give a password of one character "
+                     "or more");
+        return -1;
+    }
     g = load_guide(e, req, diags);
     const gp_style *style = g ? gp_engine_style(e, req->style, diags) : NULL;
     if (!g || !style)
+        goto done;
+    out_rules rules = {req, style};
+    bool direct;
+    /* before any work: an output that is an input, a folder or a block
+     * device is refused at once (checked again when the file is opened) */
+    if (req->format == GP_FORMAT_PDF && !req->output_write &&
+        out_check(&rules, req->output_path, &direct, diags))
         goto done;
     gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
     dl = gp_layout_run(gp_engine_fonts_for(e, style), g, style, &lo, &e->lim, diags);
@@ -420,12 +637,14 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
             goto done;
         }
         tmpfile_out o;
-        if (tmp_open(&o, req->output_path, diags))
+        if (tmp_open(&o, req->output_path, &rules, diags))
             goto done;
         if (tmp_write(&o, (const unsigned char *)pdf.data, pdf.len)) {
+            int err = errno;
             tmp_close(&o, false, diags);
             gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
-                         "cannot write the output file: %s", strerror(errno));
+                         "cannot write the output file: %s; nothing was left behind",
+                         strerror(err));
             goto done;
         }
         res.bytes = o.bytes;
@@ -446,6 +665,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         po.ext = ext;
         po.cap = dl->n_pages;
         po.files = gp_calloc(dl->n_pages ? dl->n_pages : 1, sizeof *po.files);
+        po.rules = &rules;
         po.diags = diags;
         gp_paint_options opt = {0};
         opt.format = req->format;

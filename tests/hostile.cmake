@@ -1,0 +1,14 @@
+# tests/hostile.cmake - issue 21, hostile input round two (tests/hostile/run.sh):
+# outputs, confinement, bounded work, text checks, inputs and faults. Each
+# case checks the files written and the message printed. docs/limits.md
+# names the case for each limit and refusal.
+set(GP_HOSTILE_CASES
+  out_is_guide out_hard_link out_symlink_to_guide out_is_style_logo_font
+  out_fake_devnull out_fake_devfull out_fifo_no_reader out_fifo_reader out_folder
+  out_symlink_to_device mode_umask mode_private empty_password sigterm_render
+  tmp_open_fails)
+foreach(c ${GP_HOSTILE_CASES})
+  add_test(NAME hostile.${c}
+           COMMAND ${GP_TESTS_DIR}/hostile/run.sh $<TARGET_FILE:guidepress> ${c})
+  set_tests_properties(hostile.${c} PROPERTIES LABELS hostile TIMEOUT 120)
+endforeach()

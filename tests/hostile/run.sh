@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# tests/hostile/run.sh GUIDEPRESS CASE
+#
+# Issue 21, "hostile input, round two": outputs never destroy anything,
+# merge outputs stay inside -o DIR, work stays bounded, text is checked up
+# front, inputs and images are bounded, and faults leave nothing half
+# written. Each CASE builds its files in a fresh temporary folder (never
+# the real /dev: device nodes are made with mknod there), runs guidepress
+# under a CPU-time and a wall-clock limit, and checks what it wrote and
+# printed: the expected message is inline below. docs/limits.md lists
+# every limit and refusal with its test.
+set -u
+bin=${1:?usage: run.sh GUIDEPRESS CASE}
+case_name=${2:?usage: run.sh GUIDEPRESS CASE}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${bgpid:-}" ] && kill "$bgpid" 2>/dev/null
+  mountpoint -q "$work/full" 2>/dev/null && umount "$work/full"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work" || exit 1
+bgpid=
+
+fail() {
+  echo "FAIL $case_name: $*"
+  [ -f err.txt ] && { echo "--- stderr:"; head -n 20 err.txt; }
+  exit 1
+}
+ok() { echo "ok $case_name: $*"; exit 0; }
+
+# run CPU_SECONDS ARGS...: guidepress under limits; sets $rc.
+run() {
+  local cpu=$1
+  shift
+  rc=0
+  (ulimit -t "$cpu"; exec timeout -k 5 60 "$bin" "$@") >out.txt 2>err.txt </dev/null || rc=$?
+  [ "$rc" = 124 ] && fail "still running after 60 s (blocked?)"
+  [ "$rc" -gt 128 ] && fail "killed by signal $((rc - 128))"
+  return 0
+}
+
+# has TEXT...: stderr holds each TEXT (grep -F).
+has() {
+  for s in "$@"; do
+    grep -qF -- "$s" err.txt || fail "stderr lacks: $s"
+  done
+}
+
+# status N: the exit status was N.
+status() { [ "$rc" = "$1" ] || fail "exit status $rc, expected $1"; }
+
+# valid_pdf FILE TEXT...: qpdf --check passes and pdftotext finds each TEXT.
+valid_pdf() {
+  local pdf=$1
+  shift
+  [ -f "$pdf" ] && [ -s "$pdf" ] || fail "$pdf missing or empty"
+  qpdf --check "$pdf" >/dev/null 2>&1 || fail "qpdf --check fails on $pdf"
+  pdftotext "$pdf" text.txt || fail "pdftotext fails on $pdf"
+  for s in "$@"; do
+    grep -qF -- "$s" text.txt || fail "text of $pdf lacks: $s"
+  done
+}
+
+# no_tmp [DIR]: no temporary output files are left.
+no_tmp() {
+  local left
+  left=$(find "${1:-.}" -name '*.tmp.*' 2>/dev/null | head -n 3)
+  [ -z "$left" ] || fail "temporary files left behind: $left"
+}
+
+cp "$here/../limits/small-guide.yaml" g.yaml
+cp g.yaml g.orig
+seed="$root/data/guides/data-engineer-to-backend-developer.yaml"
+
+# unchanged FILE ORIG: FILE is still a regular file with ORIG's bytes.
+unchanged() {
+  [ -f "$1" ] && [ ! -L "$1" ] || fail "$1 is no longer a regular file"
+  cmp -s "$1" "$2" || fail "$1 was changed"
+}
+
+case $case_name in
+# 1. Outputs never destroy anything -----------------------------------------
+out_is_guide)
+  run 20 render g.yaml -o g.yaml
+  status 1
+  has "g.yaml: error: the output is the input file g.yaml (the same file); it was left untouched"
+  unchanged g.yaml g.orig
+  no_tmp
+  ok "refused, guide untouched" ;;
+out_hard_link)
+  ln g.yaml hard.pdf
+  run 20 render g.yaml -o hard.pdf
+  status 1
+  has "hard.pdf: error: the output is the input file g.yaml (the same file)"
+  unchanged g.yaml g.orig
+  [ "$(stat -c %h g.yaml)" = 2 ] || fail "the hard link was replaced"
+  ok "hard link to the guide refused" ;;
+out_symlink_to_guide)
+  ln -s g.yaml link.pdf
+  run 20 render g.yaml -o link.pdf
+  status 1
+  has "link.pdf: error: the output is the input file g.yaml (the same file)"
+  [ -L link.pdf ] || fail "the symlink was replaced"
+  unchanged g.yaml g.orig
+  ok "symlink to the guide refused" ;;
+out_is_style_logo_font)
+  # The style, its logo and the output named the same by other paths.
+  mkdir s
+  cp "$root/styles/example-brand.yaml" s/brand.yaml 2>/dev/null ||
+    printf 'style: 1\nbrand:\n  name: Acme\n' >s/brand.yaml
+  printf 'style: 1\nbrand:\n  name: Acme\n  logo: logo.svg\n' >s/style.yaml
+  printf '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/></svg>\n' >s/logo.svg
+  cp s/style.yaml style.orig
+  cp s/logo.svg logo.orig
+  run 20 render g.yaml -s s/style.yaml -o ./s/../s/style.yaml
+  status 1
+  has "error: the output is the input file" "style.yaml (the same file)"
+  unchanged s/style.yaml style.orig
+  run 20 render g.yaml -s s/style.yaml -o s/logo.svg
+  status 1
+  has "s/logo.svg: error: the output is the input file" "logo.svg (the same file)"
+  unchanged s/logo.svg logo.orig
+  no_tmp
+  ok "style and logo refused as outputs" ;;
+out_fake_devnull)
+  # A character device made here (the same node as /dev/null) is written
+  # into, not replaced by a regular file.
+  mknod null c 1 3 2>/dev/null || { echo "SKIP: mknod not allowed"; exit 0; }
+  run 20 render g.yaml -o null
+  status 0
+  [ -c null ] || fail "the device node was replaced: $(ls -l null)"
+  no_tmp
+  ok "device node kept: $(ls -l null | cut -c1-10)" ;;
+out_fake_devfull)
+  # /dev/full's node: every write fails with ENOSPC, reported clearly.
+  mknod full c 1 7 2>/dev/null || { echo "SKIP: mknod not allowed"; exit 0; }
+  run 20 render g.yaml -o full
+  status 1
+  has "full: error: cannot write the output file: No space left on device"
+  [ -c full ] || fail "the device node was replaced"
+  no_tmp
+  ok "full device: clear error, node kept" ;;
+out_fifo_no_reader)
+  mkfifo pipe
+  run 20 render g.yaml -o pipe
+  status 1
+  has "pipe: error: cannot write to this FIFO (no process is reading it)"
+  [ -p pipe ] || fail "the FIFO was replaced"
+  ok "FIFO without a reader refused at once" ;;
+out_fifo_reader)
+  mkfifo pipe
+  (cat pipe >got.pdf) &
+  bgpid=$!
+  sleep 0.2
+  run 20 render g.yaml -o pipe
+  status 0
+  wait "$bgpid"
+  bgpid=
+  [ -p pipe ] || fail "the FIFO was replaced"
+  valid_pdf got.pdf "Data Analyst"
+  ok "PDF written through the FIFO" ;;
+out_folder)
+  mkdir dir
+  run 20 render g.yaml -o dir
+  status 1
+  has "dir: error: the output path is a folder"
+  [ -d dir ] || fail "the folder is gone"
+  ok "folder refused" ;;
+out_symlink_to_device)
+  mknod null c 1 3 2>/dev/null || { echo "SKIP: mknod not allowed"; exit 0; }
+  ln -s null link.pdf
+  run 20 render g.yaml -o link.pdf
+  status 0
+  [ -L link.pdf ] && [ -c null ] || fail "the link or the device was replaced"
+  ok "symlink to a device: written through, both kept" ;;
+mode_umask)
+  (umask 022; exec "$bin" render g.yaml -o a.pdf -q) || fail "render failed"
+  (umask 077; exec "$bin" render g.yaml -o b.pdf -q) || fail "render failed"
+  (umask 002; exec "$bin" render g.yaml -o c.pdf -q) || fail "render failed"
+  [ "$(stat -c %a a.pdf)" = 644 ] || fail "umask 022 gave $(stat -c %a a.pdf)"
+  [ "$(stat -c %a b.pdf)" = 600 ] || fail "umask 077 gave $(stat -c %a b.pdf)"
+  [ "$(stat -c %a c.pdf)" = 664 ] || fail "umask 002 gave $(stat -c %a c.pdf)"
+  ok "644 / 600 / 664 under umask 022 / 077 / 002" ;;
+mode_private)
+  (umask 022; exec "$bin" render g.yaml -o p.pdf -q --password s3cret) || fail "render failed"
+  (umask 022; exec "$bin" render g.yaml -o s.pdf -q --set prepared_for=Jane) || fail "render failed"
+  (umask 022; exec "$bin" render g.yaml -o m.pdf -q --set prepared_for=Jane --mode 0640) ||
+    fail "render failed"
+  [ "$(stat -c %a p.pdf)" = 600 ] || fail "encrypted output has mode $(stat -c %a p.pdf)"
+  [ "$(stat -c %a s.pdf)" = 600 ] || fail "personalised output has mode $(stat -c %a s.pdf)"
+  [ "$(stat -c %a m.pdf)" = 640 ] || fail "--mode 0640 gave $(stat -c %a m.pdf)"
+  run 5 render g.yaml -o x.pdf --mode 999
+  status 2
+  has "--mode takes octal permission bits such as 0640 (got '999')"
+  ok "600 for encrypted and personalised, --mode exact" ;;
+empty_password)
+  run 20 render g.yaml -o e.pdf --password ''
+  status 2
+  has "an empty password protects nothing"
+  [ ! -e e.pdf ] || fail "a PDF was written"
+  run 20 render g.yaml -o e.pdf --password x --owner-password ''
+  status 2
+  has "an empty password protects nothing"
+  ok "empty password refused" ;;
+sigterm_render)
+  # A 300 dpi PNG render of the seed guide keeps temporary page files
+  # open for a while: SIGTERM (then SIGINT) in the middle removes them.
+  for sig in TERM INT; do
+    rm -f out-*
+    "$bin" render "$seed" --format png --dpi 300 -o out.png >/dev/null 2>err.txt &
+    bgpid=$!
+    for _ in $(seq 1 400); do
+      ls out*.tmp.* >/dev/null 2>&1 && break
+      sleep 0.01
+    done
+    ls out*.tmp.* >/dev/null 2>&1 || fail "no temporary file seen before SIG$sig"
+    kill -s "$sig" "$bgpid"
+    rc=0
+    wait "$bgpid" || rc=$?
+    bgpid=
+    [ "$rc" -gt 128 ] || fail "render was not ended by SIG$sig (status $rc)"
+    no_tmp
+  done
+  ok "SIGTERM and SIGINT leave no temporary file" ;;
+tmp_open_fails)
+  # The folder cannot take a new file: a clear error, no leak (ASan build).
+  mkdir ro
+  chmod 555 ro
+  if [ "$(id -u)" = 0 ]; then
+    # root ignores permissions: a read-only bind or a missing folder instead
+    run 20 render g.yaml -o missing/dir/out.pdf
+    status 1
+    has "missing/dir/out.pdf: error: cannot create the output file: No such file or directory"
+  else
+    run 20 render g.yaml -o ro/out.pdf
+    status 1
+    has "ro/out.pdf: error: cannot create the output file: Permission denied"
+  fi
+  ok "cannot create: clear error" ;;
+*)
+  fail "unknown case" ;;
+esac
