@@ -120,7 +120,7 @@ out_is_style_logo_font)
   status 1
   has "error: the output is the input file" "style.yaml (the same file)"
   unchanged s/style.yaml style.orig
-  run 20 render g.yaml -s s/style.yaml -o s/logo.svg
+  run 20 render g.yaml -s s/style.yaml --format pdf -o s/logo.svg
   status 1
   has "s/logo.svg: error: the output is the input file" "logo.svg (the same file)"
   unchanged s/logo.svg logo.orig
