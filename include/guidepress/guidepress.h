@@ -47,7 +47,8 @@ enum {
     GP_PERM_ALL = 7u
 };
 
-typedef enum gp_backend { GP_BACKEND_CAIRO = 0, GP_BACKEND_HARU } gp_backend;
+/* PDF painters: our own writer (the default), Cairo's PDF surface, libharu. */
+typedef enum gp_backend { GP_BACKEND_CAIRO = 0, GP_BACKEND_HARU, GP_BACKEND_PDF } gp_backend;
 
 typedef struct gp_render_request {
     const char *guide_path;
@@ -61,7 +62,7 @@ typedef struct gp_render_request {
     const char *const *set_values;
     size_t n_set;
     bool pdfa;
-    bool tagged;          /* default true for PDF via Cairo */
+    bool tagged;          /* default true */
     const char *password; /* user password (AES-256), or NULL */
     const char *owner_password;
     unsigned permissions; /* GP_PERM_*; used when a password is set */
@@ -94,7 +95,7 @@ typedef struct gp_render_result {
     size_t n_outputs; /* files written */
 } gp_render_result;
 
-/* Initialises a request with defaults (PDF, Cairo, tagged, date -1). */
+/* Initialises a request with defaults (PDF, our PDF painter, tagged, date -1). */
 void gp_render_request_init(gp_render_request *req);
 
 /* Runs the pipeline. Returns 0, or -1 with errors in diags; warnings may be

@@ -72,6 +72,21 @@ gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write,
 gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
                                 gp_diags *diags);
 
+/* Options of the PDF painter (src/paint/pdf/). */
+typedef struct gp_pdf_options {
+    bool tagged;                /* structure tree and artifacts (PDF/UA-1) */
+    bool pdfa;                  /* PDF/A-2u: OutputIntent, pdfaid; unmapped glyphs are errors */
+    const char *icc_profile;    /* sRGB ICC profile for PDF/A; NULL: default */
+    const char *password;       /* AES-256 (R6) user password, or NULL */
+    const char *owner_password; /* NULL or "": derived from the user password */
+    unsigned permissions;       /* GP_PERM_* (guidepress.h) */
+} gp_pdf_options;
+
+/* The PDF painter of our own: writes the file straight from the display
+ * list (the default for PDF output). */
+gp_painter *gp_painter_pdf_new(const gp_pdf_options *opt, gp_write_fn write, void *closure,
+                               gp_diags *diags);
+
 /* Paints every page of dl. Returns 0, or -1 with a GP_ERR_PAINT diagnostic.
  * Does not destroy the painter. */
 int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags);

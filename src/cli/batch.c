@@ -41,7 +41,7 @@ static const char *const USAGE =
     "  -j, --jobs N        worker processes (default: the number of cores)\n"
     "  -s, --style STYLE   style for every document (a CSV style cell wins)\n"
     "  --set key=value     for every document (CSV cells win); repeatable\n"
-    "  --backend cairo|haru\n"
+    "  --backend pdf|cairo|haru\n"
     "  --password-file FILE, --password-env VAR\n"
     "                      protect every PDF (a CSV password cell wins); --password PW\n"
     "                      also works but other users see it in ps\n"
@@ -603,6 +603,7 @@ int gp_cli_batch(int argc, char **argv)
 {
     gp_batch b;
     memset(&b, 0, sizeof b);
+    b.opt.backend = GP_BACKEND_PDF;
     cli_opts o;
     memset(&o, 0, sizeof o);
     o.out_dir = "out";
@@ -692,8 +693,10 @@ int gp_cli_batch(int argc, char **argv)
                 b.opt.backend = GP_BACKEND_CAIRO;
             else if (!strcmp(v, "haru"))
                 b.opt.backend = GP_BACKEND_HARU;
+            else if (!strcmp(v, "pdf"))
+                b.opt.backend = GP_BACKEND_PDF;
             else {
-                rc = gp_cli_usage_error("batch", "unknown backend '%s' (cairo or haru)", v);
+                rc = gp_cli_usage_error("batch", "unknown backend '%s' (pdf, cairo or haru)", v);
                 goto out;
             }
         } else if (!strcmp(a, "--password") || !strcmp(a, "--password-file") ||

@@ -16,7 +16,7 @@
 static const char *const USAGE =
     "usage: guidepress render GUIDE.yaml [OUT] [-s|--style STYLE] [-o|--output OUT]\n"
     "                         [--format pdf|png|svg]\n"
-    "                         [--dpi N] [--set key=value]... [--backend cairo|haru]\n"
+    "                         [--dpi N] [--set key=value]... [--backend pdf|cairo|haru]\n"
     "                         [--pdfa] [--password-file FILE | --password-env VAR]\n"
     "                         [--owner-password-file FILE | --owner-password-env VAR]\n"
     "                         [--password PW] [--owner-password PW]\n"
@@ -191,8 +191,10 @@ int gp_cli_render(int argc, char **argv)
                 req.backend = GP_BACKEND_CAIRO;
             else if (!strcmp(b, "haru"))
                 req.backend = GP_BACKEND_HARU;
+            else if (!strcmp(b, "pdf"))
+                req.backend = GP_BACKEND_PDF;
             else {
-                rc = gp_cli_usage_error("render", "unknown backend '%s' (cairo or haru)", b);
+                rc = gp_cli_usage_error("render", "unknown backend '%s' (pdf, cairo or haru)", b);
                 goto out;
             }
         } else if (!strcmp(a, "--pdfa")) {

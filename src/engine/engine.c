@@ -150,7 +150,7 @@ void gp_render_request_init(gp_render_request *req)
 {
     memset(req, 0, sizeof *req);
     req->format = GP_FORMAT_PDF;
-    req->backend = GP_BACKEND_CAIRO;
+    req->backend = GP_BACKEND_PDF;
     req->tagged = true;
     req->permissions = GP_PERM_PRINT;
     req->date = -1;
@@ -502,7 +502,14 @@ static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf 
     po.tagged = req->tagged;
     po.pdfa = req->pdfa;
     gp_painter *p = NULL;
-    if (req->backend == GP_BACKEND_HARU || req->pdfa)
+    if (req->backend == GP_BACKEND_PDF) {
+        gp_pdf_options o = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions};
+        if (!req->attach_source) { /* else post.c encrypts after attaching */
+            o.password = req->password;
+            o.owner_password = req->owner_password;
+        }
+        p = gp_painter_pdf_new(&o, mem_write, out, diags);
+    } else if (req->backend == GP_BACKEND_HARU || req->pdfa)
         p = gp_painter_haru_new(&po, mem_write, out, diags);
     else
         p = gp_painter_cairo_new(&po, mem_write, out, diags);
@@ -604,6 +611,9 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     if (req->format == GP_FORMAT_PDF) {
         if (paint_pdf(req, dl, &pdf, diags))
             goto done;
+        /* Our painter writes the finished file; only attachments still go
+         * through qpdf (post.c). */
+        bool own = req->backend == GP_BACKEND_PDF;
         gp_post_options post = {0};
         post.password = req->password;
         post.owner_password = req->owner_password;
@@ -623,7 +633,13 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
             post.attach[1] = style->path;
             post.n_attach = style->path ? 2 : 1;
         }
-        if (gp_pdf_postprocess(&pdf, &post, diags))
+        if (own) {
+            post.pdfa = req->attach_source && req->pdfa; /* post.c refuses the pair */
+            post.lang = NULL;
+            if (!req->attach_source)
+                post.password = NULL;
+        }
+        if ((!own || req->attach_source) && gp_pdf_postprocess(&pdf, &post, diags))
             goto done;
         if (req->output_write) {
             if (req->output_write(req->output_closure, (const unsigned char *)pdf.data, pdf.len)) {

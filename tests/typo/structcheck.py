@@ -85,7 +85,9 @@ def struct_text(pdf):
                     e[1] = body.strip('"')
                     break
             continue
-        name = body.split()[0]
+        if body.startswith("/"):
+            continue  # an attribute line ("/Scope /Column") under "TH:"
+        name = body.split()[0].rstrip(":")
         del stack[depth:]
         stack.append(name)
         elems.append(["/".join(stack), None, depth])

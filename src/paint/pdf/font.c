@@ -1,0 +1,482 @@
+/* paint/pdf/font.c - one Type0 / CIDFontType2 font per face.
+ *
+ * Before any page is written, every glyph run is walked once: the glyphs
+ * each face uses go into a set, and the text of each one-glyph cluster
+ * gives that glyph's Unicode value for the ToUnicode CMap. HarfBuzz's
+ * subsetter (hb-subset) then makes the subset and tells the new glyph ids;
+ * content is written with those ids as CIDs, so the CIDToGIDMap is
+ * /Identity and the glyph widths form one /W run. Layout tables (GSUB,
+ * GPOS, GDEF...) and hinting are dropped: the PDF holds shaped glyphs.
+ *
+ * Faces are opened once per process (HarfBuzz faces are immutable and
+ * thread-safe), like the fonts layout uses. */
+#include "paint/pdf/pdf.h"
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+
+struct pdf_font {
+    const gp_font *gf;
+    hb_face_t *face; /* from the cache */
+    hb_font_t *font;
+    unsigned upem, n_glyphs;
+    hb_set_t *glyphs;
+    hb_subset_plan_t *plan;
+    uint32_t *old2new; /* by original gid; UINT32_MAX: not in the subset */
+    uint32_t n_new;
+    uint32_t *tu_off; /* ToUnicode text by original gid: offset+1 in tu (0: none) */
+    uint32_t *tu_len;
+    gp_buf tu;
+    uint32_t obj_type0, obj_cid, obj_desc, obj_file, obj_cmap;
+};
+
+/* Face cache ---------------------------------------------------------------------- */
+
+#define FACES_MAX 64
+static struct {
+    char *path;
+    int index;
+    hb_face_t *face;
+} faces[FACES_MAX];
+static size_t n_faces;
+static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static hb_face_t *face_get(const char *path, int index)
+{
+    hb_face_t *f = NULL;
+    pthread_mutex_lock(&faces_lock);
+    for (size_t i = 0; i < n_faces && !f; i++)
+        if (faces[i].index == index && !strcmp(faces[i].path, path))
+            f = hb_face_reference(faces[i].face);
+    if (!f) {
+        hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+        if (blob) {
+            f = hb_face_create(blob, (unsigned)index);
+            hb_blob_destroy(blob);
+            if (hb_face_get_glyph_count(f) == 0) {
+                hb_face_destroy(f);
+                f = NULL;
+            }
+        }
+        char *copy = f && n_faces < FACES_MAX ? gp_strdup(path) : NULL;
+        if (copy) {
+            hb_face_make_immutable(f);
+            faces[n_faces].path = copy;
+            faces[n_faces].index = index;
+            faces[n_faces].face = hb_face_reference(f);
+            n_faces++;
+        }
+    }
+    pthread_mutex_unlock(&faces_lock);
+    return f;
+}
+
+/* Collecting ------------------------------------------------------------------------ */
+
+static pdf_font *font_for(pdf_fonts *fs, const gp_font *gf, char *err, size_t errcap)
+{
+    if (gf->id < 0 || (size_t)gf->id >= fs->n) {
+        snprintf(err, errcap, "font id %d out of range", gf->id);
+        return NULL;
+    }
+    pdf_font *f = fs->fonts[gf->id];
+    if (f)
+        return f;
+    f = gp_calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    fs->fonts[gf->id] = f;
+    f->gf = gf;
+    f->face = face_get(gf->path, gf->face_index);
+    if (!f->face) {
+        snprintf(err, errcap, "cannot open font %s", gf->path);
+        return NULL;
+    }
+    f->font = hb_font_create(f->face);
+    f->upem = hb_face_get_upem(f->face);
+    f->n_glyphs = hb_face_get_glyph_count(f->face);
+    f->glyphs = hb_set_create();
+    f->tu_off = gp_calloc(f->n_glyphs, sizeof *f->tu_off);
+    f->tu_len = gp_calloc(f->n_glyphs, sizeof *f->tu_len);
+    if (!f->tu_off || !f->tu_len || !hb_set_allocation_successful(f->glyphs)) {
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    return f;
+}
+
+/* Glyphs are in visual order; clusters ascend left to right in LTR runs
+ * and descend in RTL runs. */
+void pdf_cluster_range(const gp_item *it, size_t i, size_t *start, size_t *end)
+{
+    const gp_glyph *g = it->u.glyphs.glyphs;
+    size_t n = it->u.glyphs.n_glyphs, tl = it->u.glyphs.text_len;
+    uint32_t c = g[i].cluster;
+    size_t best = tl;
+    /* the nearest cluster after c in logical order is the neighbour group */
+    if (!it->u.glyphs.rtl) {
+        size_t j = i;
+        while (j < n && g[j].cluster == c)
+            j++;
+        if (j < n && g[j].cluster > c)
+            best = g[j].cluster;
+        else
+            for (size_t k = 0; k < n; k++)
+                if (g[k].cluster > c && g[k].cluster < best)
+                    best = g[k].cluster;
+    } else {
+        size_t j = i;
+        while (j > 0 && g[j - 1].cluster == c)
+            j--;
+        if (j > 0 && g[j - 1].cluster > c)
+            best = g[j - 1].cluster;
+        else
+            for (size_t k = 0; k < n; k++)
+                if (g[k].cluster > c && g[k].cluster < best)
+                    best = g[k].cluster;
+    }
+    *start = c < tl ? c : tl;
+    *end = best < *start ? *start : best;
+}
+
+static void collect_run(pdf_font *f, const gp_item *it)
+{
+    const gp_glyph *g = it->u.glyphs.glyphs;
+    size_t n = it->u.glyphs.n_glyphs;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t gid = g[i].id;
+        if (gid >= f->n_glyphs)
+            continue;
+        hb_set_add(f->glyphs, gid);
+        if (f->tu_off[gid])
+            continue;
+        /* a glyph alone in its cluster stands for the cluster's text */
+        bool alone = (i == 0 || g[i - 1].cluster != g[i].cluster) &&
+                     (i + 1 == n || g[i + 1].cluster != g[i].cluster);
+        if (!alone)
+            continue;
+        size_t s, e;
+        pdf_cluster_range(it, i, &s, &e);
+        if (e <= s || e - s > 64)
+            continue;
+        f->tu_off[gid] = (uint32_t)f->tu.len + 1;
+        f->tu_len[gid] = (uint32_t)(e - s);
+        gp_buf_append(&f->tu, it->u.glyphs.text + s, e - s);
+    }
+}
+
+static int subset(pdf_font *f, char *err, size_t errcap)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
+                                       "kern", "morx", "DSIG", "fpgm", "prep", "cvt ",
+                                       "hdmx", "VDMX", "LTSH", "gasp", "meta", "STAT"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        hb_set_add(drop, hb_tag_from_string(tags[i], 4));
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    f->plan = hb_subset_plan_create_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!f->plan) {
+        snprintf(err, errcap, "cannot subset font %s", f->gf->path);
+        return -1;
+    }
+    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(f->plan);
+    f->old2new = gp_malloc((f->n_glyphs ? f->n_glyphs : 1) * sizeof *f->old2new);
+    if (!f->old2new) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    for (unsigned g = 0; g < f->n_glyphs; g++) {
+        hb_codepoint_t v = hb_map_get(map, g);
+        f->old2new[g] = v == HB_MAP_VALUE_INVALID ? UINT32_MAX : v;
+        if (v != HB_MAP_VALUE_INVALID && v + 1 > f->n_new)
+            f->n_new = v + 1;
+    }
+    return 0;
+}
+
+int pdf_fonts_prepare(pdf_fonts *fs, pdfw *w, const gp_display *dl, bool strict, gp_diags *diags,
+                      char *err, size_t errcap)
+{
+    /* Outside PDF/A, layout has already warned about each uncovered
+     * character, naming the guide field (file:line:col); in PDF/A mode it
+     * is an error here. */
+    (void)diags;
+    fs->n = dl->n_fonts;
+    fs->fonts = gp_calloc(fs->n ? fs->n : 1, sizeof *fs->fonts);
+    if (!fs->fonts) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t k = 0; k < dl->pages[p].n_items; k++) {
+            const gp_item *it = &dl->pages[p].items[k];
+            if (it->kind != GP_ITEM_GLYPHS || !it->u.glyphs.n_glyphs)
+                continue;
+            pdf_font *f = font_for(fs, it->u.glyphs.font, err, errcap);
+            if (!f)
+                return -1;
+            for (size_t i = 0; i < it->u.glyphs.n_glyphs; i++)
+                if (it->u.glyphs.glyphs[i].id == 0) {
+                    if (strict) {
+                        char line[32] = "";
+                        if (it->src_line > 0)
+                            snprintf(line, sizeof line, "guide line %d, ", it->src_line);
+                        snprintf(err, errcap,
+                                 "PDF/A: \"%.*s\" (%spage %zu) has a character no font covers; "
+                                 "PDF/A needs every glyph mapped to Unicode",
+                                 (int)(it->u.glyphs.text_len > 40 ? 40 : it->u.glyphs.text_len),
+                                 it->u.glyphs.text, line, p + 1);
+                        return -1;
+                    }
+                    break;
+                }
+            collect_run(f, it);
+        }
+    for (size_t i = 0; i < fs->n; i++) {
+        pdf_font *f = fs->fonts[i];
+        if (!f)
+            continue;
+        if (subset(f, err, errcap))
+            return -1;
+        f->obj_type0 = pdfw_alloc(w);
+        f->obj_cid = pdfw_alloc(w);
+        f->obj_desc = pdfw_alloc(w);
+        f->obj_file = pdfw_alloc(w);
+        f->obj_cmap = pdfw_alloc(w);
+    }
+    if (w->failed) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+uint32_t pdf_font_obj(const pdf_font *f)
+{
+    return f->obj_type0;
+}
+
+uint32_t pdf_font_cid(const pdf_font *f, uint32_t gid)
+{
+    if (gid >= f->n_glyphs || f->old2new[gid] == UINT32_MAX)
+        return 0;
+    return f->old2new[gid];
+}
+
+double pdf_font_width(const pdf_font *f, uint32_t gid)
+{
+    if (gid >= f->n_glyphs)
+        return 0;
+    return (double)hb_font_get_glyph_h_advance(f->font, gid) * 1000.0 / (double)f->upem;
+}
+
+bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+{
+    if (gid >= f->n_glyphs || !f->tu_off[gid] || f->tu_len[gid] != len)
+        return false;
+    return !memcmp(f->tu.data + f->tu_off[gid] - 1, text, len);
+}
+
+/* Writing --------------------------------------------------------------------------- */
+
+static void tounicode(pdf_font *f, pdfw *w)
+{
+    gp_buf b = {0};
+    gp_buf_puts(&b, "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n"
+                    "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n");
+    /* by new cid, in order */
+    uint32_t *by_new = gp_calloc(f->n_new ? f->n_new : 1, sizeof *by_new);
+    if (!by_new) {
+        w->failed = true;
+        gp_buf_free(&b);
+        return;
+    }
+    for (uint32_t g = 0; g < f->n_glyphs; g++)
+        if (f->old2new[g] != UINT32_MAX && f->tu_off[g])
+            by_new[f->old2new[g]] = g + 1;
+    uint32_t count = 0;
+    for (uint32_t c = 0; c < f->n_new; c++)
+        count += by_new[c] != 0;
+    uint32_t done = 0;
+    for (uint32_t c = 0; c < f->n_new; c++) {
+        if (!by_new[c])
+            continue;
+        if (done % 100 == 0)
+            gp_buf_printf(&b, "%u beginbfchar\n", count - done < 100 ? count - done : 100);
+        uint32_t g = by_new[c] - 1;
+        gp_buf_printf(&b, "<%04X>", c);
+        gp_buf t = {0};
+        pdf_utf16_hex(&t, f->tu.data + f->tu_off[g] - 1, f->tu_len[g]);
+        /* drop the BOM: a CMap destination is plain UTF-16BE */
+        if (t.data && t.len > 6) {
+            gp_buf_puts(&b, "<");
+            gp_buf_append(&b, t.data + 5, t.len - 5);
+        } else {
+            gp_buf_puts(&b, "<FFFD>");
+        }
+        gp_buf_free(&t);
+        gp_buf_puts(&b, "\n");
+        done++;
+        if (done % 100 == 0 || done == count)
+            gp_buf_puts(&b, "endbfchar\n");
+    }
+    gp_buf_puts(&b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
+    gp_free(by_new);
+    if (b.failed)
+        w->failed = true;
+    else
+        pdfw_stream(w, f->obj_cmap, "", b.data, b.len, true);
+    gp_buf_free(&b);
+}
+
+static int16_t be16(const char *p)
+{
+    return (int16_t)(((unsigned char)p[0] << 8) | (unsigned char)p[1]);
+}
+
+static void write_font(pdf_font *f, pdfw *w)
+{
+    hb_face_t *sub = hb_subset_plan_execute_or_fail(f->plan);
+    hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+    unsigned flen = 0;
+    const char *fdata = blob ? hb_blob_get_data(blob, &flen) : NULL;
+    if (!fdata || !flen) {
+        w->failed = true;
+        hb_blob_destroy(blob);
+        hb_face_destroy(sub);
+        return;
+    }
+    char dict[48];
+    snprintf(dict, sizeof dict, "/Length1 %u", flen);
+    pdfw_stream(w, f->obj_file, dict, fdata, flen, true);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+
+    /* the subset tag: six letters from the glyph set, so it is stable */
+    uint32_t h = 2166136261u;
+    hb_codepoint_t g = HB_SET_VALUE_INVALID;
+    while (hb_set_next(f->glyphs, &g))
+        h = (h ^ g) * 16777619u;
+    char tag[8];
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+        if (i == 3)
+            h ^= (uint32_t)f->gf->id * 2654435761u;
+    }
+    tag[6] = '+';
+    tag[7] = '\0';
+    char ps[128];
+    unsigned pl = sizeof ps;
+    if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &pl, ps))
+        snprintf(ps, sizeof ps, "%s", f->gf->family ? f->gf->family : "Font");
+    for (char *q = ps; *q; q++)
+        if (*q == ' ' || *q == '/' || *q == '(' || *q == ')')
+            *q = '-';
+    gp_buf base = {0};
+    gp_buf_puts(&base, tag);
+    gp_buf_puts(&base, ps);
+    const char *bn = base.data ? base.data : "Font";
+
+    double k = 1000.0 / (double)f->upem;
+    hb_position_t asc = 0, desc = 0, cap = 0;
+    hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc);
+    hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc);
+    if (!hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+        cap = asc;
+    int bbox[4] = {0, (int)(desc * k), 1000, (int)(asc * k)};
+    hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned hl = 0;
+    const char *hd = hb_blob_get_data(head, &hl);
+    if (hd && hl >= 44)
+        for (int i = 0; i < 4; i++)
+            bbox[i] = (int)(be16(hd + 36 + 2 * i) * k);
+    hb_blob_destroy(head);
+    float slant = hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
+    int flags = 4 | (f->gf->italic || slant != 0 ? 64 : 0);
+
+    gp_buf *b = pdfw_begin(w, f->obj_desc);
+    gp_buf_puts(b, "<</Type/FontDescriptor/FontName");
+    pdf_name(b, bn);
+    gp_buf_printf(b,
+                  "/Flags %d/FontBBox[%d %d %d %d]/ItalicAngle %.1f/Ascent %d/Descent %d"
+                  "/CapHeight %d/StemV %d/FontFile2 %u 0 R>>",
+                  flags, bbox[0], bbox[1], bbox[2], bbox[3], (double)-slant, (int)(asc * k),
+                  (int)(desc * k), (int)(cap * k), f->gf->weight >= 600 ? 140 : 80, f->obj_file);
+    pdfw_end(w);
+
+    b = pdfw_begin(w, f->obj_cid);
+    gp_buf_puts(b, "<</Type/Font/Subtype/CIDFontType2/BaseFont");
+    pdf_name(b, bn);
+    gp_buf_printf(b,
+                  "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"
+                  "/FontDescriptor %u 0 R/CIDToGIDMap/Identity/DW 0/W[0[",
+                  f->obj_desc);
+    const hb_map_t *n2o = hb_subset_plan_new_to_old_glyph_mapping(f->plan);
+    for (uint32_t c = 0; c < f->n_new; c++) {
+        hb_codepoint_t old = hb_map_get(n2o, c);
+        double wd = old == HB_MAP_VALUE_INVALID ? 0 : pdf_font_width(f, old);
+        char num[32];
+        char *e = pdf_fmt_num(num, wd);
+        *e++ = c + 1 < f->n_new ? ' ' : ']';
+        gp_buf_append(b, num, (size_t)(e - num));
+    }
+    if (!f->n_new)
+        gp_buf_puts(b, "]");
+    gp_buf_puts(b, "]>>");
+    pdfw_end(w);
+
+    b = pdfw_begin(w, f->obj_type0);
+    gp_buf_puts(b, "<</Type/Font/Subtype/Type0/BaseFont");
+    pdf_name(b, bn);
+    gp_buf_printf(b, "/Encoding/Identity-H/DescendantFonts[%u 0 R]/ToUnicode %u 0 R>>", f->obj_cid,
+                  f->obj_cmap);
+    pdfw_end(w);
+    gp_buf_free(&base);
+    tounicode(f, w);
+}
+
+void pdf_fonts_write(pdf_fonts *fs, pdfw *w)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->fonts[i])
+            write_font(fs->fonts[i], w);
+}
+
+void pdf_fonts_free(pdf_fonts *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        pdf_font *f = fs->fonts[i];
+        if (!f)
+            continue;
+        hb_subset_plan_destroy(f->plan);
+        hb_set_destroy(f->glyphs);
+        hb_font_destroy(f->font);
+        hb_face_destroy(f->face);
+        gp_free(f->old2new);
+        gp_free(f->tu_off);
+        gp_free(f->tu_len);
+        gp_buf_free(&f->tu);
+        gp_free(f);
+    }
+    gp_free(fs->fonts);
+    fs->fonts = NULL;
+    fs->n = 0;
+}

@@ -1,0 +1,302 @@
+/* paint/pdf/objects.c - object numbers, object streams and the
+ * cross-reference stream (PDF 1.7 7.5.7 and 7.5.8).
+ *
+ * Every object that is not a stream goes into an object stream of up to
+ * 128 objects, so the file has no classic xref table: the trailer is a
+ * cross-reference stream with 1-, 4- and 2-byte fields. Streams are
+ * deflated with libdeflate (a single call per stream, no zlib stream
+ * state) and, when the file is encrypted, encrypted after deflating. */
+#include "paint/pdf/pdf.h"
+
+#include <libdeflate.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+
+#define OS_MAX 128
+
+int pdfw_init(pdfw *w, int level)
+{
+    memset(w, 0, sizeof *w);
+    w->zc = libdeflate_alloc_compressor(level);
+    w->n_obj = 1;
+    if (!w->zc)
+        return -1;
+    gp_buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    return w->out.failed ? -1 : 0;
+}
+
+void pdfw_free(pdfw *w)
+{
+    if (w->zc)
+        libdeflate_free_compressor(w->zc);
+    gp_buf_free(&w->out);
+    gp_buf_free(&w->os_body);
+    gp_buf_free(&w->os_head);
+    gp_free(w->xref);
+    gp_free(w->zbuf);
+    memset(w, 0, sizeof *w);
+}
+
+uint32_t pdfw_alloc(pdfw *w)
+{
+    if (w->n_obj >= w->cap_xref) {
+        uint32_t cap = w->cap_xref ? w->cap_xref * 2 : 256;
+        pdf_xref *x = gp_realloc(w->xref, cap * sizeof *x);
+        if (!x) {
+            w->failed = true;
+            return 0;
+        }
+        memset(x + w->cap_xref, 0, (cap - w->cap_xref) * sizeof *x);
+        w->xref = x;
+        w->cap_xref = cap;
+    }
+    return w->n_obj++;
+}
+
+/* Deflates data into w->zbuf; returns the compressed size, 0 on failure. */
+static size_t deflate(pdfw *w, const void *data, size_t len)
+{
+    size_t bound = libdeflate_zlib_compress_bound(w->zc, len);
+    if (bound > w->zcap) {
+        unsigned char *z = gp_realloc(w->zbuf, bound);
+        if (!z)
+            return 0;
+        w->zbuf = z;
+        w->zcap = bound;
+    }
+    return libdeflate_zlib_compress(w->zc, data, len, w->zbuf, w->zcap);
+}
+
+static void put_stream(pdfw *w, uint32_t num, const char *dict, const void *data, size_t len,
+                       bool deflate_it, bool encrypt)
+{
+    if (!num || num >= w->n_obj) {
+        w->failed = true;
+        return;
+    }
+    const unsigned char *body = data;
+    size_t n = len;
+    if (deflate_it) {
+        n = deflate(w, data, len);
+        if (!n && len) {
+            w->failed = true;
+            return;
+        }
+        body = w->zbuf;
+    }
+    unsigned char *enc = NULL;
+    if (encrypt && w->crypt) {
+        size_t el;
+        if (pdf_crypt_stream(w->crypt, body, n, &enc, &el)) {
+            w->failed = true;
+            return;
+        }
+        body = enc;
+        n = el;
+    }
+    w->xref[num].type = 1;
+    w->xref[num].a = (uint32_t)w->out.len;
+    gp_buf_printf(&w->out, "%u 0 obj\n<</Length %zu%s%s>>\nstream\n", num, n,
+                  deflate_it ? "/Filter/FlateDecode" : "", dict);
+    gp_buf_append(&w->out, (const char *)body, n);
+    gp_buf_puts(&w->out, "\nendstream\nendobj\n");
+    gp_free(enc);
+    if (w->out.failed)
+        w->failed = true;
+}
+
+void pdfw_stream(pdfw *w, uint32_t num, const char *dict, const void *data, size_t len,
+                 bool deflate_it)
+{
+    put_stream(w, num, dict, data, len, deflate_it, true);
+}
+
+void pdfw_direct(pdfw *w, uint32_t num, const char *body)
+{
+    if (!num || num >= w->n_obj) {
+        w->failed = true;
+        return;
+    }
+    w->xref[num].type = 1;
+    w->xref[num].a = (uint32_t)w->out.len;
+    gp_buf_printf(&w->out, "%u 0 obj\n%s\nendobj\n", num, body);
+}
+
+static void flush_os(pdfw *w)
+{
+    if (!w->os_n)
+        return;
+    uint32_t num = pdfw_alloc(w);
+    if (!num)
+        return;
+    for (uint32_t i = 0; i < w->os_n; i++) {
+        w->xref[w->os_nums[i]].type = 2;
+        w->xref[w->os_nums[i]].a = num;
+        w->xref[w->os_nums[i]].b = i;
+    }
+    char dict[64];
+    snprintf(dict, sizeof dict, "/Type/ObjStm/N %u/First %zu", w->os_n, w->os_head.len);
+    gp_buf_append(&w->os_head, w->os_body.data ? w->os_body.data : "", w->os_body.len);
+    put_stream(w, num, dict, w->os_head.data, w->os_head.len, true, true);
+    w->os_head.len = 0;
+    w->os_body.len = 0;
+    w->os_n = 0;
+}
+
+gp_buf *pdfw_begin(pdfw *w, uint32_t num)
+{
+    if (w->os_n == OS_MAX)
+        flush_os(w);
+    w->obj_open = num;
+    w->obj_start = w->os_body.len;
+    return &w->os_body;
+}
+
+void pdfw_end(pdfw *w)
+{
+    uint32_t num = w->obj_open;
+    if (!num || num >= w->n_obj) {
+        w->failed = true;
+        return;
+    }
+    gp_buf_printf(&w->os_head, "%u %zu ", num, w->obj_start);
+    gp_buf_append(&w->os_body, "\n", 1);
+    w->os_nums[w->os_n++] = num;
+    w->xref[num].type = 2; /* placeholder until the stream is written */
+    w->obj_open = 0;
+    if (w->os_head.failed || w->os_body.failed)
+        w->failed = true;
+}
+
+void pdf_sha256(const void *data, size_t len, uint8_t out[32])
+{
+    struct sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, len, data);
+    sha256_digest(&c, 32, out);
+}
+
+void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const uint8_t id[16])
+{
+    flush_os(w);
+    uint32_t xnum = pdfw_alloc(w);
+    if (!xnum || w->failed)
+        return;
+    size_t n = w->n_obj;
+    unsigned char *rows = gp_malloc(n * 7);
+    if (!rows) {
+        w->failed = true;
+        return;
+    }
+    w->xref[xnum].type = 1;
+    w->xref[xnum].a = (uint32_t)w->out.len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *r = rows + i * 7;
+        const pdf_xref *x = &w->xref[i];
+        if (i == 0 || x->type == 0) {
+            /* object 0 heads the free list; unwritten numbers are free */
+            memset(r, 0, 7);
+            if (i == 0)
+                r[5] = r[6] = 0xff;
+            continue;
+        }
+        r[0] = x->type;
+        r[1] = (unsigned char)(x->a >> 24);
+        r[2] = (unsigned char)(x->a >> 16);
+        r[3] = (unsigned char)(x->a >> 8);
+        r[4] = (unsigned char)x->a;
+        r[5] = (unsigned char)(x->b >> 8);
+        r[6] = (unsigned char)x->b;
+    }
+    gp_buf d = {0};
+    gp_buf_printf(&d, "/Type/XRef/Size %zu/W[1 4 2]/Root %u 0 R", n, root);
+    if (info)
+        gp_buf_printf(&d, "/Info %u 0 R", info);
+    if (encrypt)
+        gp_buf_printf(&d, "/Encrypt %u 0 R", encrypt);
+    gp_buf_puts(&d, "/ID[<");
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 16; i++)
+            gp_buf_printf(&d, "%02x", id[i]);
+        gp_buf_puts(&d, k ? ">]" : "><");
+    }
+    size_t xoff = w->out.len;
+    put_stream(w, xnum, d.data ? d.data : "", rows, n * 7, true, false);
+    gp_buf_free(&d);
+    gp_free(rows);
+    gp_buf_printf(&w->out, "startxref\n%zu\n%%%%EOF\n", xoff);
+    if (w->out.failed)
+        w->failed = true;
+}
+
+/* Strings ----------------------------------------------------------------------- */
+
+static bool printable_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+            return false;
+    return true;
+}
+
+void pdf_utf16_hex(gp_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    gp_buf_puts(b, "<FEFF");
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = gp_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) {
+            cp = 0xfffd;
+            k = 1;
+        }
+        i += (size_t)k;
+        uint16_t u[2];
+        int nu = 1;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            u[0] = (uint16_t)(0xd800 + (cp >> 10));
+            u[1] = (uint16_t)(0xdc00 + (cp & 0x3ff));
+            nu = 2;
+        } else {
+            u[0] = (uint16_t)cp;
+        }
+        for (int j = 0; j < nu; j++) {
+            char h[4] = {hex[u[j] >> 12], hex[(u[j] >> 8) & 15], hex[(u[j] >> 4) & 15],
+                         hex[u[j] & 15]};
+            gp_buf_append(b, h, 4);
+        }
+    }
+    gp_buf_puts(b, ">");
+}
+
+void pdf_text(gp_buf *b, const char *s, size_t len)
+{
+    if (!printable_ascii(s, len)) {
+        pdf_utf16_hex(b, s, len);
+        return;
+    }
+    gp_buf_append(b, "(", 1);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+            gp_buf_append(b, "\\", 1);
+        gp_buf_append(b, s + i, 1);
+    }
+    gp_buf_append(b, ")", 1);
+}
+
+void pdf_name(gp_buf *b, const char *s)
+{
+    gp_buf_append(b, "/", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x21 || c > 0x7e || strchr("#()<>[]{}/%", c))
+            gp_buf_printf(b, "#%02X", c);
+        else
+            gp_buf_append(b, (const char *)&c, 1);
+    }
+}

@@ -1,0 +1,158 @@
+/* paint/pdf/pdf.h - the PDF painter's private pieces.
+ *
+ * The painter writes the whole file in memory, straight from the display
+ * list, and hands it to the write callback at the end:
+ *
+ *   objects.c  object numbers, object streams, the xref stream, deflate
+ *   num.c      the content builder: a fixed-point number formatter and
+ *              painting operators (no printf per glyph)
+ *   font.c     one Type0/CIDFontType2 subset per face (hb-subset), widths,
+ *              FontDescriptor, ToUnicode
+ *   text.c     glyph runs to text operators, with /ActualText where one
+ *              glyph stands for several characters
+ *   tags.c     the structure tree, marked content, artifacts, ParentTree
+ *   annot.c    links, named destinations, the outline
+ *   image.c    PNG logos as image XObjects, SVG logos as one shared form
+ *   meta.c     Info, XMP, OutputIntent, the catalogue
+ *   crypt.c    AES-256 (R6) encryption with nettle
+ *   painter.c  the gp_painter class that ties them together
+ *
+ * Coordinates: the display list has its origin at the top-left with y
+ * growing downwards; the painter turns y into page height - y itself, so
+ * the content needs no flipping matrix. */
+#ifndef GP_PAINT_PDF_H
+#define GP_PAINT_PDF_H
+
+#include <guidepress/paint.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+/* Objects and the file ------------------------------------------------------ */
+
+typedef struct pdf_crypt pdf_crypt;
+
+typedef struct pdf_xref {
+    uint8_t type; /* 0 free/unwritten, 1 in the file, 2 in an object stream */
+    uint32_t a;   /* offset, or the object stream's number */
+    uint32_t b;   /* index in the object stream */
+} pdf_xref;
+
+typedef struct pdfw {
+    gp_buf out;
+    pdf_xref *xref;
+    uint32_t n_obj; /* next object number; 0 is the free head */
+    uint32_t cap_xref;
+    gp_buf os_body; /* the open object stream's objects */
+    gp_buf os_head; /* "num offset " pairs */
+    uint32_t os_n;
+    uint32_t os_nums[128];
+    uint32_t obj_open; /* object being written into os_body, or 0 */
+    size_t obj_start;
+    void *zc; /* libdeflate compressor */
+    unsigned char *zbuf;
+    size_t zcap;
+    pdf_crypt *crypt; /* NULL: not encrypted */
+    bool failed;
+} pdfw;
+
+int pdfw_init(pdfw *w, int level);
+void pdfw_free(pdfw *w);
+uint32_t pdfw_alloc(pdfw *w);
+/* Starts object num (kept in an object stream); write its body into the
+ * returned buffer, then call pdfw_end. */
+gp_buf *pdfw_begin(pdfw *w, uint32_t num);
+void pdfw_end(pdfw *w);
+/* Writes stream object num: dict holds the entries other than /Length and
+ * /Filter (may be ""). Deflates when deflate is set; encrypts when the file
+ * is encrypted (unless plain_always, for the xref stream). */
+void pdfw_stream(pdfw *w, uint32_t num, const char *dict, const void *data, size_t len,
+                 bool deflate);
+/* Writes a plain (non-stream) object directly in the file, outside any
+ * object stream (the Encrypt dictionary). */
+void pdfw_direct(pdfw *w, uint32_t num, const char *body);
+/* Flushes object streams and writes the xref stream and trailer. */
+void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const uint8_t id[16]);
+
+/* Strings: a PDF text string (literal when printable ASCII, else UTF-16BE
+ * hex with a BOM) and a PDF name. */
+void pdf_text(gp_buf *b, const char *utf8, size_t len);
+void pdf_name(gp_buf *b, const char *s);
+void pdf_utf16_hex(gp_buf *b, const char *utf8, size_t len); /* <FEFF...> */
+
+/* Content builder (num.c) ----------------------------------------------------- */
+
+typedef struct pdf_cb {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} pdf_cb;
+
+bool pdf_cb_reserve(pdf_cb *c, size_t more);
+void pdf_cb_raw(pdf_cb *c, const char *s, size_t n);
+void pdf_cb_str(pdf_cb *c, const char *s);
+/* A number with at most 3 decimals and a trailing space. */
+void pdf_cb_num(pdf_cb *c, double v);
+void pdf_cb_int(pdf_cb *c, long v);
+void pdf_cb_free(pdf_cb *c);
+/* Writes v into p with at most 3 decimals; returns the end. */
+char *pdf_fmt_num(char *p, double v);
+
+/* Fonts (font.c) ------------------------------------------------------------------ */
+
+typedef struct pdf_font pdf_font;
+
+typedef struct pdf_fonts {
+    pdf_font **fonts; /* by gp_font id */
+    size_t n;
+} pdf_fonts;
+
+/* Collects the glyphs of every run, subsets each face and allocates the
+ * font objects. Unmapped glyphs (.notdef) are warnings in diags, or an
+ * error (returns -1) when strict. */
+int pdf_fonts_prepare(pdf_fonts *fs, pdfw *w, const gp_display *dl, bool strict, gp_diags *diags,
+                      char *err, size_t errcap);
+void pdf_fonts_write(pdf_fonts *fs, pdfw *w);
+void pdf_fonts_free(pdf_fonts *fs);
+uint32_t pdf_font_obj(const pdf_font *f);
+/* The subset glyph id (the CID) for an original glyph id. */
+uint32_t pdf_font_cid(const pdf_font *f, uint32_t gid);
+/* The width of original glyph gid in 1/1000 em. */
+double pdf_font_width(const pdf_font *f, uint32_t gid);
+/* Does the ToUnicode map give exactly text for original glyph gid? */
+bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len);
+/* The text bytes [start, end) that glyph i's cluster stands for. */
+void pdf_cluster_range(const gp_item *it, size_t i, size_t *start, size_t *end);
+
+/* Text (text.c): shows one glyph run; y is already flipped by the caller
+ * through page_h. */
+void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double page_h);
+
+/* Images (image.c) ---------------------------------------------------------------- */
+
+typedef struct pdf_images pdf_images;
+/* The XObject for the image item (loaded once per document); 0 with err
+ * set on failure. *is_form tells whether it is a 1x1 unit form or image. */
+uint32_t pdf_image_get(pdf_images **ims, pdfw *w, const gp_item *it, char *err, size_t errcap);
+void pdf_images_free(pdf_images *ims);
+/* Appends "/ImN N 0 R" entries for the Resources' XObject dictionary. */
+void pdf_images_resources(const pdf_images *ims, gp_buf *b);
+const char *pdf_image_name(const pdf_images *ims, uint32_t obj);
+
+/* Encryption (crypt.c) ------------------------------------------------------------- */
+
+/* Creates the AES-256 (R6) state: file key, /O /U /OE /UE /Perms. */
+pdf_crypt *pdf_crypt_new(const char *user, const char *owner, unsigned perms);
+void pdf_crypt_free(pdf_crypt *c);
+/* The Encrypt dictionary's body. */
+void pdf_crypt_dict(const pdf_crypt *c, gp_buf *b);
+/* Encrypts data into out (IV + AES-256-CBC with padding). */
+int pdf_crypt_stream(pdf_crypt *c, const unsigned char *data, size_t len, unsigned char **out,
+                     size_t *out_len);
+
+/* SHA-256 of data (nettle), for the /ID. */
+void pdf_sha256(const void *data, size_t len, uint8_t out[32]);
+
+#endif

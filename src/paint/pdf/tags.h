@@ -1,0 +1,89 @@
+/* paint/pdf/tags.h - the structure tree of the PDF painter (tags.c). */
+#ifndef GP_PAINT_PDF_TAGS_H
+#define GP_PAINT_PDF_TAGS_H
+
+#include "paint/pdf/pdf.h"
+
+#define PDF_TAG_DEPTH 64
+
+typedef enum pdf_kid_kind { PDF_KID_ELEM, PDF_KID_MCR, PDF_KID_OBJR } pdf_kid_kind;
+
+typedef struct pdf_kid {
+    pdf_kid_kind kind;
+    int v; /* element index, MCID, or annotation object */
+    int page;
+    uint32_t page_obj;
+} pdf_kid;
+
+typedef struct pdf_elem {
+    gp_tag tag;
+    int parent;
+    uint32_t obj;
+    int page; /* first page with content, -1 none */
+    uint32_t page_obj;
+    const char *alt;
+    pdf_kid *kids;
+    size_t n_kids, cap_kids;
+    int rows, row; /* tables: rows so far; rows: index in the table */
+    double bbox[4];
+    bool has_bbox;
+    gp_buf text; /* links: the text shown, for /Contents */
+} pdf_elem;
+
+/* A ParentTree entry: a page's MCIDs, or one annotation. */
+typedef struct pdf_parent {
+    bool is_page;
+    int page;
+    int *elems; /* by MCID */
+    size_t n, cap;
+    int elem; /* annotation's element */
+} pdf_parent;
+
+typedef struct pdf_tags {
+    pdf_elem *e;
+    size_t n, cap;
+    int stack[PDF_TAG_DEPTH];
+    int depth;
+    int extra_depth; /* tags not turned into elements (too deep, Document) */
+    int artifact;    /* open Artifact tags */
+    int loose, loose_parent;
+    bool loose_closed;
+    pdf_parent *parents;
+    size_t n_parents, cap_parents;
+    int page_parent;
+    uint32_t root_obj, tree_obj;
+    bool failed;
+} pdf_tags;
+
+typedef enum pdf_target_kind {
+    PDF_TARGET_ELEM,   /* real content of element elem */
+    PDF_TARGET_LAYOUT, /* /Artifact /Layout */
+    PDF_TARGET_HEADER, /* /Artifact /Pagination /Header */
+    PDF_TARGET_FOOTER
+} pdf_target_kind;
+
+typedef struct pdf_target {
+    pdf_target_kind kind;
+    int elem;
+} pdf_target;
+
+int pdf_tags_init(pdf_tags *t, pdfw *w);
+void pdf_tags_free(pdf_tags *t);
+void pdf_tags_begin(pdf_tags *t, pdfw *w, const gp_item *it);
+void pdf_tags_end(pdf_tags *t, const gp_item *it);
+/* Where a painting item's marks belong. */
+pdf_target pdf_tags_target(pdf_tags *t, pdfw *w, const gp_item *it, double page_h);
+void pdf_tags_break_loose(pdf_tags *t);
+/* Starts a page's ParentTree entry; returns its key (/StructParents). */
+int pdf_tags_page_begin(pdf_tags *t, int page);
+/* A new MCID on the current page for elem. */
+int pdf_tags_mcid(pdf_tags *t, int elem, int page, uint32_t page_obj);
+/* Grows a Figure's /BBox (PDF coordinates) with content on page. */
+void pdf_tags_extent(pdf_tags *t, int elem, int page, double x0, double y0, double x1, double y1);
+/* The Link element a link area belongs to (the open one, or a new one). */
+int pdf_tags_link_elem(pdf_tags *t, pdfw *w);
+/* Adds an annotation to elem; returns its /StructParent key. */
+int pdf_tags_annot(pdf_tags *t, int elem, int page, uint32_t page_obj, uint32_t annot_obj);
+void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang);
+
+#endif

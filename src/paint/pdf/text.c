@@ -1,0 +1,154 @@
+/* paint/pdf/text.c - glyph runs as text operators.
+ *
+ * One BT/ET per run; glyphs are shown with TJ, as 2-byte CIDs (the subset's
+ * glyph ids), and a TJ adjustment only where layout's position differs from
+ * the font's advance by more than half a thousandth of an em (kerning,
+ * justification). Positions are absolute, so a run keeps layout's exact
+ * x of every glyph.
+ *
+ * A cluster whose text the ToUnicode map cannot give back exactly (one
+ * glyph for several characters, as Arabic lam-alef or an fi ligature;
+ * several glyphs for one character; a glyph used for two different texts)
+ * is wrapped in a /Span with /ActualText, so copying, search and screen
+ * readers get the source text. */
+#include "paint/pdf/pdf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct seg {
+    bool open, in_hex;
+    double pen, y; /* where the viewer's pen is, and the segment's baseline */
+} seg;
+
+static const char hexd[] = "0123456789ABCDEF";
+
+static void seg_close(pdf_cb *c, seg *s)
+{
+    if (!s->open)
+        return;
+    if (s->in_hex)
+        pdf_cb_raw(c, ">", 1);
+    pdf_cb_raw(c, "]TJ\n", 4);
+    s->open = s->in_hex = false;
+}
+
+static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double size, double H)
+{
+    double y = H - g->y;
+    if (s->open && fabs(y - s->y) > 0.0005)
+        seg_close(c, s);
+    if (!s->open) {
+        pdf_cb_raw(c, "1 0 0 1 ", 8);
+        pdf_cb_num(c, g->x);
+        pdf_cb_num(c, y);
+        pdf_cb_raw(c, "Tm[", 3);
+        s->open = true;
+        s->in_hex = false;
+        s->pen = g->x;
+        s->y = y;
+    }
+    double adj = (s->pen - g->x) * 1000.0 / size;
+    if (fabs(adj) >= 0.5) {
+        if (s->in_hex)
+            pdf_cb_raw(c, ">", 1);
+        s->in_hex = false;
+        if (!pdf_cb_reserve(c, 32))
+            return;
+        char *e = pdf_fmt_num(c->p + c->len, adj);
+        c->len = (size_t)(e - c->p);
+        s->pen = g->x;
+    }
+    if (!pdf_cb_reserve(c, 8))
+        return;
+    if (!s->in_hex) {
+        c->p[c->len++] = '<';
+        s->in_hex = true;
+    }
+    uint32_t cid = pdf_font_cid(f, g->id);
+    c->p[c->len++] = hexd[(cid >> 12) & 15];
+    c->p[c->len++] = hexd[(cid >> 8) & 15];
+    c->p[c->len++] = hexd[(cid >> 4) & 15];
+    c->p[c->len++] = hexd[cid & 15];
+    s->pen += pdf_font_width(f, g->id) * size / 1000.0;
+}
+
+/* In a right-to-left run the span's characters are written in visual
+ * order: extractors (poppler's pdftotext, pdf.js, PyMuPDF) spread a
+ * glyph's characters left to right over it and then reverse the whole RTL
+ * line, so logical order would come out as "إىل" for "إلى". */
+static void actual_text(pdf_cb *c, const char *text, size_t len, bool rtl)
+{
+    gp_buf b = {0};
+    char rev[256];
+    if (rtl && len < sizeof rev) {
+        size_t i = 0, o = len;
+        while (i < len) {
+            uint32_t cp;
+            int k = gp_utf8_decode(text + i, len - i, &cp);
+            if (k <= 0)
+                k = 1;
+            o -= (size_t)k;
+            memcpy(rev + o, text + i, (size_t)k);
+            i += (size_t)k;
+        }
+        text = rev;
+    }
+    pdf_utf16_hex(&b, text, len);
+    pdf_cb_str(c, "/Span<</ActualText");
+    if (b.data)
+        pdf_cb_raw(c, b.data, b.len);
+    else
+        pdf_cb_str(c, "()");
+    pdf_cb_str(c, ">>BDC\n");
+    gp_buf_free(&b);
+}
+
+void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H)
+{
+    const gp_font *gf = it->u.glyphs.font;
+    if (!gf || gf->id < 0 || (size_t)gf->id >= fs->n || !fs->fonts[gf->id])
+        return;
+    const pdf_font *f = fs->fonts[gf->id];
+    double size = it->u.glyphs.size > 0 ? it->u.glyphs.size : 1;
+    const gp_glyph *g = it->u.glyphs.glyphs;
+    size_t n = it->u.glyphs.n_glyphs;
+    char hdr[64];
+    char *e = hdr;
+    memcpy(e, "BT/F", 4);
+    e += 4;
+    e += snprintf(e, 16, "%d ", gf->id);
+    e = pdf_fmt_num(e, size);
+    memcpy(e, " Tf\n", 4);
+    e += 4;
+    pdf_cb_raw(c, hdr, (size_t)(e - hdr));
+    seg s = {0};
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && g[j].cluster == g[i].cluster)
+            j++;
+        size_t ts, te;
+        pdf_cluster_range(it, i, &ts, &te);
+        /* clean: one glyph for one character that ToUnicode gives back */
+        uint32_t cp;
+        bool one_char =
+            te > ts && gp_utf8_decode(it->u.glyphs.text + ts, te - ts, &cp) == (int)(te - ts);
+        bool clean = te == ts || (j - i == 1 && one_char &&
+                                  pdf_font_maps(f, g[i].id, it->u.glyphs.text + ts, te - ts));
+        if (clean) {
+            for (size_t k = i; k < j; k++)
+                show(c, &s, f, &g[k], size, H);
+        } else {
+            seg_close(c, &s);
+            actual_text(c, it->u.glyphs.text + ts, te - ts, it->u.glyphs.rtl);
+            for (size_t k = i; k < j; k++)
+                show(c, &s, f, &g[k], size, H);
+            seg_close(c, &s);
+            pdf_cb_raw(c, "EMC\n", 4);
+        }
+        i = j;
+    }
+    seg_close(c, &s);
+    pdf_cb_raw(c, "ET\n", 3);
+}

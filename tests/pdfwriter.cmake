@@ -1,0 +1,13 @@
+# Our own PDF painter (issue 14): output read back with qpdf, poppler and
+# pikepdf (see tests/pdfwriter/test_pdfwriter.py).
+# Debian's python3 (python3-pikepdf), not another python3 found first on PATH.
+find_program(GP_DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT GP_DEBIAN_PYTHON)
+  set(GP_DEBIAN_PYTHON python3)
+endif()
+foreach(t output arabic deterministic encryption tagged pdfa)
+  add_test(NAME pdfwriter.${t}
+           COMMAND ${GP_DEBIAN_PYTHON} ${GP_TESTS_DIR}/pdfwriter/test_pdfwriter.py $<TARGET_FILE:guidepress>
+                   ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-${t} ${t})
+  set_tests_properties(pdfwriter.${t} PROPERTIES TIMEOUT 300 LABELS render)
+endforeach()
