@@ -45,8 +45,25 @@ NS = {
     "xmp": "http://ns.adobe.com/xap/1.0/",
     "x": "adobe:ns:meta/",
     "xml": "http://www.w3.org/XML/1998/namespace",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
 }
 
+# XMP Specification 2004 schemas, pdfaid and the extension schema's own
+# namespaces (ISO 19005-2 6.6.2.3): usable in PDF/A-2 without a description.
+PREDEFINED_XMP = {
+    "http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/",
+    "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/pdf/1.3/",
+    "http://ns.adobe.com/photoshop/1.0/", "http://ns.adobe.com/camera-raw-settings/1.0/",
+    "http://ns.adobe.com/exif/1.0/", "http://ns.adobe.com/exif/1.0/aux/",
+    "http://ns.adobe.com/tiff/1.0/", "http://www.aiim.org/pdfa/ns/id/",
+    "http://www.aiim.org/pdfa/ns/extension/", "http://www.aiim.org/pdfa/ns/schema#",
+    "http://www.aiim.org/pdfa/ns/property#", "http://www.aiim.org/pdfa/ns/type#",
+    "http://www.aiim.org/pdfa/ns/field#", "http://ns.adobe.com/xap/1.0/sType/Dimensions#",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceRef#", "http://ns.adobe.com/xap/1.0/sType/Job#",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#", "http://ns.adobe.com/xap/1.0/sType/Version#",
+}
 FORBIDDEN_ACTIONS = {"Launch", "Sound", "Movie", "ResetForm", "ImportData",
                      "JavaScript", "Hide", "SetOCGState", "Rendition",
                      "Trans", "GoTo3DView"}
@@ -908,6 +925,7 @@ class Checker:
                 if "/Lang" not in root:
                     self.add("PDFA 6.7.3.3", "Catalog", "conformance A but no /Lang")
             self.check_info_xmp(xmp)
+            self.check_xmp_schemas(xmp)
         # Annotations (6.3)
         for i, p in enumerate(pdf.pages):
             for a in p.obj.get("/Annots", Array()):
@@ -951,6 +969,24 @@ class Checker:
                 elif not same_date(text_of(info[key]), vals[0]):
                     self.add("PDFA 6.6.2.1", "Info %s" % key, "Info %s %r differs from xmp:%s %r"
                              % (key, text_of(info[key]), local, vals[0]))
+
+    def check_xmp_schemas(self, xmp):
+        """6.6.2.3.1: a property outside the schemas XMP predefines needs its
+        namespace described in a pdfaExtension:schemas entry."""
+        ext = self.xmp_values(xmp, "pdfaSchema", "namespaceURI")
+        for li in xmp.iter("{%s}namespaceURI" % NS["pdfaSchema"]):
+            ext.append(li.text or "")
+        described = {u.strip() for u in ext}
+        used = set()
+        rdf = "{%s}" % NS["rdf"]
+        for d in xmp.iter(rdf + "Description"):
+            names = list(d.attrib) + [c.tag for c in d]
+            for n in names:
+                if n.startswith("{") and not n.startswith(rdf):
+                    used.add(n[1:n.index("}")])
+        for uri in sorted(used - PREDEFINED_XMP - described):
+            self.add("PDFA 6.6.2.3.1", "XMP", "namespace %s is neither predefined nor described "
+                     "in pdfaExtension:schemas" % uri)
 
     def check_embedded(self, tree):
         out = []

@@ -43,6 +43,22 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <pdfaid:conformance>A</pdfaid:conformance>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>PDF/UA part</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
@@ -394,6 +410,13 @@ MUTATIONS = [
     ("pdfaid-conformance-x", lambda d: setattr(d, "xmp", d.xmp.replace(
         "<pdfaid:conformance>A<", "<pdfaid:conformance>X<")), ["PDFA 6.6.4"]),
     ("pdfa-a-untagged", lambda d: del_key(d.pdf.Root, "/MarkInfo"), ["PDFA 6.7.2.2"]),
+    ("xmp-no-extension-schema", lambda d: setattr(d, "xmp", re.sub(
+        r"<pdfaSchema:namespaceURI>.*?</pdfaSchema:namespaceURI>", "", d.xmp)),
+     ["PDFA 6.6.2.3.1"]),
+    ("xmp-undescribed-namespace", lambda d: setattr(d, "xmp", d.xmp.replace(
+        "<pdfuaid:part>1</pdfuaid:part>",
+        '<pdfuaid:part>1</pdfuaid:part><gp:x xmlns:gp="https://example.com/gp/">1</gp:x>')),
+     ["PDFA 6.6.2.3.1"]),
     ("xmp-filtered", lambda d: setattr(d, "xmp_filter", True), ["PDFA 6.6.2.1"]),
     ("xpacket-missing", lambda d: setattr(d, "xmp", re.sub(r"<\?xpacket[^>]*\?>", "", d.xmp)),
      ["PDFA 6.6.2.1"]),
