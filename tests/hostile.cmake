@@ -6,7 +6,8 @@ set(GP_HOSTILE_CASES
   out_is_guide out_hard_link out_symlink_to_guide out_is_style_logo_font
   out_fake_devnull out_fake_devfull out_fifo_no_reader out_fifo_reader out_folder
   out_symlink_to_device mode_umask mode_private empty_password sigterm_render
-  tmp_open_fails)
+  tmp_open_fails
+  merge_confined merge_duplicates merge_output_is_input)
 foreach(c ${GP_HOSTILE_CASES})
   add_test(NAME hostile.${c}
            COMMAND ${GP_TESTS_DIR}/hostile/run.sh $<TARGET_FILE:guidepress> ${c})

@@ -373,7 +373,14 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
             add_set(j, COLUMNS[c].name, v[c], r->fields[idx[c]].line, r->fields[idx[c]].col);
     }
     if (v[C_OUTPUT] && v[C_OUTPUT][0]) {
-        j->output = gp_path_join(o->out_dir, v[C_OUTPUT]);
+        char why[256];
+        j->output = gp_batch_confine(o->out_dir, v[C_OUTPUT], why, sizeof why);
+        if (!j->output) {
+            const gp_csv_field *of = &r->fields[idx[C_OUTPUT]];
+            gp_batch_fail(j, csv, of->line, of->col, "output `%.200s` %s", v[C_OUTPUT],
+                          why[0] ? why : "cannot be used: out of memory");
+            goto done;
+        }
     } else {
         char *s = stem(j->input);
         size_t l = strlen(o->out_dir) + strlen(s ? s : "") + 32;
@@ -792,6 +799,7 @@ int gp_cli_batch(int argc, char **argv)
     if (b.opt.format != GP_FORMAT_PDF)
         set_extensions(&b, b.opt.format == GP_FORMAT_PNG ? "png" : "svg");
     check_duplicates(&b, o.merge);
+    gp_batch_check_inputs(&b, o.merge);
     b.todo = gp_malloc((b.n_jobs ? b.n_jobs : 1) * sizeof *b.todo);
     if (!b.todo)
         goto out;

@@ -103,6 +103,17 @@ int gp_batch_pool_run(gp_batch *b);
  * killed render's temporary files). Returns the number removed. */
 size_t gp_batch_clean_tmp(gp_batch *b, const size_t *idx, size_t n);
 
+/* batch_confine.c: a CSV output cell as a path inside out_dir, in normal
+ * form (out_dir/a/b.pdf), malloc'ed; NULL with why set ("is an absolute
+ * path", "leaves the -o folder", "goes through the symlink `x`...") when
+ * it is absolute, climbs out with `..`, or meets a symlink or a non-folder
+ * inside out_dir (checked with openat/O_NOFOLLOW, component by component). */
+char *gp_batch_confine(const char *out_dir, const char *rel, char *why, size_t why_len);
+
+/* Fails every pending job whose output is an input of the batch (a guide,
+ * a style file, the CSV), compared by device and inode. */
+void gp_batch_check_inputs(gp_batch *b, const char *csv);
+
 /* batch_report.c: progress on stderr. gp_batch_progress_job counts a
  * finished job (ok, failed or skipped) in the totals and shows it: its
  * diagnostics when it failed, a line or the redrawn bar. */

@@ -241,6 +241,69 @@ tmp_open_fails)
     has "ro/out.pdf: error: cannot create the output file: Permission denied"
   fi
   ok "cannot create: clear error" ;;
+# 2. Merge outputs stay inside -o DIR ---------------------------------------
+merge_confined)
+  mkdir out victim
+  cp g.yaml victim/keep.pdf
+  ln -s "$work/victim" out/escape
+  ln -s "$work/victim/keep.pdf" out/link.pdf
+  cat >c.csv <<CSV
+guide,prepared_for,prepared_by,date,output
+g.yaml,Ann,Sam,2026-01-01,../x.pdf
+g.yaml,Ann,Sam,2026-01-01,$work/abs.pdf
+g.yaml,Ann,Sam,2026-01-01,sub/../../x.pdf
+g.yaml,Ann,Sam,2026-01-01,escape/keep.pdf
+g.yaml,Ann,Sam,2026-01-01,link.pdf
+g.yaml,Ann,Sam,2026-01-01,../g.yaml
+g.yaml,Ann,Sam,2026-01-01,deep/ok.pdf
+CSV
+  run 60 batch --merge c.csv -o out -j 1
+  status 1
+  has "c.csv:2:27: error: output \`../x.pdf\` leaves the -o folder (\`..\` above it)" \
+    "c.csv:3:27: error: output \`$work/abs.pdf\` is an absolute path; a merge writes only inside the -o folder" \
+    "c.csv:4:27: error: output \`sub/../../x.pdf\` leaves the -o folder" \
+    "c.csv:5:27: error: output \`escape/keep.pdf\` goes through the symlink \`escape\` inside the -o folder" \
+    "c.csv:6:27: error: output \`link.pdf\` is a symlink inside the -o folder; it was left alone" \
+    "c.csv:7:27: error: output \`../g.yaml\` leaves the -o folder"
+  [ ! -e x.pdf ] && [ ! -e abs.pdf ] || fail "a file was written outside -o"
+  unchanged g.yaml g.orig
+  unchanged victim/keep.pdf g.orig
+  [ -L out/link.pdf ] || fail "the symlink was replaced"
+  valid_pdf out/deep/ok.pdf "Ann"
+  no_tmp
+  ok "6 hostile rows refused at their cells, the good row written" ;;
+merge_duplicates)
+  mkdir out
+  cat >c.csv <<'CSV'
+guide,prepared_for,prepared_by,date,output
+g.yaml,Ann,Sam,2026-01-01,same.pdf
+g.yaml,Bob,Sam,2026-01-01,./same.pdf
+g.yaml,Cy,Sam,2026-01-01,x/../same.pdf
+g.yaml,Di,Sam,2026-01-01,x//./other.pdf
+CSV
+  run 60 batch --merge c.csv -o out -j 2
+  status 1
+  has "c.csv:3:1: error: output \`out/same.pdf\` is also written by row 1 (line 2)" \
+    "c.csv:4:1: error: output \`out/same.pdf\` is also written by row 1 (line 2)"
+  valid_pdf out/same.pdf "Ann"
+  valid_pdf out/x/other.pdf "Di"
+  ok "three names of one file: one written, two refused" ;;
+merge_output_is_input)
+  cat >c.csv <<'CSV'
+guide,prepared_for,prepared_by,date,output
+g.yaml,Ann,Sam,2026-01-01,g.yaml
+g.yaml,Bob,Sam,2026-01-01,c.csv
+g.yaml,Cy,Sam,2026-01-01,fine.pdf
+CSV
+  cp c.csv c.orig
+  run 60 batch --merge c.csv -o . -j 1
+  status 1
+  has "c.csv:2:1: error: output \`./g.yaml\` is an input of this batch (a guide, a style or the CSV); it was left untouched" \
+    "c.csv:3:1: error: output \`./c.csv\` is an input of this batch"
+  unchanged g.yaml g.orig
+  unchanged c.csv c.orig
+  valid_pdf fine.pdf "Cy"
+  ok "outputs naming the guide or the CSV refused" ;;
 *)
   fail "unknown case" ;;
 esac
