@@ -16,6 +16,7 @@ PACKAGES=(
   icc-profiles-free                           # sRGB profile for PDF/A
   python3                                     # test helpers
   libjson-glib-dev                            # reading batch reports (report merge)
+  iso-codes                                   # ISO 4217 currency codes (generated table)
   go-md2man dpkg-dev man-db                   # man pages, the .deb (CPack), man -l in tests
   python3-pikepdf                             # tests/pdfcheck: PDF/UA, PDF/A checks
   libharfbuzz-dev libdeflate-dev nettle-dev   # our PDF painter: hb-subset, deflate, AES/SHA-2

@@ -27,6 +27,10 @@ typedef struct gp_fonts gp_fonts;
 gp_fonts *gp_fonts_new(const char *fonts_dir, gp_diags *diags);
 void gp_fonts_free(gp_fonts *f); /* NULL-safe */
 
+/* True when the font set has a face of this family (bundled, added by the
+ * style, or the machine's when the style asked for them). */
+bool gp_fonts_has_family(const gp_fonts *f, const char *family);
+
 /* The same plus the machine's fonts (the system fontconfig configuration),
  * for a style that sets fonts.system: true. Output then depends on the
  * machine. */

@@ -48,9 +48,11 @@ typedef struct gp_text_style {
     double space_before; /* pt */
     double space_after;  /* pt */
     bool hyphenate;
-    bool uppercase;  /* set in capitals (labels, kickers) */
-    double tracking; /* extra letter spacing, pt */
-    gp_pos pos;      /* where this style was (last) set */
+    bool uppercase;    /* set in capitals (labels, kickers) */
+    double tracking;   /* extra letter spacing, pt */
+    gp_pos pos;        /* where this style was (last) set */
+    gp_pos family_pos; /* where the family name was written (the `fonts:` alias
+                          when `font` names one) */
 } gp_text_style;
 
 /* The text styles a style sheet defines, by role. */

@@ -22,6 +22,9 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include <guidepress/guidepress.h>
+
+#include "engine/engine.h"
 #include "model/ytree.h"
 
 typedef enum kind { KIND_NONE = 0, KIND_GUIDE, KIND_STYLE } kind;
@@ -115,9 +118,17 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
     }
     switch (detect(path, data, len, lim, diags)) {
     case KIND_GUIDE: gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags)); break;
-    case KIND_STYLE: /* the loader resolves `extends` and paths from the file */
-        gp_style_free(gp_style_load_file(path, NULL, lim, diags));
+    case KIND_STYLE: {
+        /* Through an engine, as a render loads it: the loader resolves
+         * `extends` and paths from the file, and the engine checks that
+         * every font family is in the font set. */
+        gp_engine_options eo = {NULL, lim};
+        gp_engine *e = gp_engine_new(&eo, diags);
+        if (e)
+            gp_engine_style(e, path, diags);
+        gp_engine_free(e);
         break;
+    }
     case KIND_NONE: break;
     }
     gp_free(data);

@@ -124,6 +124,30 @@ const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags)
             return NULL;
         }
     }
+    /* A family the font set lacks would silently fall back to another face:
+     * an error at the key that named it. */
+    bool missing = false;
+    for (int r = 0; r < GP_TS__COUNT; r++) {
+        const gp_text_style *ts = &s->text[r];
+        bool seen = false;
+        for (int q = 0; q < r && !seen; q++)
+            seen = s->text[q].family && ts->family && !strcmp(s->text[q].family, ts->family);
+        if (seen || !ts->family || gp_fonts_has_family(own ? own : e->fonts, ts->family))
+            continue;
+        gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_ERROR, ts->family_pos.file, ts->family_pos.line,
+                     ts->family_pos.col, NULL,
+                     "add its font files under `fonts: files:` in the style, or use a bundled "
+                     "family (Noto Sans)",
+                     "font family `%s` (text style `%s`) is not bundled, so it would be "
+                     "replaced by another font",
+                     ts->family, gp_text_role_name((gp_text_role)r));
+        missing = true;
+    }
+    if (missing) {
+        gp_fonts_free(own);
+        gp_style_free(s);
+        return NULL;
+    }
     if (e->n_cache == STYLE_CACHE) {
         gp_free(e->cache[0].key);
         gp_style_free(e->cache[0].style);

@@ -231,3 +231,23 @@ bool gp_fonts_rtl(const gp_fonts *f)
             return f->langs[i].rtl;
     return false;
 }
+
+bool gp_fonts_has_family(const gp_fonts *f, const char *family)
+{
+    if (!f || !family)
+        return false;
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    bool found = false;
+    if (pat && os && FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family)) {
+        FcFontSet *set = FcFontList(f->cfg, pat, os);
+        found = set && set->nfont > 0;
+        if (set)
+            FcFontSetDestroy(set);
+    }
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+    return found;
+}

@@ -259,10 +259,43 @@ static bool lang_ok(const char *s)
     return s[i] == '\0';
 }
 
+/* cmake/gen-iso4217.cmake: the current codes from iso-codes, sorted. */
+extern const char gp_iso4217_codes[][4];
+extern const size_t gp_iso4217_count;
+
+static int code_cmp(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
 static bool currency_ok(const char *s)
 {
-    return strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
-           s[2] >= 'A' && s[2] <= 'Z';
+    return strlen(s) == 3 &&
+           bsearch(s, gp_iso4217_codes, gp_iso4217_count, sizeof gp_iso4217_codes[0], code_cmp);
+}
+
+/* The code a mistyped one was meant to be: two letters swapped (GPB) or one
+ * letter wrong (GBR), with GBP, EUR and USD preferred; NULL when none. */
+static const char *currency_near(const char *s)
+{
+    static const char *const common[] = {"GBP", "EUR", "USD"};
+    const char *best = NULL;
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        size_t n = pass ? gp_iso4217_count : 3;
+        for (size_t i = 0; i < n && !best; i++) {
+            const char *c = pass ? gp_iso4217_codes[i] : common[i];
+            int diff = 0;
+            for (int k = 0; k < 3; k++)
+                diff += (s[k] & ~0x20) != c[k];
+            /* ab? -> ba?, or ?ab -> ?ba (the other letter equal) */
+            int u0 = s[0] & ~0x20, u1 = s[1] & ~0x20, u2 = s[2] & ~0x20;
+            bool swapped = (u0 == c[1] && u1 == c[0] && u2 == c[2]) ||
+                           (u1 == c[2] && u2 == c[1] && u0 == c[0]);
+            if (diff <= 1 || (diff == 2 && swapped))
+                best = c;
+        }
+    }
+    return best;
 }
 
 static bool date_ok(const char *s)
@@ -288,7 +321,7 @@ static const char *check_value(const char *key, const char *v)
     if (!strcmp(key, "lang") && !lang_ok(v))
         return "a language tag like en-GB";
     if (!strcmp(key, "currency") && !currency_ok(v))
-        return "a three-letter ISO 4217 code in capitals, like GBP";
+        return "a current ISO 4217 currency code in capitals, like GBP";
     if (!strcmp(key, "date") && !date_ok(v))
         return "a date written YYYY-MM-DD";
     return NULL;
@@ -300,7 +333,10 @@ static void checked_text(gp_loader *L, const gp_ynode *root, const char *key, gp
         return;
     const char *want = check_value(key, out->s);
     if (want) {
-        gp_ld_error(L, GP_ERR_VALUE, gp_ymap_get(root, key), key, NULL,
+        const char *near =
+            !strcmp(key, "currency") && strlen(out->s) == 3 ? currency_near(out->s) : NULL;
+        const char *hint = near ? gp_arena_printf(L->arena, "did you mean `%s`?", near) : NULL;
+        gp_ld_error(L, GP_ERR_VALUE, gp_ymap_get(root, key), key, hint,
                     "`%s` must be %s, found \"%s\"", key, want, out->s);
         out->s = NULL;
     }

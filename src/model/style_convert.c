@@ -167,8 +167,12 @@ bool gp_sc_color(gp_sc *c, const gp_ynode *v, const char *path, gp_color *out)
                   "bad colour `%s`: expected #rrggbb or #rgb with hex digits 0-9 and a-f", v->str);
         return false;
     }
-    if (palette_find(c->s, v->str, out))
+    if (palette_find(c->s, v->str, out)) {
+        for (size_t i = 0; c->color_used && i < c->s->n_colors; i++)
+            if (!strcmp(c->s->color_names[i], v->str))
+                c->color_used[i] = 1;
         return true;
+    }
     const char *near = gp_suggest(v->str, c->s->color_names, c->s->n_colors);
     const char *hint = gp_arena_printf(c->cv->arena, "the palette has: %s",
                                        gp_sc_list(c, c->s->color_names, c->s->n_colors, ""));
@@ -524,12 +528,20 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         break;
     case F_FONTREF:
         if (gp_sc_want_scalar(c, v, path, "`body`, `heading` or a font family name")) {
-            if (strcmp(v->str, "body") == 0)
+            /* F_FONTREF is only a text style's `font`: record where the
+             * family was written, for an error about a missing family. */
+            gp_text_style *ts = (gp_text_style *)((char *)dst - offsetof(gp_text_style, family));
+            const gp_ynode *at = v;
+            if (strcmp(v->str, "body") == 0) {
                 *(const char **)dst = c->font_body;
-            else if (strcmp(v->str, "heading") == 0)
+                at = c->font_body_node ? c->font_body_node : v;
+            } else if (strcmp(v->str, "heading") == 0) {
                 *(const char **)dst = c->font_heading;
-            else
+                at = c->font_heading_node ? c->font_heading_node : v;
+            } else {
                 *(const char **)dst = v->str;
+            }
+            ts->family_pos = (gp_pos){at->file, at->line, at->col};
         }
         break;
     case F_FAMILY:

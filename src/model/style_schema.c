@@ -151,7 +151,9 @@ static void conv_colors(gp_sc *c, const gp_ynode *map)
     size_t n = map->n_pairs;
     s->color_names = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->color_names);
     s->colors = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *s->colors);
-    if (!s->color_names || !s->colors) {
+    c->color_keys = gp_arena_alloc(c->cv->arena, (n + 1) * sizeof *c->color_keys);
+    c->color_used = gp_arena_alloc(c->cv->arena, n + 1);
+    if (!s->color_names || !s->colors || !c->color_keys || !c->color_used) {
         gp_sc_nomem(c);
         return;
     }
@@ -167,10 +169,17 @@ static void conv_colors(gp_sc *c, const gp_ynode *map)
             continue;
         }
         gp_color col;
+        c->color_used[s->n_colors] = 0;
+        c->color_keys[s->n_colors] = k;
         if (v && v->kind == GP_Y_SCALAR && gp_style_parse_hex(v->str, &col)) {
             s->color_names[s->n_colors] = k->str;
             s->colors[s->n_colors++] = col;
         } else {
+            /* The name stays in the palette (black), so that the values
+             * naming it do not each report it missing: one error, here. */
+            memset(&col, 0, sizeof col);
+            s->color_names[s->n_colors] = k->str;
+            s->colors[s->n_colors++] = col;
             gp_sc_err(c, GP_ERR_VALUE, v, path,
                       gp_ynode_is_null(v) ? "an unquoted # starts a YAML comment: write \"#1f2a37\""
                                           : NULL,
@@ -190,9 +199,9 @@ static void conv_fonts(gp_sc *c, const gp_ynode *map)
         const gp_ynode *k = map->pairs[p].key, *v = map->pairs[p].value;
         const char *path = gp_sc_path(c, "fonts", k->str);
         if (strcmp(k->str, "body") == 0)
-            gp_sc_value(c, &fam, k, v, path, &c->font_body);
+            gp_sc_value(c, &fam, k, v, path, &c->font_body), c->font_body_node = v;
         else if (strcmp(k->str, "heading") == 0)
-            gp_sc_value(c, &fam, k, v, path, &c->font_heading);
+            gp_sc_value(c, &fam, k, v, path, &c->font_heading), c->font_heading_node = v;
         else if (strcmp(k->str, "files") == 0)
             gp_sc_font_files(c, v, path);
         else if (strcmp(k->str, "system") == 0)
@@ -459,5 +468,25 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
         s->logo_alt = s->brand_name;
     check_text_area(&c);
 
+    /* A palette name that nothing uses and that is one typo away from
+     * another palette name is most likely that name mistyped (`pimary:`
+     * defines a new colour instead of changing `primary`). */
+    for (size_t i = 0; c.color_used && i < s->n_colors; i++) {
+        if (c.color_used[i])
+            continue;
+        const char *others[256];
+        size_t no = 0;
+        for (size_t j = 0; j < s->n_colors && no < 256; j++)
+            if (j != i)
+                others[no++] = s->color_names[j];
+        const char *near = gp_suggest(s->color_names[i], others, no);
+        if (near) {
+            const gp_ynode *k = c.color_keys[i];
+            gp_diags_add(cv->diags, GP_WARN_OTHER, GP_SEV_WARNING, k->file, k->line, k->col,
+                         gp_sc_path(&c, "colors", k->str), NULL,
+                         "colour `%s` is defined but nothing uses it; did you mean `%s`?",
+                         s->color_names[i], near);
+        }
+    }
     return gp_diags_errors(cv->diags) == errors_before;
 }

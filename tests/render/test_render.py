@@ -270,6 +270,19 @@ def test_system_fonts():
         with open(st, "w") as f:
             f.write(f"style: 1\nextends: {parent}\n"
                     f"fonts: {{body: DejaVu Sans, system: {system}}}\n")
+        if system == "false":
+            if os.path.exists(out("sys-false.pdf")):
+                os.remove(out("sys-false.pdf"))
+            # Without fonts.system the family is not in the font set: an
+            # error at the line that names it, never a silent fallback.
+            r = subprocess.run([BIN, "render", SEED, "-o", out("sys-false.pdf"), "-q", "-s", st],
+                               capture_output=True, text=True)
+            want = f"{st}:3:15: error: font family `DejaVu Sans` (text style `body`) is not bundled"
+            if r.returncode != 1 or want not in r.stderr:
+                fail(f"an unbundled family was not refused at its line:\n{r.stderr}")
+            if os.path.exists(out("sys-false.pdf")):
+                fail("a PDF was written for a style whose font is missing")
+            continue
         pdf = render(SEED, out(f"sys-{system}.pdf"), "-s", st)
         fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
         if system == "true" and "DejaVuSans" not in fonts:

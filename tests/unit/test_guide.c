@@ -279,7 +279,7 @@ static void test_more_errors(void **state)
         {"guide: 1\nfrom: a\nto: b\nsections: []\n", "`sections` must have at least one entry"},
         {"guide: 1\nfrom: a\nto: b\ncurrency: POUNDS\nsections: [{type: prose, title: t, body: "
          "b}]\n",
-         "`currency` must be a three-letter ISO 4217 code"},
+         "`currency` must be a current ISO 4217 currency code"},
         {"guide: 1\nfrom: a\nto: ''\nsections: [{type: prose, title: t, body: b}]\n",
          "`to` must not be empty"},
         {"guide: 1\nfrom: a\nto:\nsections: [{type: prose, title: t, body: b}]\n",
