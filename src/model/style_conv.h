@@ -51,8 +51,8 @@ typedef struct gp_sc {
     gp_style *s;
     const char *font_body, *font_heading;
     const gp_ynode *font_body_node, *font_heading_node; /* where each alias was set */
-    const gp_ynode **color_keys; /* the palette's key nodes, by index */
-    unsigned char *color_used;   /* a value named the palette colour */
+    const gp_ynode **color_keys;                        /* the palette's key nodes, by index */
+    unsigned char *color_used;                          /* a value named the palette colour */
     const gp_ynode *size_node, *margin_node;
     bool nomem; /* an out-of-memory error was reported */
 } gp_sc;
