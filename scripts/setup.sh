@@ -18,7 +18,7 @@ PACKAGES=(
   libjson-glib-dev                            # reading batch reports (report merge)
   iso-codes                                   # ISO 4217 currency codes (generated table)
   go-md2man dpkg-dev man-db                   # man pages, the .deb (CPack), man -l in tests
-  python3-pikepdf                             # tests/pdfcheck: PDF/UA, PDF/A checks
+  python3-pikepdf python3-fonttools           # tests/pdfcheck: PDF/UA, PDF/A checks
   libharfbuzz-dev libdeflate-dev nettle-dev   # our PDF painter: hb-subset, deflate, AES/SHA-2
 )
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then

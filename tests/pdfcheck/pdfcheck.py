@@ -17,11 +17,13 @@ Exit status: 0 no findings, 1 findings, 2 usage error or unreadable file.
 README.md in this folder lists every condition covered and those that no
 program can check.
 """
+import io
 import re
 import sys
 import xml.etree.ElementTree as ET
 
 import pikepdf
+from fontTools.ttLib import TTFont  # Debian python3-fonttools
 from pikepdf import Array, Dictionary, Name, Stream
 
 # ISO 32000-1 14.8.4: the standard structure types.
@@ -103,6 +105,7 @@ class Checker:
         self.fonts = {}  # font objgen -> font dictionary
         self.form_uses = {}  # form objgen -> number of Do on pages
         self.form_has_mcid = set()
+        self.ttf_cache = {}  # font file objgen -> (glyphs, unitsPerEm, advances)
         self.transparency = False
         self.ops_seen = set()
 
@@ -742,6 +745,59 @@ class Checker:
                         self.add("PDFA 6.2.11.8" if which == "PDFA" else "UA 7.21.8", name,
                                  "text shows the .notdef glyph (code(s) %s)"
                                  % " ".join("%04X" % c for c in sorted(notdef)[:8]))
+                    if desc.get("/Subtype") == "/CIDFontType2" and fd is not None and \
+                            "/FontFile2" in fd:
+                        self.check_truetype(which, name, desc, fd.FontFile2, codes, gidmap)
+
+    def check_truetype(self, which, name, desc, fontfile, codes, gidmap):
+        """With fontTools: the embedded TrueType program parses, holds every
+        glyph shown (6.2.11.4.1 / 7.21.4.1) and the /W widths agree with its
+        advance widths (6.2.11.5 / 7.21.5)."""
+        emb = "PDFA 6.2.11.4.1" if which == "PDFA" else "UA 7.21.4.1"
+        met = "PDFA 6.2.11.5" if which == "PDFA" else "UA 7.21.5"
+        key = fontfile.objgen
+        if key not in self.ttf_cache:
+            try:
+                tt = TTFont(io.BytesIO(fontfile.read_bytes()), lazy=True)
+                n = tt["maxp"].numGlyphs
+                upm = tt["head"].unitsPerEm
+                hmtx = tt["hmtx"].metrics
+                order = tt.getGlyphOrder()
+                adv = [hmtx[order[g]][0] if g < len(order) and order[g] in hmtx else None
+                       for g in range(n)]
+                self.ttf_cache[key] = (n, upm, adv)
+            except Exception as e:
+                self.ttf_cache[key] = str(e)[:80]
+        info = self.ttf_cache[key]
+        if isinstance(info, str):
+            self.add(emb, name, "embedded font program is not a readable TrueType font: %s"
+                     % info)
+            return
+        n, upm, adv = info
+        gm = gidmap.read_bytes() if isinstance(gidmap, Stream) else None
+
+        def gid(c):
+            if gm is None:
+                return c
+            return gm[2 * c] << 8 | gm[2 * c + 1] if 2 * c + 1 < len(gm) else 0
+        widths = cid_widths(desc)
+        dw = float(desc.get("/DW", 1000))
+        missing, wrong = [], []
+        for c in sorted(codes):
+            g = gid(c)
+            if g >= n:
+                missing.append(c)
+                continue
+            want = adv[g] * 1000.0 / upm if adv[g] is not None else None
+            got = widths.get(c, dw)
+            if want is not None and abs(got - want) > 1.0:
+                wrong.append("%04X: /W %g, font %g" % (c, got, round(want, 1)))
+        if missing:
+            self.add(emb, name, "glyph(s) shown are not in the embedded font program "
+                     "(%d glyphs): code(s) %s" % (n, " ".join("%04X" % c for c in missing[:8])))
+        if wrong:
+            self.add(met, name, "%d width(s) in /W differ from the font program's advances: %s"
+                     % (len(wrong), "; ".join(wrong[:4])))
 
     # ------------------------------------------------------------------ XMP
     def read_xmp(self, which):
@@ -1068,6 +1124,28 @@ def same_date(pdfdate, xmpdate):
             off = off if sign == "+" else -off
         return tuple(vals), off
     return norm(m.groups()) == norm(x.groups())
+
+
+def cid_widths(desc):
+    """CID -> width from a CIDFont's /W array (ISO 32000-1 9.7.4.3)."""
+    out = {}
+    w = list(desc.get("/W", Array()))
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if i + 1 < len(w) and isinstance(w[i + 1], Array):
+            for k, v in enumerate(w[i + 1]):
+                out[first + k] = float(v)
+            i += 2
+        elif i + 2 < len(w):
+            last, v = int(w[i + 1]), float(w[i + 2])
+            if last - first <= 0x10000:
+                for c in range(first, last + 1):
+                    out[c] = v
+            i += 3
+        else:
+            break
+    return out
 
 
 def parse_tounicode(data):

@@ -6,12 +6,14 @@ reported under the expected condition id. So no check can pass vacuously.
 
 usage: test_pdfcheck.py SOURCE_DIR WORK_DIR [NAME-FILTER]
 """
+import io
 import os
 import re
 import subprocess
 import sys
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, String
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -82,6 +84,16 @@ def tounicode(codes):
     return "\n".join(lines).encode()
 
 
+def font_widths(data, gids):
+    """The /W array for these glyph ids (= CIDs), from the font's hmtx."""
+    tt = TTFont(io.BytesIO(data))
+    order, hmtx, upm = tt.getGlyphOrder(), tt["hmtx"].metrics, tt["head"].unitsPerEm
+    w = []
+    for g in gids:
+        w += [g, Array([round(hmtx[order[g]][0] * 1000.0 / upm)])]
+    return w
+
+
 def show(*codes):
     return "<" + "".join("%04X" % c for c in codes) + ">"
 
@@ -124,7 +136,8 @@ class Doc:
             Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name("/NotoSans-Regular"),
             CIDSystemInfo=Dictionary(Registry=String("Adobe"), Ordering=String("Identity"),
                                      Supplement=0),
-            FontDescriptor=self.fd, DW=600, CIDToGIDMap=Name.Identity))
+            FontDescriptor=self.fd, DW=1000, CIDToGIDMap=Name.Identity,
+            W=Array(font_widths(font_data, sorted(CODES)))))
         self.tu = pikepdf.Stream(pdf, tounicode(CODES))
         self.font = ind(Dictionary(Type=Name.Font, Subtype=Name.Type0,
                                    BaseFont=Name("/NotoSans-Regular"),
@@ -398,6 +411,14 @@ MUTATIONS = [
     ("notdef", lambda d: setattr(d, "content_extra_after",
                                  "/Artifact BMC BT /F1 9 Tf 72 400 Td <0000> Tj ET EMC"),
      ["UA 7.21.8", "PDFA 6.2.11.8"]),
+    ("width-differs", lambda d: d.cidfont.W.__setitem__(1, Array([999])),
+     ["UA 7.21.5", "PDFA 6.2.11.5"]),
+    ("glyph-not-in-font", lambda d: (d.tu.write(tounicode({**CODES, 0xFFF0: "Z"})),
+                                     setattr(d, "content_extra_after",
+                                             "/Artifact BMC BT /F1 9 Tf 72 400 Td <FFF0> Tj ET EMC")),
+     ["UA 7.21.4.1", "PDFA 6.2.11.4.1"]),
+    ("font-program-garbage", lambda d: d.fontfile.write(b"\0\1\0\0 not a font" * 50),
+     ["UA 7.21.4.1", "PDFA 6.2.11.4.1"]),
     ("no-cidtogidmap", lambda d: del_key(d.cidfont, "/CIDToGIDMap"),
      ["UA 7.21.3.2", "PDFA 6.2.11.3.2"]),
     ("reference-xobject", reference_xobject, ["MH 30-001"]),
