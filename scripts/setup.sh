@@ -21,6 +21,23 @@ PACKAGES=(
   python3-pikepdf python3-fonttools           # tests/pdfcheck: PDF/UA, PDF/A checks
   libharfbuzz-dev libdeflate-dev nettle-dev   # our PDF painter: hb-subset, deflate, AES/SHA-2
 )
+# Message catalogues (msgfmt, xgettext, msgcmp) and the glibc locales a
+# document's dates and numbers come from (src/base/i18n.c, issue 17).
+PACKAGES+=(gettext locales)
+GP_LOCALES=(en_GB.UTF-8 cy_GB.UTF-8 ar_SA.UTF-8 ur_PK.UTF-8 pl_PL.UTF-8)
+gp_locales() {
+  local want=() l s=""
+  for l in "${GP_LOCALES[@]}"; do
+    locale -a 2>/dev/null | grep -qix "${l%%.*}.utf-\?8" || want+=("$l")
+  done
+  [ ${#want[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then s="sudo"; fi
+  echo "setup: generating locales ${want[*]}" >&2
+  for l in "${want[@]}"; do
+    grep -qx "$l UTF-8" /etc/locale.gen 2>/dev/null || echo "$l UTF-8" | $s tee -a /etc/locale.gen >/dev/null
+  done
+  $s locale-gen >&2
+}
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then
   # shellcheck disable=SC2206
   PACKAGES+=(${GP_SETUP_EXTRA})
@@ -32,7 +49,7 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && { gp_locales; exit 0; }
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -40,3 +57,4 @@ echo "setup: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+gp_locales

@@ -140,6 +140,8 @@ typedef struct gp_section {
     /* skills */
     gp_text from_label; /* default "As a <from>" filled in by the loader */
     gp_text to_label;   /* default "As a <to>" */
+    /* the label is the default (the layout words it in the guide's language) */
+    bool from_label_derived, to_label_derived;
     gp_skill *skills;
     size_t n_skills;
 
@@ -180,15 +182,35 @@ typedef struct gp_section {
 typedef struct gp_stat {
     gp_text value;
     gp_text label;
+    /* derived stats (label.s is then English): the catalogue's message id,
+     * its plural id (NULL for none) and the count n the form is chosen by;
+     * msgid is NULL for a stat the guide gives */
+    const char *msgid, *plural;
+    unsigned long n;
 } gp_stat;
+
+/* A `labels:` entry: the catalogue message id a label has and the words
+ * that replace it (po/guidepress.pot lists the ids). */
+typedef struct gp_label_override {
+    const char *msgid;
+    gp_text value;
+} gp_label_override;
+
+/* `digits:`: the digits numbers the layout writes are set in. */
+typedef enum gp_digits {
+    GP_DIGITS_UNSET = 0, /* the style decides; Latin 0-9 by default */
+    GP_DIGITS_LATIN,
+    GP_DIGITS_NATIVE /* the language's own (Arabic-Indic for ar, ...) */
+} gp_digits;
 
 typedef struct gp_guide {
     int version;      /* 1 */
     const char *path; /* file it was loaded from */
     gp_text from;
     gp_text to;
-    gp_text title;  /* default "<from> to <to>" */
-    gp_text kicker; /* may be NULL */
+    gp_text title;      /* default "<from> to <to>" */
+    bool title_derived; /* title is the default (worded in the guide's language) */
+    gp_text kicker;     /* may be NULL */
     gp_rich summary;
     gp_text market;   /* may be NULL */
     gp_text lang;     /* default "en-GB" */
@@ -199,6 +221,9 @@ typedef struct gp_guide {
     gp_text prepared_for, prepared_by, date; /* may be NULL */
     gp_section *sections;
     size_t n_sections;
+    gp_label_override *labels; /* `labels:`, overriding the style's and the catalogue's */
+    size_t n_labels;
+    gp_digits digits;
     struct gp_guide_private *priv; /* arena; not for callers */
 } gp_guide;
 

@@ -235,6 +235,10 @@ typedef struct gp_style {
 
     gp_section_style sections[GP_SEC__COUNT];
 
+    gp_label_override *labels; /* `labels:` (message id -> the brand's words) */
+    size_t n_labels;
+    gp_digits digits; /* GP_DIGITS_UNSET means Latin */
+
     struct gp_style_private *priv; /* arena; not for callers */
 } gp_style;
 

@@ -141,6 +141,10 @@ int gp_cli_suggest_option(const char *cmd, const char *opt)
 
 int main(int argc, char **argv)
 {
+    /* A document's language comes from its guide, never from the shell:
+     * GNU $LANGUAGE would override the per-document catalogue choice
+     * (src/base/i18n.c), so it goes before any thread starts. */
+    unsetenv("LANGUAGE");
     if (argc < 2) {
         usage(stderr);
         return GP_EXIT_USAGE;

@@ -16,6 +16,7 @@
 
 #include "base/util.h"
 #include "layout/image.h"
+#include "layout/labels.h"
 
 static const char *value_of(gp_lctx *lc, const char *name, size_t len, size_t page, size_t pages,
                             char *num, size_t cap)
@@ -24,10 +25,12 @@ static const char *value_of(gp_lctx *lc, const char *name, size_t len, size_t pa
 #define IS(s) (len == sizeof(s) - 1 && !memcmp(name, s, len))
     if (IS("page")) {
         snprintf(num, cap, "%zu", page);
+        gp_label_digits_buf(lc, num, cap);
         return num;
     }
     if (IS("pages")) {
         snprintf(num, cap, "%zu", pages);
+        gp_label_digits_buf(lc, num, cap);
         return num;
     }
     if (IS("title"))
@@ -39,7 +42,7 @@ static const char *value_of(gp_lctx *lc, const char *name, size_t len, size_t pa
     if (IS("brand"))
         return lc->s->brand_name;
     if (IS("date"))
-        return gp_format_date(lc->a, g->date.s);
+        return gp_label_date(lc, g->date.s);
     if (IS("prepared_for"))
         return g->prepared_for.s;
     if (IS("prepared_by"))
@@ -57,6 +60,9 @@ static char *expand(gp_lctx *lc, const char *tpl, size_t page, size_t pages)
 {
     if (!tpl || !tpl[0])
         return NULL;
+    /* The shipped styles' templates are catalogue messages ("Page {page}
+     * of {pages}"): in the guide's language, or as `labels:` words them. */
+    tpl = gp_label(lc, tpl);
     gp_buf b = {0};
     int placeholders = 0, empty = 0;
     for (const char *p = tpl; *p;) {

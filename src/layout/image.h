@@ -16,7 +16,5 @@ typedef struct gp_image_info {
 /* Returns 0, or -1 with a GP_ERR_IMAGE diagnostic at pos. */
 int gp_image_probe(gp_lctx *lc, const char *path, gp_pos pos, gp_image_info *out);
 
-/* "25 November 2026" from "2026-11-25" (arena), or iso itself. */
-const char *gp_format_date(gp_arena *a, const char *iso);
 
 #endif

@@ -62,10 +62,12 @@ static void metadata(gp_lctx *lc, const gp_layout_options *opt)
     gp_meta *m = &lc->dl->meta;
     m->title = g->title.s;
     m->author = lc->s->brand_name ? lc->s->brand_name : g->prepared_by.s;
-    m->subject = gp_arena_printf(lc->a, "Career change guide: from %s to %s%s%s", g->from.s,
-                                 g->to.s, g->market.s ? ", " : "", g->market.s ? g->market.s : "");
-    m->keywords = gp_arena_printf(lc->a, "career change, %s, %s%s%s", g->from.s, g->to.s,
-                                  g->market.s ? ", " : "", g->market.s ? g->market.s : "");
+    const char *subject = gp_arena_printf(lc->a, gp_label(lc, "Career change guide: from %s to %s"),
+                                          g->from.s, g->to.s);
+    m->subject = gp_arena_printf(lc->a, "%s%s%s", subject ? subject : "", g->market.s ? ", " : "",
+                                 g->market.s ? g->market.s : "");
+    m->keywords = gp_arena_printf(lc->a, "%s, %s, %s%s%s", gp_label(lc, "career change"), g->from.s,
+                                  g->to.s, g->market.s ? ", " : "", g->market.s ? g->market.s : "");
     m->creator = opt && opt->creator ? opt->creator : "guidepress";
     m->lang = g->lang.s ? g->lang.s : "en-GB";
     m->date = opt ? opt->date : 0;
@@ -103,10 +105,11 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
         return NULL;
     }
     gp_text_set_language(&lc, guide->lang.s);
+    lc.g = gp_labels_localize(&lc, guide); /* defaults worded in the guide's language */
     metadata(&lc, opt);
     gp_build_cover(&lc);
-    for (size_t i = 0; i < guide->n_sections && !lc.failed; i++) {
-        const gp_section *sec = &guide->sections[i];
+    for (size_t i = 0; i < lc.g->n_sections && !lc.failed; i++) {
+        const gp_section *sec = &lc.g->sections[i];
         if ((unsigned)sec->type >= GP_SEC__COUNT || style->sections[sec->type].hide)
             continue;
         BUILDERS[sec->type](&lc, sec);

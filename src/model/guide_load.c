@@ -17,8 +17,10 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "model/guide_load.h"
+#include "model/labels.h"
 #include "model/rich.h"
 #include "model/ytree.h"
 
@@ -225,9 +227,11 @@ const char *gp_ld_as_label(gp_loader *L, const char *role)
 {
     if (!role)
         return NULL;
-    /* "an" before a vowel letter; "U" words mostly sound "you" (a UX...). */
+    /* "an" before a vowel letter; "U" words mostly sound "you" (a UX...).
+     * This is the English default; the layout words it in the guide's
+     * language from the same message ids (section.labels_derived). */
     bool an = role[0] && strchr("AEIOaeio", role[0]) != NULL;
-    return gp_arena_printf(L->arena, "As %s %s", an ? "an" : "a", role);
+    return gp_arena_printf(L->arena, an ? "As an %s" : "As a %s", role);
 }
 
 /* Value checks shared with gp_guide_set ------------------------------------ */
@@ -345,8 +349,8 @@ static void checked_text(gp_loader *L, const gp_ynode *root, const char *key, gp
 /* The top level ------------------------------------------------------------ */
 
 static const char *const top_keys[] = {
-    "guide", "from",     "to",    "title",        "kicker",      "summary", "market",
-    "lang",  "currency", "stats", "prepared_for", "prepared_by", "date",    "sections",
+    "guide",    "from",  "to",           "title",       "kicker", "summary",  "market", "lang",
+    "currency", "stats", "prepared_for", "prepared_by", "date",   "sections", "labels", "digits",
 };
 
 static void load_version(gp_loader *L, const gp_ynode *root, gp_guide *g)
@@ -428,17 +432,47 @@ static void derive_stats(gp_loader *L, gp_guide *g)
     g->n_stats = 0;
     if (timeline && timeline->duration.s) {
         g->stats[g->n_stats].value = timeline->duration;
+        g->stats[g->n_stats].msgid = "timeline";
         g->stats[g->n_stats++].label = default_text("timeline");
     }
     if (have_skills) {
+        /* the layout picks the catalogue's plural form for n */
         g->stats[g->n_stats].value = default_text(gp_arena_printf(L->arena, "%zu", skills));
+        g->stats[g->n_stats].n = skills;
+        g->stats[g->n_stats].msgid = "transferable skill";
+        g->stats[g->n_stats].plural = "transferable skills";
         g->stats[g->n_stats++].label =
             default_text(skills == 1 ? "transferable skill" : "transferable skills");
     }
     if (timeline) {
         g->stats[g->n_stats].value = default_text(gp_arena_printf(L->arena, "%zu", steps));
+        g->stats[g->n_stats].n = steps;
+        g->stats[g->n_stats].msgid = "step";
+        g->stats[g->n_stats].plural = "steps";
         g->stats[g->n_stats++].label = default_text(steps == 1 ? "step" : "steps");
     }
+}
+
+/* A language with no catalogue (or whose locale this machine lacks) is
+ * set in English: said once, at the `lang` field. */
+static void check_lang(gp_loader *L, const gp_ynode *at, const char *lang)
+{
+    if (!lang || !at || !lang_ok(lang))
+        return;
+    const gp_lang *l = gp_lang_find(lang);
+    if (!l)
+        gp_diags_add(L->diags, GP_WARN_OTHER, GP_SEV_WARNING, L->file, at->line, at->col, "lang",
+                     "languages with a catalogue: en, cy, ar, ur, pl; docs/translating.md "
+                     "adds one",
+                     "`lang: %s`: no catalogue for this language; the words the layout adds, "
+                     "dates and numbers fall back to English",
+                     lang);
+    else if (!gp_lang_available(l))
+        gp_diags_add(L->diags, GP_WARN_OTHER, GP_SEV_WARNING, L->file, at->line, at->col, "lang",
+                     "scripts/setup.sh generates it (locale-gen)",
+                     "`lang: %s`: the locale %s is not installed on this machine; the words the "
+                     "layout adds, dates and numbers fall back to English",
+                     lang, gp_lang_locale(l));
 }
 
 static void load_top(gp_loader *L, const gp_ynode *root, gp_guide *g)
@@ -460,11 +494,15 @@ static void load_top(gp_loader *L, const gp_ynode *root, gp_guide *g)
     gp_ld_rich(L, root, "summary", NULL, false, "the guide", &g->summary);
     gp_ld_text(L, root, "market", NULL, false, "the guide", &g->market);
     checked_text(L, root, "lang", &g->lang);
+    check_lang(L, gp_ymap_get(root, "lang"), g->lang.s);
     checked_text(L, root, "currency", &g->currency);
     gp_ld_text(L, root, "prepared_for", NULL, false, "the guide", &g->prepared_for);
     gp_ld_text(L, root, "prepared_by", NULL, false, "the guide", &g->prepared_by);
     checked_text(L, root, "date", &g->date);
     load_stats(L, root, g);
+    gp_labels_load(L->arena, L->diags, gp_ymap_get(root, "labels"), "labels", &g->labels,
+                   &g->n_labels);
+    gp_digits_load(L->arena, L->diags, gp_ymap_get(root, "digits"), "digits", &g->digits);
 
     const gp_ynode *secs = gp_ld_list(L, root, "sections", NULL, true, true, "the guide");
     if (secs) {
@@ -479,8 +517,10 @@ static void load_top(gp_loader *L, const gp_ynode *root, gp_guide *g)
                           &g->sections[i]);
     }
 
-    if (!g->title.s && g->from.s && g->to.s)
+    if (!g->title.s && g->from.s && g->to.s) {
         g->title = default_text(gp_arena_printf(L->arena, "%s to %s", g->from.s, g->to.s));
+        g->title_derived = true;
+    }
     if (!g->lang.s)
         g->lang = default_text("en-GB");
     if (!g->currency.s)
@@ -648,5 +688,13 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
         }
     }
     *fields[k] = t;
+    if (fields[k] == &g->title)
+        g->title_derived = false;
+    if (fields[k] == &g->lang && value[0] && !gp_lang_find(value))
+        gp_diags_add(diags, GP_WARN_OTHER, GP_SEV_WARNING, NULL, 0, 0, "lang",
+                     "languages with a catalogue: en, cy, ar, ur, pl",
+                     "--set lang=%s: no catalogue for this language; the words the layout adds, "
+                     "dates and numbers fall back to English",
+                     value);
     return 0;
 }

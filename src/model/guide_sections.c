@@ -66,6 +66,8 @@ static void load_skills(gp_loader *L, const gp_ynode *n, const char *path, const
 {
     gp_ld_text(L, n, "from_label", path, false, "section", &s->from_label);
     gp_ld_text(L, n, "to_label", path, false, "section", &s->to_label);
+    s->from_label_derived = !s->from_label.s && from;
+    s->to_label_derived = !s->to_label.s && to;
     if (!s->from_label.s)
         s->from_label.s = gp_ld_as_label(L, from);
     if (!s->to_label.s)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "model/labels.h"
 #include "model/style_conv.h"
 
 /* Schema ----------------------------------------------------------------- */
@@ -126,9 +127,9 @@ static const char *const section_names[GP_SEC__COUNT] = {
     "prose", "skills", "gaps", "timeline", "salary", "compare", "list", "faq", "cta"};
 
 static const char *const top_keys[] = {
-    "style",  "extends", "brand",      "page",     "colors",  "fonts",     "text", "cover",
-    "stats",  "cards",   "timeline",   "table",    "compare", "faq",       "cta",  "list",
-    "header", "footer",  "header_gap", "sections", "breaks",  "typography"};
+    "style",  "extends", "brand",      "page",     "colors",  "fonts",      "text",   "cover",
+    "stats",  "cards",   "timeline",   "table",    "compare", "faq",        "cta",    "list",
+    "header", "footer",  "header_gap", "sections", "breaks",  "typography", "labels", "digits"};
 
 /* Special mappings ------------------------------------------------------- */
 
@@ -458,6 +459,10 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
     }
     if ((n = gp_ymap_get(root, "sections")))
         conv_sections(&c, n);
+    if ((n = gp_ymap_get(root, "labels")))
+        gp_labels_load(c.cv->arena, c.cv->diags, n, "labels", &s->labels, &s->n_labels);
+    if ((n = gp_ymap_get(root, "digits")))
+        gp_digits_load(c.cv->arena, c.cv->diags, n, "digits", &s->digits);
 
     /* Derived values. */
     for (int t = 0; t < GP_SEC__COUNT; t++)

@@ -6,6 +6,7 @@
 
 #include "base/util.h"
 #include "layout/flow.h"
+#include "layout/labels.h"
 
 /* common.c */
 const gp_text_style *gp_ts(const gp_lctx *lc, gp_text_role r);
@@ -34,21 +35,7 @@ void gp_tickbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color
 void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double y, double d,
                gp_color fill, gp_color text_color, const char *label);
 
-/* Words the layout adds itself (labels, captions), in the guide's language
- * where a translation exists (English, Welsh, Arabic), else English. */
-typedef enum gp_label_id {
-    GP_L_TRANSFERS_DIRECTLY = 0,
-    GP_L_WHY_IT_MATTERS,
-    GP_L_HOW_TO_BUILD_IT,
-    GP_L_EXPECTED_TIMELINE, /* printf format with one %s */
-    GP_L_SALARY_AT_A_GLANCE,
-    GP_L_CONTINUED,    /* printf format: "%s (continued)" */
-    GP_L_PREPARED_FOR, /* printf format with one %s */
-    GP_L_PREPARED_BY,  /* printf format with one %s */
-    GP_L_BY,           /* " by " joining the two */
-    GP_L__COUNT
-} gp_label_id;
-const char *gp_label(const gp_lctx *lc, gp_label_id id);
+/* Words the layout adds itself: layout/labels.h (gp_label and friends). */
 
 /* salary.c: colour of chart series r (the style's, then derived ones) */
 gp_color gp_chart_color(const gp_style *s, size_t r, gp_color fallback);

@@ -47,6 +47,7 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     double y0 = y;
     char num[24];
     snprintf(num, sizeof num, "%zu", i + 1);
+    gp_label_digits_buf(lc, num, sizeof num);
     const gp_text_style *ct = gp_ts(lc, GP_TS_CARD_TITLE);
     double md = ct->leading;
     gp_color accent = sk->direct && !s->cards.direct.none ? s->cards.direct : s->cards.accent;
@@ -62,7 +63,7 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     if (sk->direct) {
         y += 4;
         const gp_text_style *ls = gp_ts(lc, GP_TS_LABEL);
-        gp_pill(lc, b, gp_label(lc, GP_L_TRANSFERS_DIRECTLY), tx, y, accent, on_accent, false);
+        gp_pill(lc, b, gp_label(lc, "Transfers directly"), tx, y, accent, on_accent, false);
         y += ls->leading + ls->size * 0.7;
     }
     y += 8;
@@ -98,21 +99,21 @@ static double gap_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b
     if (w >= 380 && (w - 18) / 2 >= 18 * body->size) {
         double gap = 18, hw = (w - gap) / 2;
         double yl = y, yr = y;
-        yl += label_text(lc, b, gp_label(lc, GP_L_WHY_IT_MATTERS), x, yl, hw, NULL) + 2;
+        yl += label_text(lc, b, gp_label(lc, "Why it matters"), x, yl, hw, NULL) + 2;
         yl += gp_box_rich(lc, b, &gp->why, body, x, yl, hw, NULL);
         double xr = x + hw + gap;
-        yr += label_text(lc, b, gp_label(lc, GP_L_HOW_TO_BUILD_IT), xr, yr, hw, &accent) + 2;
+        yr += label_text(lc, b, gp_label(lc, "How to build it"), xr, yr, hw, &accent) + 2;
         yr += gp_box_rich(lc, b, &gp->how, body, xr, yr, hw, NULL);
         double yb = yl > yr ? yl : yr;
         gp_emit_line(lc, b, x + hw + gap / 2, y, x + hw + gap / 2, yb, s->cards.divider, 0.6);
         return yb - y0;
     }
-    y += label_text(lc, b, gp_label(lc, GP_L_WHY_IT_MATTERS), x, y, w, NULL) + 2;
+    y += label_text(lc, b, gp_label(lc, "Why it matters"), x, y, w, NULL) + 2;
     y += gp_box_rich(lc, b, &gp->why, body, x, y, w, NULL);
     y += 7;
     gp_emit_line(lc, b, x, y, x + w, y, s->cards.divider, 0.6);
     y += 7;
-    y += label_text(lc, b, gp_label(lc, GP_L_HOW_TO_BUILD_IT), x, y, w, &accent) + 2;
+    y += label_text(lc, b, gp_label(lc, "How to build it"), x, y, w, &accent) + 2;
     y += gp_box_rich(lc, b, &gp->how, body, x, y, w, NULL);
     return y - y0;
 }

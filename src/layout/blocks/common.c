@@ -177,36 +177,3 @@ void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double
     gp_tl_emit(lc, t, b, x + (d - tw) / 2, y + (d - th) / 2);
     gp_tl_free(t);
 }
-
-/* Translations of the few words layout writes itself. The guide's text is
- * the author's; these must follow its language so a Welsh or Arabic guide
- * does not carry English labels. */
-static const char *const LABELS[][GP_L__COUNT] = {
-    /* en */
-    {"Transfers directly", "Why it matters", "How to build it", "Expected timeline: %s",
-     "Salary ranges at a glance", "%s (continued)", "Prepared for %s", "Prepared by %s", " by "},
-    /* cy */
-    {"Trosglwyddo\u2019n uniongyrchol", "Pam mae\u2019n bwysig", "Sut i\u2019w ddatblygu",
-     "Amserlen ddisgwyliedig: %s", "Ystodau cyflog yn gryno", "%s (parhad)",
-     "Paratowyd ar gyfer %s", "Paratowyd gan %s", " gan "},
-    /* ar */
-    {"\u062a\u0646\u062a\u0642\u0644 \u0645\u0628\u0627\u0634\u0631\u0629",
-     "\u0644\u0645\u0627\u0630\u0627 \u0647\u064a \u0645\u0647\u0645\u0629",
-     "\u0643\u064a\u0641 \u062a\u0628\u0646\u064a\u0647\u0627",
-     "\u0627\u0644\u0645\u062f\u0629 \u0627\u0644\u0645\u062a\u0648\u0642\u0639\u0629: %s",
-     "\u0646\u0637\u0627\u0642\u0627\u062a \u0627\u0644\u0631\u0648\u0627\u062a\u0628 "
-     "\u0641\u064a \u0644\u0645\u062d\u0629",
-     "%s (\u062a\u0627\u0628\u0639)", "\u0623\u064f\u0639\u062f\u0651 \u0644\u0640 %s",
-     "\u0623\u0639\u062f\u0651\u0647 %s", " \u0628\u0648\u0627\u0633\u0637\u0629 "},
-};
-
-const char *gp_label(const gp_lctx *lc, gp_label_id id)
-{
-    const char *lang = lc->g->lang.s ? lc->g->lang.s : "en";
-    int k = 0;
-    if (!strncmp(lang, "cy", 2) && (lang[2] == '\0' || lang[2] == '-'))
-        k = 1;
-    else if (!strncmp(lang, "ar", 2) && (lang[2] == '\0' || lang[2] == '-'))
-        k = 2;
-    return (unsigned)id < GP_L__COUNT ? LABELS[k][id] : "";
-}

@@ -12,19 +12,6 @@
 
 #include "layout/image.h"
 
-static const char *const MONTHS[12] = {"January",   "February", "March",    "April",
-                                       "May",       "June",     "July",     "August",
-                                       "September", "October",  "November", "December"};
-
-const char *gp_format_date(gp_arena *a, const char *iso)
-{
-    int y, m, d;
-    if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-        d <= 31)
-        return gp_arena_printf(a, "%d %s %d", d, MONTHS[m - 1], y);
-    return iso;
-}
-
 static void stats_banner(gp_lctx *lc)
 {
     const gp_guide *g = lc->g;
@@ -97,7 +84,7 @@ void gp_build_cover(gp_lctx *lc)
             gp_emit_tag(lc, b, true, GP_TAG_FIGURE,
                         s->logo_alt     ? s->logo_alt
                         : s->brand_name ? s->brand_name
-                                        : "Logo");
+                                        : gp_label(lc, "Logo"));
             gp_item *im = gp_block_push(lc, b, GP_ITEM_IMAGE);
             im->x = x + w - lw;
             im->y = y;
@@ -135,16 +122,17 @@ void gp_build_cover(gp_lctx *lc)
     }
     /* personalisation */
     gp_buf who = {0};
-    if (g->prepared_for.s && g->prepared_for.s[0])
-        gp_buf_printf(&who, gp_label(lc, GP_L_PREPARED_FOR), g->prepared_for.s);
-    if (g->prepared_by.s && g->prepared_by.s[0]) {
-        if (who.len)
-            gp_buf_printf(&who, "%s%s", gp_label(lc, GP_L_BY), g->prepared_by.s);
-        else
-            gp_buf_printf(&who, gp_label(lc, GP_L_PREPARED_BY), g->prepared_by.s);
-    }
+    bool for_ = g->prepared_for.s && g->prepared_for.s[0];
+    bool by = g->prepared_by.s && g->prepared_by.s[0];
+    if (for_ && by)
+        gp_buf_printf(&who, gp_label(lc, "Prepared for %s by %s"), g->prepared_for.s,
+                      g->prepared_by.s);
+    else if (for_)
+        gp_buf_printf(&who, gp_label(lc, "Prepared for %s"), g->prepared_for.s);
+    else if (by)
+        gp_buf_printf(&who, gp_label(lc, "Prepared by %s"), g->prepared_by.s);
     if (g->date.s && g->date.s[0])
-        gp_buf_printf(&who, "%s%s", who.len ? " \xC2\xB7 " : "", gp_format_date(lc->a, g->date.s));
+        gp_buf_printf(&who, "%s%s", who.len ? " \xC2\xB7 " : "", gp_label_date(lc, g->date.s));
     if (who.len) {
         y += 10;
         /* names keep their own case: the label style without capitals */

@@ -37,6 +37,7 @@ void gp_build_list(gp_lctx *lc, const gp_section *sec)
             ns.color = mark;
             char num[24];
             snprintf(num, sizeof num, "%zu", i + 1);
+            gp_label_digits_buf(lc, num, sizeof num);
             gp_text_plain(lc, b, &ns, num, lc->x0, 0, 0, NULL, sec->items[i].pos);
         } else if (sec->list_style == GP_LIST_BULLETS) {
             double d = body->size * 0.4;

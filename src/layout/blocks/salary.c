@@ -10,6 +10,7 @@
  * draws each role's range per band as a bar on one shared scale, with an
  * open-ended range fading out past its floor. */
 #include "layout/blocks/blocks.h"
+#include "model/money.h"
 
 #include "base/util.h"
 
@@ -161,7 +162,7 @@ static gp_block *header_block(gp_lctx *lc, const gp_section *sec, const table_ge
         return NULL;
     double y = 0;
     if (continued) {
-        char *t = gp_arena_printf(lc->a, gp_label(lc, GP_L_CONTINUED), sec->title.s);
+        char *t = gp_arena_printf(lc->a, gp_label(lc, "%s (continued)"), sec->title.s);
         y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_CAPTION), t, lc->x0, 0, lc->width, NULL,
                            sec->title.pos);
         y += 4;
@@ -275,16 +276,25 @@ static double nice_step(double range)
     return (n < 1.5 ? 1 : n < 3.5 ? 2.5 : n < 7.5 ? 5 : 10) * mag;
 }
 
-static void short_money(char *buf, size_t cap, double v, const char *currency)
+/* A chart tick: "£40k" (English), "40 tys. zł" (Polish): the amount in
+ * thousands as the language writes money, the catalogue's thousands mark
+ * after its last digit. */
+static void short_money(const gp_lctx *lc, char *buf, size_t cap, double v, const char *currency)
 {
-    char full[64];
-    gp_money_format(full, sizeof full, 0, currency);
-    /* full is e.g. "£0": keep the symbol part */
-    size_t sym = strcspn(full, "0");
-    if (v >= 1000 && fmod(v, 1000) == 0)
-        snprintf(buf, cap, "%.*s%.0fk", (int)sym, full, v / 1000);
-    else
-        gp_money_format(buf, cap, v, currency);
+    if (v >= 1000 && fmod(v, 1000) == 0) {
+        char m[96];
+        gp_money_format_l(m, sizeof m, v / 1000, currency, gp_doc_lang(lc), false);
+        size_t last = 0;
+        for (size_t i = 0; m[i]; i++)
+            if (m[i] >= '0' && m[i] <= '9')
+                last = i + 1;
+        if (snprintf(buf, cap, "%.*s%s%s", (int)last, m, gp_label(lc, "k"), m + last) >= (int)cap)
+            gp_label_money(lc, buf, cap, v, currency); /* no room: the full amount */
+        else
+            gp_label_digits_buf(lc, buf, cap);
+    } else {
+        gp_label_money(lc, buf, cap, v, currency);
+    }
 }
 
 static void chart(gp_lctx *lc, const gp_section *sec)
@@ -313,11 +323,11 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     b->src = sec->pos;
     /* alt text from the data */
     gp_buf alt = {0};
-    gp_buf_puts(&alt, "Salary ranges by band:");
+    gp_buf_puts(&alt, gp_label(lc, "Salary ranges by band:"));
     for (size_t r = 0; r < sec->n_roles; r++)
         for (size_t k = 0; k < sec->roles[r].n_ranges && k < sec->n_bands; k++) {
             char m[96];
-            gp_range_format(m, sizeof m, &sec->roles[r].ranges[k], cur);
+            gp_label_range(lc, m, sizeof m, &sec->roles[r].ranges[k], cur);
             gp_buf_printf(&alt, " %s %s %s;", sec->roles[r].name.s, sec->bands[k].s, m);
         }
     const char *alt_text = gp_arena_strdup(lc->a, alt.data ? alt.data : "");
@@ -327,8 +337,8 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     const gp_text_style *cap = gp_ts(lc, GP_TS_CAPTION);
     const gp_text_style *lab = gp_ts(lc, GP_TS_LABEL);
     double y = 0;
-    y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_H3), gp_label(lc, GP_L_SALARY_AT_A_GLANCE), lc->x0, y,
-                       lc->width, NULL, sec->pos);
+    y += gp_text_plain(lc, b, gp_ts(lc, GP_TS_H3), gp_label(lc, "Salary ranges at a glance"),
+                       lc->x0, y, lc->width, NULL, sec->pos);
     y += 6;
     /* legend: swatch, marker and name per role, wrapping onto more lines */
     gp_color ink = gp_ts(lc, GP_TS_BODY)->color;
@@ -401,8 +411,8 @@ static void chart(gp_lctx *lc, const gp_section *sec)
         double x = px0 + pw * v / scale_max;
         if (v > 0)
             gp_emit_line(lc, b, x, top - 4, x, axis_y, s->table.rule, 0.35);
-        char m[48];
-        short_money(m, sizeof m, v, cur);
+        char m[96];
+        short_money(lc, m, sizeof m, v, cur);
         tick[nt] = gp_tl_plain(lc, cap, m, 0, NULL, sec->pos);
         tw[nt] = gp_tl_width(tick[nt]);
         tx[nt] = x - tw[nt] / 2;
@@ -456,7 +466,7 @@ static gp_block *table(gp_lctx *lc, const gp_section *sec, const table_geo *g, d
             const gp_salary_role *r = &sec->roles[g->first_role + (size_t)c - 1];
             money[c - 1][0] = '\0';
             if (k < r->n_ranges)
-                gp_range_format(money[c - 1], sizeof money[0], &r->ranges[k], cur);
+                gp_label_range(lc, money[c - 1], sizeof money[0], &r->ranges[k], cur);
             texts[c] = money[c - 1];
         }
         gp_color fill = k % 2 == 1 ? lc->s->table.zebra : (gp_color){0, 0, 0, true};

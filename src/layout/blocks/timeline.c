@@ -18,7 +18,7 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         if (!b)
             return;
         const gp_text_style *sum = gp_ts(lc, GP_TS_H3);
-        char *t = gp_arena_printf(lc->a, gp_label(lc, GP_L_EXPECTED_TIMELINE), sec->duration.s);
+        char *t = gp_arena_printf(lc->a, gp_label(lc, "Expected timeline: %s"), sec->duration.s);
         b->h = gp_text_plain(lc, b, sum, t, lc->x0, 0, lc->width, NULL, sec->duration.pos);
         b->keep_with_next = true; /* with the first step, as the heading is */
         gp_block_end(lc, b, 10);
@@ -48,6 +48,7 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
                          s->timeline.line_width);
         char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
+        gp_label_digits_buf(lc, num, sizeof num);
         if (i == 0) /* the steps are one list (tagged PDF) */
             gp_emit_tag(lc, b, true, GP_TAG_L, NULL);
         gp_emit_tag(lc, b, true, GP_TAG_LI, NULL);

@@ -1,0 +1,7 @@
+# tests/i18n.cmake - the document in the reader's language (issue 17):
+# complete catalogues, a template in step with the sources, languages,
+# dates, numbers and labels in rendered PDFs. Scripts live in tests/i18n/.
+add_test(NAME i18n.catalogues COMMAND ${GP_TESTS_DIR}/i18n/check_catalogues.sh ${GP_SOURCE_DIR})
+add_test(NAME i18n.pot COMMAND ${GP_TESTS_DIR}/i18n/check_pot.sh ${GP_SOURCE_DIR}
+                               ${CMAKE_CURRENT_BINARY_DIR}/i18n-pot)
+set_tests_properties(i18n.catalogues i18n.pot PROPERTIES LABELS i18n TIMEOUT 60)
