@@ -21,8 +21,8 @@ foreach(lang ${GP_LINGUAS})
   install(FILES ${mo} DESTINATION ${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES)
 endforeach()
 add_custom_target(catalogues ALL DEPENDS ${GP_MO_FILES})
-add_dependencies(gpcore catalogues)
-target_compile_definitions(gpcore PRIVATE
+add_dependencies(gpobj catalogues)
+target_compile_definitions(gpobj PRIVATE
   GP_LOCALEDIR_BUILD="${GP_LOCALE_BUILD_DIR}"
   GP_LOCALEDIR_INSTALL="${CMAKE_INSTALL_FULL_LOCALEDIR}")
 add_custom_target(pot COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/po/make-pot.sh VERBATIM)

@@ -16,5 +16,4 @@ typedef struct gp_image_info {
 /* Returns 0, or -1 with a GP_ERR_IMAGE diagnostic at pos. */
 int gp_image_probe(gp_lctx *lc, const char *path, gp_pos pos, gp_image_info *out);
 
-
 #endif
