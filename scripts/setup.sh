@@ -20,6 +20,7 @@ PACKAGES=(
   go-md2man dpkg-dev man-db                   # man pages, the .deb (CPack), man -l in tests
   python3-pikepdf python3-fonttools           # tests/pdfcheck: PDF/UA, PDF/A checks
   libharfbuzz-dev libdeflate-dev nettle-dev   # our PDF painter: hb-subset, deflate, AES/SHA-2
+  python3-yaml                                # tests/roles: an independent YAML reader
 )
 # Message catalogues (msgfmt, xgettext, msgcmp) and the glibc locales a
 # document's dates and numbers come from (src/base/i18n.c, issue 17).

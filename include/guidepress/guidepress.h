@@ -10,6 +10,7 @@
 #ifndef GUIDEPRESS_H
 #define GUIDEPRESS_H
 
+#include "compose.h"
 #include "display.h"
 #include "error.h"
 #include "guide.h"
@@ -86,6 +87,10 @@ typedef struct gp_render_request {
                                   (a batch's CSV); the guide, style, logo and
                                   font files are always protected */
     size_t n_inputs;
+    gp_guide *guide; /* render this guide (e.g. one composed from role
+                        profiles, compose.h) instead of loading
+                        guide_path; --set values are applied to it;
+                        the caller keeps it. NULL: load guide_path */
 } gp_render_request;
 
 typedef struct gp_render_result {

@@ -4,9 +4,11 @@
 #ifndef GP_CLI_H
 #define GP_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <guidepress/error.h>
+#include <guidepress/guide.h>
 
 enum { GP_EXIT_OK = 0, GP_EXIT_INVALID = 1, GP_EXIT_USAGE = 2 };
 
@@ -19,6 +21,24 @@ int gp_cli_watch(int argc, char **argv);  /* cli/watch.c */
 /* Prints "did you mean '--output'?" for a mistyped option of cmd, from the
  * options its --help lists; returns 1 when it found one (cli/main.c). */
 int gp_cli_suggest_option(const char *cmd, const char *opt);
+
+int gp_cli_compose(int argc, char **argv); /* cli/compose.c */
+
+/* --from, --to, --roles, --market (cli/compose.c), shared by render and
+ * compose. */
+typedef struct gp_cli_roles {
+    const char *from, *to, *roles_dir, *market;
+    char *stem;       /* "FROM--TO", set by gp_cli_roles_compose */
+    bool usage_error; /* an option without its value */
+} gp_cli_roles;
+
+/* Consumes argv[*i] (and its value) when it is one of the options above;
+ * returns false otherwise. */
+bool gp_cli_roles_option(gp_cli_roles *o, int argc, char **argv, int *i);
+
+/* Loads the roles folder and composes the guide; NULL with diagnostics. */
+gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d);
+void gp_cli_roles_done(gp_cli_roles *o);
 
 /* Prints every diagnostic as "file:line:col: error: message" (plus
  * "  hint: ..." lines) to out; returns the number of errors. */

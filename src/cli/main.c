@@ -34,6 +34,8 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"render", gp_cli_render, "render GUIDE.yaml [OUT] [-s STYLE] [--format pdf|png|svg] ..."},
+    {"compose", gp_cli_compose,
+     "compose --from ROLE --to ROLE [-o OUT.yaml]  guide from role profiles"},
     {"check", gp_cli_check, "check FILE...     validate guide and style files"},
     {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV"},
     {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch"},

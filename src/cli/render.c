@@ -22,6 +22,8 @@ static const char *const USAGE =
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
+    "       guidepress render --from ROLE --to ROLE [--roles DIR] [--market M] [options]\n"
+    "  composes the guide from role profiles (DIR default data/roles; docs/roles.md).\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
@@ -114,6 +116,7 @@ int gp_cli_render(int argc, char **argv)
     const char *guide = NULL;
     char *secret = NULL, *owner_secret = NULL, *stdin_data = NULL;
     bool format_given = false;
+    gp_cli_roles roles = {0}; /* --from/--to: a guide composed from role profiles */
     int rc = GP_EXIT_USAGE;
 
 #define NEED_ARG()                                                                                 \
@@ -252,6 +255,11 @@ int gp_cli_render(int argc, char **argv)
             req.tagged = false;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = true;
+        } else if (gp_cli_roles_option(&roles, argc, argv, &i)) {
+            if (roles.usage_error) {
+                rc = gp_cli_usage_error("render", "%s needs a value", a);
+                goto out;
+            }
         } else if (a[0] == '-' && a[1]) {
             rc = gp_cli_usage_error("render", "unknown option '%s'", a);
             goto out;
@@ -267,6 +275,25 @@ int gp_cli_render(int argc, char **argv)
     }
     if (!format_given && req.output_path && format_of(req.output_path) >= 0)
         req.format = (gp_format)format_of(req.output_path);
+    if (guide && (roles.from || roles.to)) {
+        rc = gp_cli_usage_error("render", "give a guide file or --from/--to, not both");
+        goto out;
+    }
+    if (!guide && (roles.from || roles.to)) {
+        if (!roles.from || !roles.to) {
+            rc = gp_cli_usage_error("render", "--from and --to go together");
+            goto out;
+        }
+        gp_diags *cd = gp_diags_new();
+        req.guide = cd ? gp_cli_roles_compose(&roles, cd) : NULL;
+        gp_cli_print_diags(stderr, cd);
+        gp_diags_free(cd);
+        if (!req.guide) {
+            rc = GP_EXIT_INVALID;
+            goto out;
+        }
+        guide = roles.stem; /* names the default output: FROM--TO.pdf */
+    }
     if (!guide) {
         rc = gp_cli_usage_error("render", "no guide file given");
         goto out;
@@ -281,8 +308,8 @@ int gp_cli_render(int argc, char **argv)
                                 "PDF/A forbids encryption: use --pdfa or --password, not both");
         goto out;
     }
-    req.guide_path = guide;
-    if (!strcmp(guide, "-")) {
+    req.guide_path = req.guide ? NULL : guide;
+    if (!req.guide && !strcmp(guide, "-")) {
         if (!req.output_path) {
             rc = gp_cli_usage_error("render", "a guide read from standard input needs -o OUT "
                                               "(or -o - for standard output)");
@@ -349,5 +376,7 @@ out:
     gp_free(secret);
     gp_free(owner_secret);
     gp_free(stdin_data);
+    gp_guide_free(req.guide);
+    gp_cli_roles_done(&roles);
     return rc;
 }

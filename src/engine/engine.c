@@ -551,14 +551,16 @@ static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf 
 
 static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags *diags)
 {
-    gp_guide *g = req->guide_data ? gp_guide_load_memory(req->guide_data, req->guide_len,
-                                                         req->guide_path, &e->lim, diags)
-                                  : gp_guide_load_file(req->guide_path, &e->lim, diags);
+    gp_guide *g = req->guide        ? req->guide
+                  : req->guide_data ? gp_guide_load_memory(req->guide_data, req->guide_len,
+                                                           req->guide_path, &e->lim, diags)
+                                    : gp_guide_load_file(req->guide_path, &e->lim, diags);
     if (!g)
         return NULL;
     for (size_t i = 0; i < req->n_set; i++)
         if (gp_guide_set(g, req->set_keys[i], req->set_values[i], diags)) {
-            gp_guide_free(g);
+            if (g != req->guide)
+                gp_guide_free(g);
             return NULL;
         }
     return g;
@@ -652,7 +654,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
             post.figure_alt = alts;
             post.n_figure_alt = n_alts;
         }
-        if (req->attach_source) {
+        if (req->attach_source && req->guide_path) {
             post.attach[0] = req->guide_path;
             post.attach[1] = style->path;
             post.n_attach = style->path ? 2 : 1;
@@ -728,7 +730,8 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
 done:
     gp_buf_free(&pdf);
     gp_display_free(dl);
-    gp_guide_free(g);
+    if (g != req->guide)
+        gp_guide_free(g);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     res.ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     if (result)

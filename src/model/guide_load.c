@@ -35,7 +35,9 @@ void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *pat
 {
     va_list ap;
     va_start(ap, fmt);
-    gp_diags_addv(L->diags, code, GP_SEV_ERROR, L->file, at ? at->line : 0, at ? at->col : 0, path,
+    /* a composed guide's nodes come from several files (src/compose/) */
+    const char *file = at && at->file ? at->file : L->file;
+    gp_diags_addv(L->diags, code, GP_SEV_ERROR, file, at ? at->line : 0, at ? at->col : 0, path,
                   hint, fmt, ap);
     va_end(ap);
 }
@@ -538,6 +540,9 @@ typedef struct diag_ref {
 static int cmp_diag(const void *pa, const void *pb)
 {
     const diag_ref *a = pa, *b = pb;
+    int f = strcmp(a->d->file ? a->d->file : "", b->d->file ? b->d->file : "");
+    if (f) /* a composed guide's errors: file by file */
+        return f;
     if (a->d->line != b->d->line)
         return a->d->line < b->d->line ? -1 : 1;
     if (a->d->col != b->d->col)
@@ -596,6 +601,36 @@ gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, c
         load_top(&L, root, g);
 
     bool ok = root && gp_diags_errors(local) == 0;
+    move_sorted(diags, local);
+    gp_diags_free(local);
+    if (!ok) {
+        gp_arena_free(arena);
+        return NULL;
+    }
+    return g;
+}
+
+gp_guide *gp_guide_load_tree(gp_arena *arena, const gp_ynode *root, const char *name,
+                             gp_diags *diags)
+{
+    gp_diags *local = gp_diags_new();
+    gp_guide *g = arena ? gp_arena_alloc(arena, sizeof *g) : NULL;
+    struct gp_guide_private *priv = g ? gp_arena_alloc(arena, sizeof *priv) : NULL;
+    const char *file = priv ? gp_arena_strdup(arena, name ? name : "<composed>") : NULL;
+    if (!local || !file || !root) {
+        if (!root)
+            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, name, 0, 0, NULL, NULL,
+                         "out of memory while loading the guide");
+        gp_diags_free(local);
+        gp_arena_free(arena);
+        return NULL;
+    }
+    priv->arena = arena;
+    g->priv = priv;
+    g->path = file;
+    gp_loader L = {arena, local, file};
+    load_top(&L, root, g);
+    bool ok = gp_diags_errors(local) == 0;
     move_sorted(diags, local);
     gp_diags_free(local);
     if (!ok) {

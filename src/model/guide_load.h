@@ -79,6 +79,14 @@ const gp_ynode *gp_ld_list(gp_loader *L, const gp_ynode *map, const char *key, c
 void gp_ld_section(gp_loader *L, const gp_ynode *n, const char *path, const char *from,
                    const char *to, gp_section *out);
 
+/* Validates a YAML tree built in memory (src/compose/ composes one from
+ * role profiles) into a guide that owns arena, whatever happens: on error
+ * the arena is freed and NULL returned. The nodes keep the file, line and
+ * column they came from, so errors point at the role files; name is the
+ * guide's path (diagnostics of nodes without a file use it). */
+gp_guide *gp_guide_load_tree(gp_arena *arena, const gp_ynode *root, const char *name,
+                             gp_diags *diags);
+
 /* "As a Data Engineer" / "As an Accountant". */
 const char *gp_ld_as_label(gp_loader *L, const char *role);
 
