@@ -28,7 +28,9 @@ int gp_cli_compose(int argc, char **argv); /* cli/compose.c */
  * compose. */
 typedef struct gp_cli_roles {
     const char *from, *to, *roles_dir, *market;
-    char *stem;       /* "FROM--TO", set by gp_cli_roles_compose */
+    char *stem;            /* "FROM--TO", set by gp_cli_roles_compose */
+    const char *inputs[2]; /* the two profiles: an output must never replace them */
+    char *input_copies[2];
     bool usage_error; /* an option without its value */
 } gp_cli_roles;
 

@@ -49,6 +49,11 @@ gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d)
     ro.roles_dir = o->roles_dir ? o->roles_dir : "data/roles";
     gp_roles *r = gp_roles_create(&ro, d);
     gp_guide *g = r ? gp_compose_guide(r, o->from, o->to, o->market, d) : NULL;
+    for (int k = 0; g && k < 2; k++) {
+        const char *p = gp_roles_path(r, k ? o->to : o->from);
+        o->input_copies[k] = p ? gp_strdup(p) : NULL;
+        o->inputs[k] = o->input_copies[k];
+    }
     gp_roles_free(r);
     size_t l = strlen(o->from) + strlen(o->to) + 3;
     gp_free(o->stem);
@@ -62,6 +67,11 @@ void gp_cli_roles_done(gp_cli_roles *o)
 {
     gp_free(o->stem);
     o->stem = NULL;
+    for (int k = 0; k < 2; k++) {
+        gp_free(o->input_copies[k]);
+        o->input_copies[k] = NULL;
+        o->inputs[k] = NULL;
+    }
 }
 
 /* Writes data to path through a temporary file renamed into place. */

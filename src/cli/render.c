@@ -293,6 +293,10 @@ int gp_cli_render(int argc, char **argv)
             goto out;
         }
         guide = roles.stem; /* names the default output: FROM--TO.pdf */
+        if (!req.n_inputs) {
+            req.inputs = roles.inputs;
+            req.n_inputs = 2;
+        }
     }
     if (!guide) {
         rc = gp_cli_usage_error("render", "no guide file given");

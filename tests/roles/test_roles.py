@@ -175,11 +175,22 @@ def case_roundtrip():
     if open(a, "rb").read() != open(b, "rb").read():
         fail("the composed file does not render like composing in memory")
     # every shipped pair composes and checks: one more, without a pair file
-    y2 = os.path.join(WORK, "reverse.yaml")
-    p = run("compose", "--roles", ROLES, "--from", "backend-developer", "--to", "data-engineer",
+    y2 = os.path.join(WORK, "nurse.yaml")
+    p = run("compose", "--roles", ROLES, "--from", "nurse", "--to", "clinical-data-analyst",
             "-o", y2)
     if p.returncode or run("check", y2).returncode:
-        fail("backend-developer -> data-engineer does not compose and check", p)
+        fail("nurse -> clinical-data-analyst does not compose and check", p)
+    # an output that is a profile is refused, and the profile left alone
+    copy = os.path.join(WORK, "copy")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(ROLES, os.path.join(copy, "roles"))
+    shutil.copy(os.path.join(SRC, "data", "skills.yaml"), copy)
+    prof = os.path.join(copy, "roles", "nurse.yaml")
+    before = open(prof, "rb").read()
+    p = run("render", "--roles", os.path.join(copy, "roles"), "--from", "nurse", "--to",
+            "clinical-data-analyst", "-o", prof)
+    if p.returncode == 0 or open(prof, "rb").read() != before:
+        fail("render overwrote the role profile it read", p)
 
 
 def case_profiles_check():
