@@ -7,7 +7,9 @@ set(GP_HOSTILE_CASES
   out_fake_devnull out_fake_devfull out_fifo_no_reader out_fifo_reader out_folder
   out_symlink_to_device mode_umask mode_private empty_password sigterm_render
   tmp_open_fails
-  merge_confined merge_duplicates merge_output_is_input)
+  merge_confined merge_duplicates merge_output_is_input
+  unbreakable_200k combining_100k set_too_long set_33 csv_cell_too_long
+  set_bad_utf8 csv_bad_utf8 set_bidi guide_bidi)
 foreach(c ${GP_HOSTILE_CASES})
   add_test(NAME hostile.${c}
            COMMAND ${GP_TESTS_DIR}/hostile/run.sh $<TARGET_FILE:guidepress> ${c})

@@ -240,7 +240,10 @@ void gp_guide_free(gp_guide *g); /* NULL-safe */
 
 /* Personalisation at render time (`--set key=value`): key is one of
  * prepared_for, prepared_by, date, title, kicker, market, lang, currency.
- * Returns 0, or -1 with a GP_ERR_USAGE/GP_ERR_VALUE diagnostic. */
+ * The value must be valid UTF-8 of at most GP_SET_MAX_BYTES bytes; bidi
+ * and other control characters are dropped with a warning. Returns 0, or
+ * -1 with a GP_ERR_USAGE/VALUE/LIMIT/UTF8 diagnostic. */
+#define GP_SET_MAX_BYTES 1024
 int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diags);
 
 /* Money ---------------------------------------------------------------- */

@@ -90,6 +90,41 @@ int gp_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+bool gp_is_hostile_control(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t gp_text_neutralise(const char *s, size_t len, bool one_line, char *out, size_t *first_at,
+                          uint32_t *first_cp)
+{
+    size_t dropped = 0, k = 0, chars = 0;
+    *first_at = 0;
+    *first_cp = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        int n = gp_utf8_decode(s + i, len - i, &cp);
+        if (n <= 0)
+            n = 1;
+        chars++;
+        if (gp_is_hostile_control(cp) || (one_line && (cp == '\t' || cp == '\n'))) {
+            if (!dropped++) {
+                *first_at = chars;
+                *first_cp = cp;
+            }
+            if (one_line && (cp == '\t' || cp == '\n'))
+                out[k++] = ' ';
+        } else {
+            memcpy(out + k, s + i, (size_t)n);
+            k += (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    out[k] = '\0';
+    return dropped;
+}
+
 static void buf_reserve(gp_buf *b, size_t extra)
 {
     if (b->failed)

@@ -22,6 +22,19 @@ int gp_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * length. */
 int gp_utf8_encode(uint32_t cp, char *out);
 
+/* True for the characters a name or title may not carry (issue 21, the
+ * "Trojan Source" class): bidi embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069), C0 controls other than tab and newline,
+ * DEL and the C1 controls (U+0080-U+009F). */
+bool gp_is_hostile_control(uint32_t cp);
+
+/* Copies valid UTF-8 s[0..len) to out (len + 1 bytes) without those
+ * characters, tabs and newlines becoming spaces when one_line; returns how
+ * many were dropped, with the first one's character index (from 1) and
+ * code point. */
+size_t gp_text_neutralise(const char *s, size_t len, bool one_line, char *out, size_t *first_at,
+                          uint32_t *first_cp);
+
 /* Growable string buffer ------------------------------------------------ */
 
 typedef struct gp_buf {

@@ -86,6 +86,53 @@ static PangoFontDescription *font_desc(const gp_text_style *ts, unsigned flags)
     return fd;
 }
 
+/* Emergency break. Pango wraps a run with no break opportunity character
+ * by character, reshaping the rest of the run for every line, so a 50 KiB
+ * "word" took seconds and 200 KiB more than a minute (issue 21). A run of
+ * more than GP_EMERGENCY_RUN code points without white space therefore
+ * gets a zero-width space (U+200B, a break opportunity that prints
+ * nothing and is dropped again from the PDF's text by clean_text) after
+ * every GP_EMERGENCY_PIECE code points, not before a combining mark (a
+ * stack of more than GP_EMERGENCY_MARKS marks is cut by a space); the paragraph then breaks like
+ * one of words, in time linear in its length. No real word is that long; a long URL keeps Pango's
+ * character wrapping. Returns a g_malloc'ed copy, or NULL when t has no such run. */
+#define GP_EMERGENCY_RUN   256
+#define GP_EMERGENCY_PIECE 8
+#define GP_EMERGENCY_MARKS 64
+static char *emergency_pieces(const char *t)
+{
+    size_t run = 0;
+    bool needed = false;
+    for (const char *p = t; *p && !needed; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        run = g_unichar_isspace(c) || c == 0x200B ? 0 : run + 1;
+        needed = run > GP_EMERGENCY_RUN;
+    }
+    if (!needed)
+        return NULL;
+    GString *o = g_string_sized_new(strlen(t) + strlen(t) / 8);
+    size_t piece = 0;
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c) || c == 0x200B) {
+            piece = 0;
+        } else if (piece >= GP_EMERGENCY_PIECE && !g_unichar_ismark(c)) {
+            g_string_append_len(o, "\xE2\x80\x8B", 3);
+            piece = 0;
+        } else if (piece >= GP_EMERGENCY_MARKS) {
+            /* HarfBuzz looks back over every mark (and over a U+200B,
+             * which it ignores) for the base: a stack of 100,000 marks
+             * was quadratic. A space is a base that ends the stack. */
+            g_string_append_c(o, ' ');
+            piece = 0;
+        }
+        if (!g_unichar_isspace(c) && c != 0x200B)
+            piece++;
+        g_string_append_len(o, p, g_utf8_next_char(p) - p);
+    }
+    return g_string_free(o, FALSE);
+}
+
 /* Appends t (in capitals when upper). With hy, soft hyphens go in at the
  * dictionary's points, and each hyphenated word gets insert_hyphens on, so
  * that Pango shows a hyphen when it breaks there (it is off elsewhere). */
@@ -93,7 +140,8 @@ static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy
                         PangoAttrList *attrs)
 {
     char *u = upper ? g_utf8_strup(t, -1) : NULL;
-    const char *src = u ? u : t;
+    char *cut = emergency_pieces(u ? u : t);
+    const char *src = cut ? cut : u ? u : t;
     size_t len = strlen(src);
     unsigned char *pts = hy && len ? g_malloc(len) : NULL;
     if (!pts || !gp_hyph_points(hy, src, len, pts)) {
@@ -124,6 +172,7 @@ static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy
         }
     }
     g_free(pts);
+    g_free(cut);
     g_free(u);
 }
 
@@ -713,7 +762,7 @@ static line_fit fit_line(const gp_tl *t, PangoLayoutLine *ln, int line, double l
     return f;
 }
 
-/* Copies a run's text without soft hyphens, except that one ending the
+/* Copies a run's text without soft hyphens and zero-width spaces, except that one ending the
  * line (where Pango shows a hyphen) becomes "-"; map[i] is the new offset
  * of old byte i. */
 static char *clean_text(gp_arena *a, const char *s, size_t n, bool hyphen_at_end, size_t *map,
@@ -730,6 +779,12 @@ static char *clean_text(gp_arena *a, const char *s, size_t n, bool hyphen_at_end
             if (hyphen_at_end && i + 2 == n)
                 o[k++] = '-';
             i += 2;
+            continue;
+        }
+        if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x8B) { /* an emergency break's U+200B */
+            map[i + 1] = map[i + 2] = k;
+            i += 3;
             continue;
         }
         o[k++] = s[i++];

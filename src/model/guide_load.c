@@ -170,6 +170,19 @@ bool gp_ld_text(gp_loader *L, const gp_ynode *map, const char *key, const char *
         return false;
     out->s = v->str; /* the tree lives in the guide's arena */
     out->pos = gp_ld_pos(v);
+    /* Names and titles: a bidi override or a control character could
+     * reorder or hide what follows it in the PDF, its metadata and its
+     * outline (issue 21); dropped with a warning at the field. */
+    char *clean = v->len ? gp_arena_alloc(L->arena, v->len + 1) : NULL;
+    size_t at;
+    uint32_t cp;
+    if (clean && gp_text_neutralise(v->str, v->len, false, clean, &at, &cp)) {
+        gp_diags_add(L->diags, GP_ERR_VALUE, GP_SEV_WARNING, L->file, out->pos.line, out->pos.col,
+                     kp, "bidi and control characters could reorder or hide the text beside them",
+                     "`%s` has a control character U+%04X at character %zu; removed", key,
+                     (unsigned)cp, at);
+        out->s = clean;
+    }
     return true;
 }
 
@@ -702,6 +715,23 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
     }
     if (!value)
         value = "";
+    /* A --set value (or a mail-merge cell) is one line of text: bounded,
+     * valid UTF-8, checked here with its position before anything lays it
+     * out (issue 21). */
+    size_t vlen = strlen(value);
+    if (vlen > GP_SET_MAX_BYTES) {
+        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, NULL, 0, 0, key, NULL,
+                     "--set: `%s` is %zu bytes long; the limit is %d bytes", key, vlen,
+                     GP_SET_MAX_BYTES);
+        return -1;
+    }
+    size_t bad = gp_utf8_check(value, vlen);
+    if (bad < vlen) {
+        gp_diags_add(diags, GP_ERR_UTF8, GP_SEV_ERROR, NULL, 0, 0, key, NULL,
+                     "--set: `%s` is not valid UTF-8: byte 0x%02X at byte %zu of the value", key,
+                     (unsigned)(unsigned char)value[bad], bad + 1);
+        return -1;
+    }
     bool optional = k <= 2 || k == 4 || k == 5; /* may be cleared with "" */
     if (!value[0] && !optional) {
         gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_ERROR, NULL, 0, 0, key, NULL,
@@ -715,6 +745,16 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
         return -1;
     }
     gp_text t = {0};
+    char clean[GP_SET_MAX_BYTES + 1];
+    size_t at;
+    uint32_t cp;
+    if (gp_text_neutralise(value, vlen, true, clean, &at, &cp)) {
+        gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_WARNING, NULL, 0, 0, key,
+                     "bidi and control characters could reorder or hide the text beside them",
+                     "--set: `%s` has a control character U+%04X at character %zu; removed", key,
+                     (unsigned)cp, at);
+        value = clean;
+    }
     if (value[0]) {
         t.s = gp_arena_strdup(g->priv->arena, value);
         if (!t.s) {

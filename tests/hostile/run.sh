@@ -304,6 +304,81 @@ CSV
   unchanged c.csv c.orig
   valid_pdf fine.pdf "Cy"
   ok "outputs naming the guide or the CSV refused" ;;
+# 3. Work stays bounded ----------------------------------------------------
+unbreakable_200k)
+  # 200 KiB with no space took 80 s (quadratic reshaping); the emergency
+  # break makes it linear: well inside 20 s of CPU, every letter printed.
+  python3 -c "
+import string
+s = (string.ascii_lowercase * 8000)[:200 * 1024]
+open('u.yaml', 'w').write('guide: 1\nfrom: Clerk\nto: Analyst\nsections:\n  - type: prose\n    title: T\n    body: \"' + s + '\"\n')"
+  run 20 render u.yaml -o u.pdf
+  status 0
+  valid_pdf u.pdf abcdefghijklmnopqrstuvwxyzabcdefghijklmnop
+  n=$(tr -cd 'a-z' <text.txt | wc -c)
+  [ "$n" -ge $((200 * 1024)) ] || fail "only $n letters in the PDF text"
+  ! grep -q $'\u200b' text.txt || fail "the emergency break's U+200B reached the PDF text"
+  ok "200 KiB unbreakable run: $n letters, $(pdfinfo u.pdf | awk '/^Pages/ {print $2}') pages" ;;
+combining_100k)
+  # U+0301 100,000 times (one grapheme) took 72 s.
+  python3 -c "
+open('c.yaml', 'w').write('guide: 1\nfrom: Clerk\nto: Analyst\nsections:\n  - type: prose\n    title: T\n    body: \"e' + '\u0301' * 100000 + ' end\"\n')"
+  run 20 render c.yaml -o c.pdf
+  status 0
+  valid_pdf c.pdf end
+  ok "100,000 combining marks laid out in bounded pieces" ;;
+set_too_long)
+  run 20 render g.yaml -o s.pdf --set prepared_for="$(head -c 100000 /dev/zero | tr '\0' x)"
+  status 1
+  has "guidepress: error: --set: \`prepared_for\` is 100000 bytes long; the limit is 1024 bytes"
+  [ ! -e s.pdf ] || fail "a PDF was written"
+  ok "100 KB --set value refused" ;;
+set_33)
+  args=()
+  for i in $(seq 1 33); do args+=(--set "prepared_by=P$i"); done
+  run 20 render g.yaml -o s.pdf "${args[@]}"
+  status 2
+  has "too many --set options (at most 32)"
+  ok "33rd --set: its own message" ;;
+csv_cell_too_long)
+  mkdir out
+  python3 -c "
+open('c.csv', 'w').write('guide,prepared_for,prepared_by,date,output\ng.yaml,' + 'x' * 5000 + ',Sam,2026-01-01,a.pdf\ng.yaml,Ann,Sam,2026-01-01,b.pdf\n')"
+  run 60 batch --merge c.csv -o out -j 1
+  status 1
+  has "c.csv:2:8: error: --set: \`prepared_for\` is 5000 bytes long; the limit is 1024 bytes"
+  [ ! -e out/a.pdf ] || fail "the long row was written"
+  valid_pdf out/b.pdf Ann
+  ok "5,000-byte cell refused at its cell, the next row written" ;;
+# 4. Text checked up front ---------------------------------------------------
+set_bad_utf8)
+  run 20 render g.yaml -o s.pdf --set prepared_for=$'Ann \xff'
+  status 1
+  has "guidepress: error: --set: \`prepared_for\` is not valid UTF-8: byte 0xFF at byte 5 of the value"
+  ok "invalid UTF-8 in --set refused with its byte" ;;
+csv_bad_utf8)
+  mkdir out
+  printf 'guide,prepared_for,prepared_by,date,output\ng.yaml,Ann \xfe,Sam,2026-01-01,a.pdf\n' >c.csv
+  run 60 batch --merge c.csv -o out -j 1
+  status 1
+  has "c.csv:2:12: error: invalid UTF-8 in the CSV file"
+  [ ! -e out/a.pdf ] || fail "a PDF was written"
+  ok "invalid UTF-8 in a cell refused at its byte" ;;
+set_bidi)
+  run 20 render g.yaml -o s.pdf --set prepared_for=$'Ann \u202eLIVE'
+  status 0
+  has "guidepress: warning: --set: \`prepared_for\` has a control character U+202E at character 5; removed"
+  valid_pdf s.pdf "Ann LIVE"
+  ! grep -q $'\u202e' text.txt || fail "U+202E reached the PDF"
+  ok "RLO in --set removed with a warning" ;;
+guide_bidi)
+  printf 'guide: 1\nfrom: "Clerk\\u202Eevil\\u2066x\\u0007"\nto: Analyst\nsections:\n  - type: prose\n    title: "T\\u0085itle"\n    body: hi\n' >b.yaml
+  run 20 render b.yaml -o b.pdf
+  status 0
+  has "b.yaml:2:7: warning: \`from\` has a control character U+202E at character 6; removed" \
+    "b.yaml:6:12: warning: \`title\` has a control character U+0085 at character 2; removed"
+  valid_pdf b.pdf "Clerkevilx" "Title"
+  ok "bidi and C0/C1 controls in the guide's names removed with warnings" ;;
 *)
   fail "unknown case" ;;
 esac
