@@ -28,6 +28,8 @@
 #include "cli/cli.h"
 #include "model/csv.h"
 
+#include <guidepress/compose.h>
+
 static const char *const USAGE =
     "usage: guidepress batch GUIDE.yaml|FOLDER|@LIST.txt... [options]\n"
     "       guidepress batch --merge CLIENTS.csv [options]\n"
@@ -47,6 +49,10 @@ static const char *const USAGE =
     "                      also works but other users see it in ps\n"
     "  --format pdf|png|svg  for the whole run (PNG and SVG: one file per page)\n"
     "  --pdfa              archival PDF/A for every document (no passwords)\n"
+    "  --matrix DIR        one guide per ordered pair of role profiles in DIR\n"
+    "                      (DIR/FROM--TO.pdf under -o; docs/roles.md)\n"
+    "  --from GLOB, --to GLOB  with --matrix: only pairs whose ids match\n"
+    "  --market M          with --matrix: the salary market of every guide\n"
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style and password\n"
     "  --report FILE.json  one record per document, plus totals\n"
@@ -87,6 +93,9 @@ static void job_free(gp_bjob *j)
     gp_free(j->err_file);
     gp_free(j->err_msg);
     gp_free(j->diag_text);
+    gp_free(j->role_from);
+    gp_free(j->role_to);
+    gp_free(j->role_to_path);
 }
 
 typedef struct plan {
@@ -172,6 +181,7 @@ static int add_set(gp_bjob *j, const char *key, const char *value, int line, int
 }
 
 typedef struct cli_opts {
+    const char *matrix, *from_glob, *to_glob; /* --matrix DIR [--from G] [--to G] */
     const char *out_dir;
     const char *merge;
     const char *report;
@@ -421,6 +431,46 @@ static int plan_merge(plan *p, const cli_opts *o)
     return 0;
 }
 
+/* Matrix (--matrix DIR) ---------------------------------------------------------- */
+
+/* One job per ordered pair of profiles (from != to) that the --from and
+ * --to globs keep, in id order, so --shard does not depend on the file
+ * system. The profiles are loaded here so a bad one stops the batch
+ * before any worker starts, at its file:line:col. */
+static int plan_matrix(plan *p, const cli_opts *o)
+{
+    struct gp_roles *r = gp_batch_matrix_load(o->matrix);
+    if (!r)
+        return -1;
+    size_t n = gp_roles_count(r), kept = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n; k++) {
+            const char *from = gp_roles_id(r, i), *to = gp_roles_id(r, k);
+            if (i == k || !gp_batch_matrix_keep(o->from_glob, from) ||
+                !gp_batch_matrix_keep(o->to_glob, to))
+                continue;
+            gp_bjob *j = plan_add(p);
+            if (!j)
+                break;
+            kept++;
+            j->input = gp_strdup(gp_roles_path(r, from));
+            j->role_from = gp_strdup(from);
+            j->role_to = gp_strdup(to);
+            j->role_to_path = gp_strdup(gp_roles_path(r, to));
+            size_t l = strlen(o->out_dir) + strlen(from) + strlen(to) + 8;
+            j->output = gp_malloc(l);
+            if (j->output)
+                snprintf(j->output, l, "%s/%s--%s.pdf", o->out_dir, from, to);
+            if (!j->input || !j->role_from || !j->role_to || !j->role_to_path || !j->output)
+                p->nomem = true;
+        }
+    gp_roles_free(r);
+    if (!kept)
+        fprintf(stderr, "%s: warning: no pair of roles matches --from %s --to %s\n", o->matrix,
+                o->from_glob ? o->from_glob : "*", o->to_glob ? o->to_glob : "*");
+    return 0;
+}
+
 /* Checks ------------------------------------------------------------------------ */
 
 static const gp_bjob *g_sort_jobs;
@@ -506,7 +556,7 @@ static bool up_to_date(const gp_batch *b, const gp_bjob *j)
     if (!j->output || stat(j->output, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
         return false;
     const char *style = j->style ? j->style : b->opt.style;
-    return newer_or_same(&st, j->input) &&
+    return newer_or_same(&st, j->input) && gp_batch_matrix_fresh(b, j, &st) &&
            (!style || !style_is_path(style) || newer_or_same(&st, style)) &&
            (j->row == 0 || newer_or_same(&st, b->opt.csv_path));
 }
@@ -719,6 +769,18 @@ int gp_cli_batch(int argc, char **argv)
                 goto out;
             }
             b.opt.password = secret;
+        } else if (!strcmp(a, "--matrix")) {
+            NEED_ARG();
+            o.matrix = argv[++i];
+        } else if (!strcmp(a, "--from")) {
+            NEED_ARG();
+            o.from_glob = argv[++i];
+        } else if (!strcmp(a, "--to")) {
+            NEED_ARG();
+            o.to_glob = argv[++i];
+        } else if (!strcmp(a, "--market")) {
+            NEED_ARG();
+            b.opt.market = argv[++i];
         } else if (!strcmp(a, "--merge")) {
             NEED_ARG();
             o.merge = argv[++i];
@@ -754,12 +816,21 @@ int gp_cli_batch(int argc, char **argv)
             inputs[n_inputs++] = a;
         }
     }
+    if (o.matrix && (o.merge || n_inputs)) {
+        rc = gp_cli_usage_error("batch", "--matrix takes its guides from the role profiles; give "
+                                         "no guide files or --merge with it");
+        goto out;
+    }
+    if (!o.matrix && (o.from_glob || o.to_glob || b.opt.market)) {
+        rc = gp_cli_usage_error("batch", "--from, --to and --market go with --matrix DIR");
+        goto out;
+    }
     if (o.merge && n_inputs) {
         rc = gp_cli_usage_error("batch", "--merge takes its guides from the CSV's guide column; "
                                          "give no guide files with it");
         goto out;
     }
-    if (!o.merge && !n_inputs) {
+    if (!o.merge && !n_inputs && !o.matrix) {
         rc = gp_cli_usage_error("batch", "no guides given (files, folders, @list.txt or --merge "
                                          "clients.csv)");
         goto out;
@@ -774,7 +845,11 @@ int gp_cli_batch(int argc, char **argv)
 
     /* Plan. */
     rc = GP_EXIT_INVALID;
-    if (o.merge) {
+    if (o.matrix) {
+        b.opt.roles_dir = o.matrix;
+        if (plan_matrix(&p, &o))
+            goto out;
+    } else if (o.merge) {
         b.opt.csv_path = o.merge;
         if (plan_merge(&p, &o))
             goto out;

@@ -45,6 +45,9 @@ typedef struct gp_bjob {
     int err_line, err_col;
     char *err_msg;
     char *diag_text; /* every diagnostic, formatted for people */
+    /* --matrix: the pair of role profiles the worker composes (input is
+     * the from-role's profile); NULL outside a matrix */
+    char *role_from, *role_to, *role_to_path;
 } gp_bjob;
 
 /* Options that reach the workers. */
@@ -63,6 +66,8 @@ typedef struct gp_batch_opts {
     const char *password;  /* --password(-file|-env); a CSV password cell wins */
     bool pdfa;             /* --pdfa for every document */
     gp_format format;      /* --format for every document */
+    const char *roles_dir; /* --matrix DIR: compose each job's pair */
+    const char *market;    /* --market for composed guides; NULL: the from-role's */
 } gp_batch_opts;
 
 typedef struct gp_batch {
@@ -124,5 +129,31 @@ void gp_batch_progress_end(gp_batch *b);
 /* Writes the JSON report atomically (temporary file, then rename). Returns
  * 0, or -1 with a message printed to stderr. */
 int gp_batch_report_write(const gp_batch *b, const char *path);
+
+/* batch_matrix.c: --matrix. Loads a roles folder for planning (NULL with
+ * the errors printed); a glob filter (NULL keeps every id); the worker's
+ * composed guide for a matrix job (NULL with diagnostics in d); whether
+ * the output is not older than the to-role's profile, the vocabulary and
+ * the pair file. */
+struct gp_roles;
+struct stat;
+struct gp_roles *gp_batch_matrix_load(const char *dir);
+bool gp_batch_matrix_keep(const char *glob, const char *id);
+gp_guide *gp_batch_matrix_compose(const gp_batch *b, const gp_bjob *j, gp_diags *d);
+void gp_batch_matrix_done(void);
+bool gp_batch_matrix_fresh(const gp_batch *b, const gp_bjob *j, const struct stat *out);
+
+/* batch_matrix.c: --matrix. Loads a roles folder for planning (NULL with
+ * the errors printed); a glob filter (NULL keeps every id); the worker's
+ * composed guide for a matrix job (NULL with diagnostics in d); whether
+ * the output is not older than the to-role's profile, the vocabulary and
+ * the pair file. */
+struct gp_roles;
+struct stat;
+struct gp_roles *gp_batch_matrix_load(const char *dir);
+bool gp_batch_matrix_keep(const char *glob, const char *id);
+gp_guide *gp_batch_matrix_compose(const gp_batch *b, const gp_bjob *j, gp_diags *d);
+void gp_batch_matrix_done(void);
+bool gp_batch_matrix_fresh(const gp_batch *b, const gp_bjob *j, const struct stat *out);
 
 #endif

@@ -173,7 +173,17 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         req.set_keys = keys;
         req.set_values = values;
         req.n_set = n;
-        rc = gp_render(e, &req, &res, d);
+        gp_guide *composed = NULL;
+        if (j->role_to) { /* --matrix: compose the pair here, in the worker */
+            composed = gp_batch_matrix_compose(b, j, d);
+            req.guide = composed;
+            req.guide_path = NULL;
+            const char *profiles[2] = {j->input, j->role_to_path};
+            req.inputs = profiles;
+            req.n_inputs = 2;
+        }
+        rc = j->role_to && !composed ? -1 : gp_render(e, &req, &res, d);
+        gp_guide_free(composed);
     } else {
         gp_diags_append(d, engine_diags);
     }
@@ -267,6 +277,7 @@ static void worker_main(gp_batch *b, int fd)
                 goto out;
     }
 out:
+    gp_batch_matrix_done();
     gp_free(fonts_from);
     gp_engine_free(e);
     gp_diags_free(d);
