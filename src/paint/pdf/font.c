@@ -21,6 +21,8 @@
 
 #include "base/alloc.h"
 
+#define TU_WEAK 0x80000000u /* a fallback value, replaced by a glyph's own */
+
 struct pdf_font {
     const gp_font *gf;
     hb_face_t *face; /* from the cache */
@@ -156,19 +158,43 @@ static void collect_run(pdf_font *f, const gp_item *it)
         if (gid >= f->n_glyphs)
             continue;
         hb_set_add(f->glyphs, gid);
-        if (f->tu_off[gid])
+        bool weak = f->tu_len[gid] & TU_WEAK;
+        if (f->tu_off[gid] && !weak)
             continue;
         /* a glyph alone in its cluster stands for the cluster's text */
         bool alone = (i == 0 || g[i - 1].cluster != g[i].cluster) &&
                      (i + 1 == n || g[i + 1].cluster != g[i].cluster);
-        if (!alone)
+        if (!alone && f->tu_off[gid])
             continue;
         size_t s, e;
         pdf_cluster_range(it, i, &s, &e);
         if (e <= s || e - s > 64)
             continue;
+        uint32_t flag = 0;
+        if (!alone) {
+            /* A glyph that shares its cluster (a base and its mark drawn
+             * apart): the content wraps the cluster in /ActualText; the
+             * ToUnicode map still gives the glyph a value of its own, its
+             * character by position in the cluster (the last for extras). */
+            size_t p = 0;
+            for (size_t k = i; k > 0 && g[k - 1].cluster == g[i].cluster; k--)
+                p++;
+            size_t at = s;
+            for (size_t q = 0; q < p; q++) {
+                uint32_t cp;
+                int k = gp_utf8_decode(it->u.glyphs.text + at, e - at, &cp);
+                if (k <= 0 || at + (size_t)k >= e)
+                    break;
+                at += (size_t)k;
+            }
+            uint32_t cp;
+            int k = gp_utf8_decode(it->u.glyphs.text + at, e - at, &cp);
+            s = at;
+            e = k > 0 ? at + (size_t)k : e;
+            flag = TU_WEAK;
+        }
         f->tu_off[gid] = (uint32_t)f->tu.len + 1;
-        f->tu_len[gid] = (uint32_t)(e - s);
+        f->tu_len[gid] = (uint32_t)(e - s) | flag;
         gp_buf_append(&f->tu, it->u.glyphs.text + s, e - s);
     }
 }
@@ -287,7 +313,7 @@ double pdf_font_width(const pdf_font *f, uint32_t gid)
 
 bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len)
 {
-    if (gid >= f->n_glyphs || !f->tu_off[gid] || f->tu_len[gid] != len)
+    if (gid >= f->n_glyphs || !f->tu_off[gid] || f->tu_len[gid] != len) /* weak: never */
         return false;
     return !memcmp(f->tu.data + f->tu_off[gid] - 1, text, len);
 }
@@ -323,7 +349,7 @@ static void tounicode(pdf_font *f, pdfw *w)
         uint32_t g = by_new[c] - 1;
         gp_buf_printf(&b, "<%04X>", c);
         gp_buf t = {0};
-        pdf_utf16_hex(&t, f->tu.data + f->tu_off[g] - 1, f->tu_len[g]);
+        pdf_utf16_hex(&t, f->tu.data + f->tu_off[g] - 1, f->tu_len[g] & ~TU_WEAK);
         /* drop the BOM: a CMap destination is plain UTF-16BE */
         if (t.data && t.len > 6) {
             gp_buf_puts(&b, "<");
