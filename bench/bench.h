@@ -35,7 +35,7 @@ extern const char *const bench_stage_names[N_STAGES];
 
 /* One painter in this process, warm. */
 typedef struct bench_warm {
-    const char *painter; /* "cairo" or "haru" */
+    const char *painter; /* "pdf" (ours), "cairo" or "haru" */
     bool text_cache;     /* layout's paragraph cache on */
     bench_stat stage[N_STAGES];
     int pages;
@@ -109,8 +109,8 @@ typedef struct bench_batch {
 
 typedef struct bench_results {
     double engine_ms, first_ms; /* engine setup and first (cold) document */
-    bench_warm warm[3];         /* cairo, haru, cairo without the text cache */
-    bench_bytes bytes[2];       /* cairo's and haru's last warm file */
+    bench_warm warm[4];         /* pdf (ours), cairo, haru, pdf without the text cache */
+    bench_bytes bytes[3];       /* pdf's, cairo's and haru's last warm file */
     bool have_cold;
     bench_cold cold;
     bench_batch batch[BENCH_MAX_BATCH]; /* throughput runs */

@@ -35,7 +35,7 @@ static void print_header(const bench_opts *o, const bench_results *r)
            sysconf(_SC_NPROCESSORS_ONLN), r->load_before, r->load_after, r->total_s);
 }
 
-#define N_WARM 3
+#define N_WARM 4
 
 /* A group's title centred in dashes over its three columns. */
 static void group_title(const bench_warm *w)
@@ -100,7 +100,7 @@ static const char *const PART_LABELS[N_BYTE_PARTS] = {
     "font programs",   "font maps (ToUnicode...)", "page contents",        "images",
     "forms, patterns", "object streams",           "metadata, ICC, files", "other (dicts, xref)"};
 
-#define N_BYTES 2 /* cairo, haru */
+#define N_BYTES 3 /* pdf (ours), cairo, haru */
 
 static void print_fonts(const char *painter, const bench_bytes *b)
 {
@@ -130,9 +130,9 @@ static void bytes_row(const char *label, const bench_bytes *b, bool per_page)
 
 static void print_bytes(const bench_results *r)
 {
-    static const char *const painter[N_BYTES] = {"cairo", "haru"};
+    static const char *const painter[N_BYTES] = {"pdf", "cairo", "haru"};
     const bench_bytes *b = r->bytes;
-    if (!b[0].ok && !b[1].ok)
+    if (!b[0].ok && !b[1].ok && !b[2].ok)
         return;
     printf("\nBytes per guide: the file gp_render wrote, by part (each stream counted once, with\n"
            "its /Length: the bytes as stored, compressed)\n");
@@ -319,10 +319,12 @@ void bench_print_json(const bench_opts *o, const bench_results *r)
         printf(p ? ",\n" : "");
         json_warm(&r->warm[p]);
     }
-    printf("\n  },\n  \"bytes\": {\n    \"cairo\": ");
+    printf("\n  },\n  \"bytes\": {\n    \"pdf\": ");
     json_bytes(&r->bytes[0]);
-    printf(",\n    \"haru\": ");
+    printf(",\n    \"cairo\": ");
     json_bytes(&r->bytes[1]);
+    printf(",\n    \"haru\": ");
+    json_bytes(&r->bytes[2]);
     printf("\n  },\n  \"cold\": {\"runs\": %d, \"wall_ms_median\": %.2f, \"wall_ms_min\": %.2f, "
            "\"maxrss_kb\": %ld},\n  \"bench_maxrss_kb_before_children\": %ld",
            r->cold.runs, r->cold.wall_median, r->cold.wall_min, r->cold.rss_kb, r->self_rss_kb);

@@ -31,6 +31,7 @@ struct pdf_font {
     hb_set_t *glyphs;
     hb_subset_plan_t *plan;
     uint32_t *old2new; /* by original gid; UINT32_MAX: not in the subset */
+    double *adv;       /* widths (1/1000 em) of the used glyphs, by original gid */
     uint32_t n_new;
     uint32_t *tu_off; /* ToUnicode text by original gid: offset+1 in tu (0: none) */
     uint32_t *tu_len;
@@ -226,6 +227,14 @@ static int subset(pdf_font *f, char *err, size_t errcap)
         snprintf(err, errcap, "out of memory");
         return -1;
     }
+    f->adv = gp_calloc(f->n_glyphs ? f->n_glyphs : 1, sizeof *f->adv);
+    if (!f->adv) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    hb_codepoint_t u = HB_SET_VALUE_INVALID;
+    while (hb_set_next(f->glyphs, &u))
+        f->adv[u] = (double)hb_font_get_glyph_h_advance(f->font, u) * 1000.0 / (double)f->upem;
     for (unsigned g = 0; g < f->n_glyphs; g++) {
         hb_codepoint_t v = hb_map_get(map, g);
         f->old2new[g] = v == HB_MAP_VALUE_INVALID ? UINT32_MAX : v;
@@ -308,7 +317,7 @@ double pdf_font_width(const pdf_font *f, uint32_t gid)
 {
     if (gid >= f->n_glyphs)
         return 0;
-    return (double)hb_font_get_glyph_h_advance(f->font, gid) * 1000.0 / (double)f->upem;
+    return f->adv[gid];
 }
 
 bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len)
@@ -458,7 +467,10 @@ static void write_font(pdf_font *f, pdfw *w)
     const hb_map_t *n2o = hb_subset_plan_new_to_old_glyph_mapping(f->plan);
     for (uint32_t c = 0; c < f->n_new; c++) {
         hb_codepoint_t old = hb_map_get(n2o, c);
-        double wd = old == HB_MAP_VALUE_INVALID ? 0 : pdf_font_width(f, old);
+        double wd =
+            old == HB_MAP_VALUE_INVALID
+                ? 0
+                : (double)hb_font_get_glyph_h_advance(f->font, old) * 1000.0 / (double)f->upem;
         char num[32];
         char *e = pdf_fmt_num(num, wd);
         *e++ = c + 1 < f->n_new ? ' ' : ']';
@@ -497,6 +509,7 @@ void pdf_fonts_free(pdf_fonts *fs)
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
         gp_free(f->old2new);
+        gp_free(f->adv);
         gp_free(f->tu_off);
         gp_free(f->tu_len);
         gp_buf_free(&f->tu);

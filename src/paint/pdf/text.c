@@ -1,9 +1,9 @@
 /* paint/pdf/text.c - glyph runs as text operators.
  *
  * One BT/ET per run; glyphs are shown with TJ, as 2-byte CIDs (the subset's
- * glyph ids), and a TJ adjustment only where layout's position differs from
- * the font's advance by more than half a thousandth of an em (kerning,
- * justification). Positions are absolute, so a run keeps layout's exact
+ * glyph ids) in literal strings, and a whole-number TJ adjustment only where
+ * layout's position differs from the font's advance by half a thousandth of
+ * an em or more (kerning, justification). Positions are absolute, so a run keeps layout's exact
  * x of every glyph.
  *
  * A cluster whose text the ToUnicode map cannot give back exactly (one
@@ -18,20 +18,18 @@
 #include <string.h>
 
 typedef struct seg {
-    bool open, in_hex;
+    bool open, in_str;
     double pen, y; /* where the viewer's pen is, and the segment's baseline */
 } seg;
-
-static const char hexd[] = "0123456789ABCDEF";
 
 static void seg_close(pdf_cb *c, seg *s)
 {
     if (!s->open)
         return;
-    if (s->in_hex)
-        pdf_cb_raw(c, ">", 1);
+    if (s->in_str)
+        pdf_cb_raw(c, ")", 1);
     pdf_cb_raw(c, "]TJ\n", 4);
-    s->open = s->in_hex = false;
+    s->open = s->in_str = false;
 }
 
 static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double size, double H)
@@ -45,32 +43,50 @@ static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double
         pdf_cb_num(c, y);
         pdf_cb_raw(c, "Tm[", 3);
         s->open = true;
-        s->in_hex = false;
+        s->in_str = false;
         s->pen = g->x;
         s->y = y;
     }
-    double adj = (s->pen - g->x) * 1000.0 / size;
-    if (fabs(adj) >= 0.5) {
-        if (s->in_hex)
-            pdf_cb_raw(c, ">", 1);
-        s->in_hex = false;
-        if (!pdf_cb_reserve(c, 32))
-            return;
-        char *e = pdf_fmt_num(c->p + c->len, adj);
-        c->len = (size_t)(e - c->p);
-        s->pen = g->x;
+    /* whole thousandths of an em: the viewer's pen then sits within half
+     * of one (0.005 pt at 10 pt) of layout's x, and errors never add up,
+     * since the next glyph is measured from where the pen really is */
+    long adj = lround((s->pen - g->x) * 1000.0 / size);
+    if (adj) {
+        if (s->in_str)
+            pdf_cb_raw(c, ")", 1);
+        s->in_str = false;
+        pdf_cb_num(c, (double)adj);
+        c->len--; /* no space needed before '(' */
+        s->pen -= (double)adj * size / 1000.0;
     }
     if (!pdf_cb_reserve(c, 8))
         return;
-    if (!s->in_hex) {
-        c->p[c->len++] = '<';
-        s->in_hex = true;
+    if (!s->in_str) {
+        c->p[c->len++] = '(';
+        s->in_str = true;
     }
+    /* 2-byte codes as a literal string: half the bytes of hex */
     uint32_t cid = pdf_font_cid(f, g->id);
-    c->p[c->len++] = hexd[(cid >> 12) & 15];
-    c->p[c->len++] = hexd[(cid >> 8) & 15];
-    c->p[c->len++] = hexd[(cid >> 4) & 15];
-    c->p[c->len++] = hexd[cid & 15];
+    unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+    for (int k = 0; k < 2; k++) {
+        switch (b[k]) {
+        case '(':
+        case ')':
+        case '\\':
+            c->p[c->len++] = '\\';
+            c->p[c->len++] = (char)b[k];
+            break;
+        case '\r':
+            c->p[c->len++] = '\\';
+            c->p[c->len++] = 'r';
+            break;
+        case '\n':
+            c->p[c->len++] = '\\';
+            c->p[c->len++] = 'n';
+            break;
+        default: c->p[c->len++] = (char)b[k];
+        }
+    }
     s->pen += pdf_font_width(f, g->id) * size / 1000.0;
 }
 
