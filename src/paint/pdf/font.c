@@ -13,13 +13,13 @@
 #include "paint/pdf/pdf.h"
 
 #include <hb-ot.h>
-#include <hb-subset.h>
 #include <hb.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "paint/pdf/subset.h"
 
 #define TU_WEAK 0x80000000u /* a fallback value, replaced by a glyph's own */
 
@@ -29,7 +29,7 @@ struct pdf_font {
     hb_font_t *font;
     unsigned upem, n_glyphs;
     hb_set_t *glyphs;
-    hb_subset_plan_t *plan;
+    pdf_subset sub;
     uint32_t *old2new; /* by original gid; UINT32_MAX: not in the subset */
     double *adv;       /* widths (1/1000 em) of the used glyphs, by original gid */
     uint32_t n_new;
@@ -202,45 +202,26 @@ static void collect_run(pdf_font *f, const gp_item *it)
 
 static int subset(pdf_font *f, char *err, size_t errcap)
 {
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in) {
-        snprintf(err, errcap, "out of memory");
-        return -1;
-    }
-    hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
-    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
-                                       "kern", "morx", "DSIG", "fpgm", "prep", "cvt ",
-                                       "hdmx", "VDMX", "LTSH", "gasp", "meta", "STAT"};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        hb_set_add(drop, hb_tag_from_string(tags[i], 4));
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    f->plan = hb_subset_plan_create_or_fail(f->face, in);
-    hb_subset_input_destroy(in);
-    if (!f->plan) {
+    if (pdf_subset_get(f->face, f->glyphs, &f->sub)) {
         snprintf(err, errcap, "cannot subset font %s", f->gf->path);
         return -1;
     }
-    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(f->plan);
-    f->old2new = gp_malloc((f->n_glyphs ? f->n_glyphs : 1) * sizeof *f->old2new);
-    if (!f->old2new) {
+    size_t n = f->n_glyphs ? f->n_glyphs : 1;
+    f->old2new = gp_malloc(n * sizeof *f->old2new);
+    f->adv = gp_calloc(n, sizeof *f->adv);
+    if (!f->old2new || !f->adv) {
         snprintf(err, errcap, "out of memory");
         return -1;
     }
-    f->adv = gp_calloc(f->n_glyphs ? f->n_glyphs : 1, sizeof *f->adv);
-    if (!f->adv) {
-        snprintf(err, errcap, "out of memory");
-        return -1;
-    }
+    for (unsigned g = 0; g < f->n_glyphs; g++)
+        f->old2new[g] = UINT32_MAX;
+    f->n_new = f->sub.n_new;
+    for (uint32_t c = 0; c < f->sub.n_new; c++)
+        if (f->sub.new2old[c] < f->n_glyphs)
+            f->old2new[f->sub.new2old[c]] = c;
     hb_codepoint_t u = HB_SET_VALUE_INVALID;
     while (hb_set_next(f->glyphs, &u))
         f->adv[u] = (double)hb_font_get_glyph_h_advance(f->font, u) * 1000.0 / (double)f->upem;
-    for (unsigned g = 0; g < f->n_glyphs; g++) {
-        hb_codepoint_t v = hb_map_get(map, g);
-        f->old2new[g] = v == HB_MAP_VALUE_INVALID ? UINT32_MAX : v;
-        if (v != HB_MAP_VALUE_INVALID && v + 1 > f->n_new)
-            f->n_new = v + 1;
-    }
     return 0;
 }
 
@@ -388,21 +369,15 @@ static int16_t be16(const char *p)
 
 static void write_font(pdf_font *f, pdfw *w)
 {
-    hb_face_t *sub = hb_subset_plan_execute_or_fail(f->plan);
-    hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
     unsigned flen = 0;
-    const char *fdata = blob ? hb_blob_get_data(blob, &flen) : NULL;
+    const char *fdata = hb_blob_get_data(f->sub.blob, &flen);
     if (!fdata || !flen) {
         w->failed = true;
-        hb_blob_destroy(blob);
-        hb_face_destroy(sub);
         return;
     }
     char dict[48];
     snprintf(dict, sizeof dict, "/Length1 %u", flen);
     pdfw_stream(w, f->obj_file, dict, fdata, flen, true);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
 
     /* the subset tag: six letters from the glyph set, so it is stable */
     uint32_t h = 2166136261u;
@@ -464,13 +439,11 @@ static void write_font(pdf_font *f, pdfw *w)
                   "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"
                   "/FontDescriptor %u 0 R/CIDToGIDMap/Identity/DW 0/W[0[",
                   f->obj_desc);
-    const hb_map_t *n2o = hb_subset_plan_new_to_old_glyph_mapping(f->plan);
     for (uint32_t c = 0; c < f->n_new; c++) {
-        hb_codepoint_t old = hb_map_get(n2o, c);
-        double wd =
-            old == HB_MAP_VALUE_INVALID
-                ? 0
-                : (double)hb_font_get_glyph_h_advance(f->font, old) * 1000.0 / (double)f->upem;
+        uint32_t old = f->sub.new2old[c];
+        double wd = old == UINT32_MAX ? 0
+                                      : (double)hb_font_get_glyph_h_advance(f->font, old) * 1000.0 /
+                                            (double)f->upem;
         char num[32];
         char *e = pdf_fmt_num(num, wd);
         *e++ = c + 1 < f->n_new ? ' ' : ']';
@@ -504,7 +477,7 @@ void pdf_fonts_free(pdf_fonts *fs)
         pdf_font *f = fs->fonts[i];
         if (!f)
             continue;
-        hb_subset_plan_destroy(f->plan);
+        pdf_subset_release(&f->sub);
         hb_set_destroy(f->glyphs);
         hb_font_destroy(f->font);
         hb_face_destroy(f->face);
