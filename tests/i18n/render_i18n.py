@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""tests/i18n/render_i18n.py GUIDEPRESS SRC OUTDIR CASE - renders guides and
+checks what reaches the page in the guide's language (issue 17):
+
+  rtl       the Urdu and Arabic guides: word order from pdftotext -bbox
+            positions (right-to-left lines, an English run inside Urdu, the
+            first number of a range rightmost, the chart axis and the table
+            columns running right to left)
+  words     catalogue words, plural forms and dates (Polish, Urdu, Welsh)
+  labels    a guide's and a style's `labels:` override catalogue words
+  digits    `digits: native` sets layout-written numbers in Arabic-Indic
+  unknown   `lang: xx` renders in English with one warning naming `lang`
+"""
+import os
+import re
+import subprocess
+import sys
+
+exe, src, out, case = sys.argv[1:5]
+os.makedirs(out, exist_ok=True)
+I18N = os.path.join(src, "data/guides-i18n")
+UR = os.path.join(I18N, "ur-nurse-se-data-analyst.yaml")
+AR = os.path.join(I18N, "ar-mohasib-ila-mohallil-bayanat.yaml")
+PL = os.path.join(I18N, "pl-nauczyciel-tester-oprogramowania.yaml")
+CY = os.path.join(I18N, "cy-athro-i-ddylunydd-cyfarwyddiadol.yaml")
+failed = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failed.append(what)
+
+
+def render(guide, name, *args):
+    pdf = os.path.join(out, name + ".pdf")
+    p = subprocess.run([exe, "render", guide, "-o", pdf, *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        print(p.stderr)
+        sys.exit(f"FAIL render {name}: exit {p.returncode}")
+    return pdf, p.stderr
+
+
+def text(pdf, page=None):
+    a = ["pdftotext", "-enc", "UTF-8"]
+    if page:
+        a += ["-f", str(page), "-l", str(page)]
+    t = subprocess.run(a + [pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", t)
+
+
+def squash(t):
+    """Without white space: pdftotext moves spaces around numbers in RTL
+    lines and splits letter-spaced capitals."""
+    return re.sub(r"\s+", "", t)
+
+
+def words(pdf, page):
+    """(x_min, y_min, logical text) per word; pdftotext gives the glyphs of
+    an Arabic-script word in visual order, so those are reversed back."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    res = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html):
+        w = m.group(3)
+        if re.search("[\u0600-\u06ff]", w):
+            w = w[::-1]
+        res.append((float(m.group(1)), float(m.group(2)), w))
+    return res
+
+
+def x_of(ws, word, near_y=None, part=False):
+    for x, y, w in ws:
+        if (word in w if part else w == word) and (near_y is None or abs(y - near_y) < 4):
+            return x, y
+    return None, None
+
+
+if case == "rtl":
+    pdf, _ = render(UR, "ur")
+    ws = words(pdf, 1)
+    title = "نرس سے ڈیٹا تجزیہ کار تک".split()
+    x0, y0 = x_of(ws, title[0])
+    line = sorted([t for t in ws if y0 is not None and abs(t[1] - y0) < 4], key=lambda t: -t[0])
+    check([w for _, _, w in line] == title,
+          "ur: the default title (catalogue connective) reads right to left: %s"
+          % " ".join(w for _, _, w in line))
+    ws3 = words(pdf, 3)
+    xb, yb = x_of(ws3, "Band")
+    x5, _ = x_of(ws3, "5", yb)
+    xk, _ = x_of(ws3, "کی", yb)
+    check(xb is not None and x5 is not None and xk is not None and xk < xb < x5,
+          "ur: the English run 'Band 5' keeps its own order at the start (right) of an Urdu line")
+    xa, ya = x_of(ws3, "55,000", part=True)
+    xz, _ = x_of(ws3, "75,000", ya, part=True)
+    check(xa is not None and xz is not None and xa > xz,
+          "ur: '£55,000 سے £75,000': the first amount stands to the right of the second")
+    t = squash(text(pdf, 1))
+    check("دورانیہ" in t and "مراحل" in t and "صفحہ1از3" in t,
+          "ur: stats labels and footer come from po/ur.po")
+
+    pdf, _ = render(AR, "ar")
+    ws = words(pdf, 3)
+    xa, ya = x_of(ws, "محاسب")
+    xb, _ = x_of(ws, "بيانات", ya)
+    check(xa is not None and xb is not None and xa > xb,
+          "ar: the salary table's first role column is right of the second")
+    x1, y1 = x_of(ws, "28000", part=True)
+    x2, _ = x_of(ws, "35000", y1, part=True)
+    check(x1 is not None and x2 is not None and x1 > x2,
+          "ar: in a range cell the minimum stands right of the maximum")
+    zero = [t for t in ws if t[2] == "0"]
+    top = [t for t in ws if t[2] == "125"]
+    check(bool(zero) and bool(top) and zero[0][0] > top[0][0],
+          "ar: the chart axis runs from 0 at the right to 125 thousand at the left")
+
+elif case == "words":
+    pdf, _ = render(PL, "pl", "--set", "date=2026-11-24", "--set", "prepared_for=Anna")
+    t = squash(text(pdf))
+    for w, why in [("Nauczyciel – Tester", "title connective"),
+                   ("KROKÓW", "5 steps: Polish genitive plural (ngettext, 3 forms)"),
+                   ("UMIEJĘTNOŚCI PRZENOŚNE", "3 skills: Polish few form"),
+                   ("24 listopada 2026", "genitive month name from glibc's pl_PL"),
+                   ("Strona 1 z 3", "footer template"),
+                   ("Przygotowano dla: Anna", "personalisation line"),
+                   ("JAKO NAUCZYCIEL", "card label"),
+                   ("31650£–35000£", "pl_PL grouping and the symbol after the amount")]:
+        check(squash(w) in t, f"pl: {why}: {w!r}")
+    check("31\u202f650" in text(pdf).replace(" ", "\u202f") or "31 650" in text(pdf),
+          "pl: thousands grouped")
+    pdf, _ = render(CY, "cy", "--set", "date=2026-11-24")
+    t = squash(text(pdf))
+    check("24Tachwedd2026" in t, "cy: Welsh month name in the cover date")
+    check("Tudalen1o4" in t, "cy: footer in Welsh")
+    # Welsh plurals: a guide with two steps and derived stats
+    g = open(CY, encoding="utf-8").read()
+    g = re.sub(r"stats:\n(  - .*\n)+", "", g)
+    two = os.path.join(out, "cy-two.yaml")
+    open(two, "w", encoding="utf-8").write(g)
+    pdf, _ = render(two, "cy-two")
+    t = squash(text(pdf, 1))
+    check("CAMAU" in t or "CHAM" in t or "GAM" in t, "cy: derived steps label in Welsh")
+    check("SGILIAUTROSGLWYDDADWY" in t or "SGILTROSGLWYDDADWY" in t,
+          "cy: derived skills label in Welsh")
+
+elif case == "labels":
+    style = os.path.join(out, "brand.yaml")
+    open(style, "w", encoding="utf-8").write(
+        'style: 1\nextends: default\nlabels:\n  "Transfers directly": "Carries straight over"\n'
+        '  "Page {page} of {pages}": "p. {page}/{pages}"\n')
+    g = open(os.path.join(src, "data/guides/data-engineer-to-backend-developer.yaml"),
+             encoding="utf-8").read()
+    g += '\nlabels:\n  "Page {page} of {pages}": "Sheet {page} of {pages}"\n'
+    gp = os.path.join(out, "labelled.yaml")
+    open(gp, "w", encoding="utf-8").write(g)
+    pdf, _ = render(gp, "labelled", "-s", style)
+    t = text(pdf)
+    t = squash(t)
+    check("CARRIESSTRAIGHTOVER" in t and "TRANSFERSDIRECTLY" not in t,
+          "the style's labels: replaces a catalogue label")
+    check("Sheet1of" in t and "p.1/" not in t, "the guide's labels: win over the style's")
+    bad = gp.replace(".yaml", "-bad.yaml")
+    open(bad, "w", encoding="utf-8").write(g.replace('"Page {page} of {pages}": "Sheet',
+                                                      '"Page {page} of {pagez}": "Sheet'))
+    p = subprocess.run([exe, "render", bad, "-o", os.path.join(out, "bad.pdf")],
+                       capture_output=True, text=True)
+    check(p.returncode == 1 and re.search(r"labelled-bad\.yaml:\d+:\d+: error: unknown label "
+                                          r"`Page \{page\} of \{pagez\}`; did you mean "
+                                          r"`Page \{page\} of \{pages\}`", p.stderr) is not None,
+          "an unknown label id is an error at its line with the nearest id")
+    check(not os.path.exists(os.path.join(out, "bad.pdf")), "no PDF from a bad label")
+
+elif case == "digits":
+    style = os.path.join(out, "native.yaml")
+    open(style, "w", encoding="utf-8").write("style: 1\nextends: default\ndigits: native\n")
+    pdf, _ = render(AR, "ar-native", "-s", style, "--set", "date=2026-11-24")
+    t = squash(text(pdf))
+    check("٢٨٠٠٠" in t, "ar: salaries in Arabic-Indic digits")
+    check("٢٤نوفمبر٢٠٢٦" in t, "ar: the cover date in Arabic-Indic digits")
+    check("صفحة١من٣" in t, "ar: page numbers in Arabic-Indic digits")
+
+elif case == "unknown":
+    g = open(os.path.join(src, "data/guides/data-engineer-to-backend-developer.yaml"),
+             encoding="utf-8").read()
+    g = re.sub(r"(?m)^lang:.*\n", "", g).replace("guide: 1\n", "guide: 1\nlang: xx\n", 1)
+    gp = os.path.join(out, "xx.yaml")
+    open(gp, "w", encoding="utf-8").write(g)
+    pdf, err = render(gp, "xx")
+    line = g.splitlines().index("lang: xx") + 1
+    warns = [l for l in err.splitlines() if "warning:" in l and "lang" in l]
+    check(len(warns) == 1 and re.search(r"xx\.yaml:%d:7: warning: `lang: xx`: no catalogue" % line,
+                                        warns[0]) is not None,
+          "lang: xx: exactly one warning, at the lang field: %r" % warns)
+    t = squash(text(pdf))
+    check("TRANSFERSDIRECTLY" in t and "Page1of" in t, "lang: xx: English words")
+else:
+    sys.exit(f"unknown case {case}")
+
+if failed:
+    sys.exit(f"{len(failed)} check(s) failed")
+print(f"i18n {case}: ok")
