@@ -14,3 +14,21 @@ add_test(NAME pdfcheck.selftest
          COMMAND ${GP_PIKEPDF_PYTHON} ${GP_TESTS_DIR}/pdfcheck/test_pdfcheck.py
                  ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfcheck-selftest)
 set_tests_properties(pdfcheck.selftest PROPERTIES TIMEOUT 300 LABELS pdfcheck)
+
+# Every shipped guide (left-to-right and right-to-left) in every shipped
+# style, rendered by the default PDF painter: PDF/UA-1, and with --pdfa
+# PDF/UA-1 + PDF/A-2 (issue 14, point 7). One test per guide.
+file(GLOB GP_SAMPLE_GUIDES CONFIGURE_DEPENDS ${GP_SOURCE_DIR}/data/guides/*.yaml
+     ${GP_SOURCE_DIR}/data/guides-i18n/*.yaml)
+foreach(guide ${GP_SAMPLE_GUIDES})
+  get_filename_component(gname ${guide} NAME_WE)
+  add_test(NAME pdfcheck.samples.${gname}
+           COMMAND ${GP_PIKEPDF_PYTHON} ${GP_TESTS_DIR}/pdfcheck/samples.py
+                   $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/pdfcheck-samples --only ${gname})
+  set_tests_properties(pdfcheck.samples.${gname} PROPERTIES TIMEOUT 300 LABELS pdfcheck)
+endforeach()
+# Known gap of the painter, written up in FINDINGS.md (F1: an Arabic ligature
+# glyph without a ToUnicode value, MH 10-001): shown by ctest as "Disabled",
+# never silently passing, until the painter's fix is on main.
+set_tests_properties(pdfcheck.samples.ar-mohasib-ila-mohallil-bayanat PROPERTIES DISABLED TRUE)

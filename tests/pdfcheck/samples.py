@@ -4,7 +4,10 @@ left-to-right and right-to-left) in every shipped style (styles/*.yaml),
 rendered by the default PDF backend: plain renders are checked for PDF/UA-1,
 `--pdfa` renders for PDF/UA-1 and PDF/A-2 together (issue 14, point 7).
 
-usage: samples.py GUIDEPRESS SOURCE_DIR WORK_DIR [-- EXTRA RENDER ARGS...]
+usage: samples.py GUIDEPRESS SOURCE_DIR WORK_DIR [--only SUBSTRING] [-- EXTRA RENDER ARGS...]
+
+--only limits the run to guides whose file name contains SUBSTRING (CTest
+runs one test per guide).
 
 Prints every finding and a summary line per render; exits 1 on any."""
 import glob
@@ -22,6 +25,11 @@ def main(argv):
     if "--" in argv:
         extra = argv[argv.index("--") + 1:]
         argv = argv[:argv.index("--")]
+    only = None
+    if "--only" in argv:
+        k = argv.index("--only")
+        only = argv[k + 1]
+        argv = argv[:k] + argv[k + 2:]
     binary, src, work = argv[:3]
     os.makedirs(work, exist_ok=True)
     guides = sorted(glob.glob(os.path.join(src, "data", "guides", "*.yaml"))) + \
@@ -32,6 +40,11 @@ def main(argv):
         print("expected at least 8 guides and 4 styles, found %d and %d"
               % (len(guides), len(styles)))
         return 1
+    if only:
+        guides = [g for g in guides if only in os.path.basename(g)]
+        if not guides:
+            print("no guide matches %r" % only)
+            return 1
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
     bad = renders = 0
