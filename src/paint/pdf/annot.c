@@ -173,6 +173,13 @@ void pdf_link_annot(gp_buf *b, const gp_item *it, double H, const char *contents
     gp_buf_printf(b, "<</Type/Annot/Subtype/Link/Rect[%s %s %s %s]/Border[0 0 0]/F 4", r[0], r[1],
                   r[2], r[3]);
     const char *target = it->u.link.uri ? it->u.link.uri : it->u.link.dest;
+    /* a piece of a link that is only spaces (between two bidi runs) says
+       nothing: describe it by its target instead (Matterhorn 28-012) */
+    size_t k = 0;
+    while (contents && k < contents_len && (contents[k] == ' ' || contents[k] == '\t'))
+        k++;
+    if (k == contents_len)
+        contents_len = 0;
     if (contents && contents_len) {
         gp_buf_puts(b, "/Contents");
         pdf_text(b, contents, contents_len);
