@@ -246,6 +246,25 @@ void gp_guide_free(gp_guide *g); /* NULL-safe */
 #define GP_SET_MAX_BYTES 1024
 int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diags);
 
+/* Render-time overrides (the guide file is never changed) --------------- */
+
+/* The items a reader ticks off: the steps of every timeline section and
+ * the items of every checklist (`list` with style checklist), numbered in
+ * document order by (section index, item index). */
+typedef bool (*gp_item_keep_fn)(void *ctx, size_t section, size_t item);
+
+/* Keeps only the timeline steps and checklist items keep() accepts (it is
+ * called once for each, in document order, with the indexes as loaded); a
+ * section left without any is dropped. Derived stats (the step count) are
+ * updated. Returns the number of items dropped. */
+size_t gp_guide_keep_items(gp_guide *g, gp_item_keep_fn keep, void *ctx);
+
+/* Appends a section titled title (plain text) holding body (the guide's
+ * rich-text markup; a blank line starts a paragraph) after the last one,
+ * so it prints on the last page: a private note to one reader. Returns 0,
+ * or -1 with a diagnostic (empty body, invalid UTF-8, out of memory). */
+int gp_guide_add_note(gp_guide *g, const char *title, const char *body, gp_diags *diags);
+
 /* Money ---------------------------------------------------------------- */
 
 /* Formats a whole amount in the ISO 4217 currency with English digit

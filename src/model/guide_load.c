@@ -28,6 +28,11 @@ struct gp_guide_private {
     gp_arena *arena;
 };
 
+gp_arena *gp_guide_arena(gp_guide *g)
+{
+    return g->priv->arena;
+}
+
 /* Shared helpers --------------------------------------------------------- */
 
 void gp_ld_error(gp_loader *L, gp_code code, const gp_ynode *at, const char *path, const char *hint,
