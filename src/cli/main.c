@@ -17,6 +17,7 @@
 #include "base/alloc.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "serve/serve.h"
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
@@ -40,6 +41,7 @@ static const struct command {
     {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV"},
     {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch"},
     {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes"},
+    {"serve", gp_serve_main, "serve [options]   the advisers' web desk (docs/serve.md)"},
     {"version", cmd_version, "version           print the version and the data folder"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

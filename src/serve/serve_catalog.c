@@ -1,0 +1,207 @@
+/* serve/serve_catalog.c - what a browser may name: guides and styles.
+ *
+ * A request names an entry of this catalogue (a file name without .yaml),
+ * never a path: the server looks the name up here and hands the worker
+ * the path it found when it started. So `../` or an absolute path in a
+ * request is simply an unknown name. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve/serve.h"
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* "name" when file is name.yaml / name.yml and not hidden, else NULL. */
+static char *entry_name(const char *file)
+{
+    size_t l = strlen(file);
+    if (file[0] == '.')
+        return NULL;
+    /* names go into URLs and HTML attributes as they are */
+    for (const char *p = file; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            return NULL;
+    if (l > 5 && !strcmp(file + l - 5, ".yaml"))
+        return strndup(file, l - 5);
+    if (l > 4 && !strcmp(file + l - 4, ".yml"))
+        return strndup(file, l - 4);
+    return NULL;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted file names of dir's YAML files; NULL when it cannot be read. */
+static char **yaml_files(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d)
+        return NULL;
+    size_t cap = 16;
+    char **v = malloc(cap * sizeof *v);
+    struct dirent *de;
+    while (v && (de = readdir(d))) {
+        char *name = entry_name(de->d_name);
+        if (!name)
+            continue;
+        free(name);
+        if (*n == cap) {
+            char **nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        v[(*n)++] = strdup(de->d_name);
+    }
+    closedir(d);
+    if (v)
+        qsort(v, *n, sizeof *v, by_name);
+    return v;
+}
+
+static int guide_order(const void *a, const void *b)
+{
+    const sv_guide *x = a, *y = b;
+    int c = strcmp(x->from ? x->from : x->name, y->from ? y->from : y->name);
+    return c ? c : strcmp(x->to ? x->to : x->name, y->to ? y->to : y->name);
+}
+
+int sv_catalog_list_guides(sv_catalog *cat, const char *const *dirs, size_t n_dirs)
+{
+    int readable = 0;
+    for (size_t k = 0; k < n_dirs; k++) {
+        size_t n;
+        char **files = yaml_files(dirs[k], &n);
+        if (!files)
+            continue;
+        readable++;
+        for (size_t i = 0; i < n; i++) {
+            char *name = entry_name(files[i]);
+            if (!name || sv_catalog_guide(cat, name)) {
+                free(name);
+                free(files[i]);
+                continue;
+            }
+            sv_guide *nv = realloc(cat->guides, (cat->n_guides + 1) * sizeof *nv);
+            if (!nv) {
+                free(name);
+                free(files[i]);
+                continue;
+            }
+            cat->guides = nv;
+            sv_guide *g = &cat->guides[cat->n_guides++];
+            memset(g, 0, sizeof *g);
+            g->name = name;
+            g->path = gp_path_join(dirs[k], files[i]);
+            free(files[i]);
+            /* The model only (no Pango): safe on any thread. A guide with
+             * errors stays listed; rendering it shows them. */
+            gp_diags *d = gp_diags_new();
+            gp_guide *m = g->path ? gp_guide_load_file(g->path, NULL, d) : NULL;
+            if (m) {
+                g->from = dup_or_null(m->from.s);
+                g->to = dup_or_null(m->to.s);
+                g->market = dup_or_null(m->market.s);
+                g->lang = dup_or_null(m->lang.s);
+                g->title = dup_or_null(m->title.s);
+            }
+            gp_guide_free(m);
+            gp_diags_free(d);
+        }
+        free(files);
+    }
+    if (cat->n_guides)
+        qsort(cat->guides, cat->n_guides, sizeof *cat->guides, guide_order);
+    return readable ? 0 : -1;
+}
+
+int sv_catalog_list_styles(sv_catalog *cat, const char *const *dirs, size_t n_dirs,
+                           const char *shipped_dir)
+{
+    const char *shipped[] = {shipped_dir};
+    bool own = n_dirs > 0;
+    if (!own) {
+        dirs = shipped;
+        n_dirs = 1;
+    }
+    int readable = 0;
+    for (size_t k = 0; k < n_dirs; k++) {
+        size_t n;
+        char **files = yaml_files(dirs[k], &n);
+        if (!files)
+            continue;
+        readable++;
+        for (size_t i = 0; i < n; i++) {
+            char *name = entry_name(files[i]);
+            sv_style *nv = name && !sv_catalog_style(cat, name)
+                               ? realloc(cat->styles, (cat->n_styles + 1) * sizeof *nv)
+                               : NULL;
+            if (!nv) {
+                free(name);
+                free(files[i]);
+                continue;
+            }
+            cat->styles = nv;
+            sv_style *s = &cat->styles[cat->n_styles++];
+            s->name = name;
+            /* shipped styles go by name (the engine caches them), others
+             * by path */
+            s->spec = own ? gp_path_join(dirs[k], files[i]) : strdup(name);
+            free(files[i]);
+        }
+        free(files);
+    }
+    /* "default" first: it is the preselected one */
+    for (size_t i = 1; i < cat->n_styles; i++)
+        if (!strcmp(cat->styles[i].name, "default")) {
+            sv_style t = cat->styles[i];
+            memmove(&cat->styles[1], &cat->styles[0], i * sizeof t);
+            cat->styles[0] = t;
+        }
+    return readable ? 0 : -1;
+}
+
+const sv_guide *sv_catalog_guide(const sv_catalog *cat, const char *name)
+{
+    for (size_t i = 0; name && i < cat->n_guides; i++)
+        if (!strcmp(cat->guides[i].name, name))
+            return &cat->guides[i];
+    return NULL;
+}
+
+const sv_style *sv_catalog_style(const sv_catalog *cat, const char *name)
+{
+    for (size_t i = 0; name && i < cat->n_styles; i++)
+        if (!strcmp(cat->styles[i].name, name))
+            return &cat->styles[i];
+    return NULL;
+}
+
+void sv_catalog_free(sv_catalog *cat)
+{
+    for (size_t i = 0; i < cat->n_guides; i++) {
+        sv_guide *g = &cat->guides[i];
+        free(g->name);
+        free(g->path);
+        free(g->from);
+        free(g->to);
+        free(g->market);
+        free(g->lang);
+        free(g->title);
+    }
+    for (size_t i = 0; i < cat->n_styles; i++) {
+        free(cat->styles[i].name);
+        free(cat->styles[i].spec);
+    }
+    free(cat->guides);
+    free(cat->styles);
+    memset(cat, 0, sizeof *cat);
+}
