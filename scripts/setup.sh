@@ -39,6 +39,20 @@ gp_locales() {
   done
   $s locale-gen >&2
 }
+# `guidepress serve`'s browser tests: chromium, node and npm (Debian's own
+# unless the machine has a node), and the npm packages of tests/web exactly
+# as locked, installed again only when the lock file changed.
+PACKAGES+=(libmicrohttpd-dev libzip-dev chromium)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
+gp_web_tests() {
+  local web
+  web="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+  [ -f "$web/package-lock.json" ] || return 0
+  cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.installed" 2>/dev/null && return 0
+  echo "setup: npm ci in tests/web" >&2
+  (cd "$web" && npm ci --no-audit --no-fund >&2 &&
+   cp package-lock.json node_modules/.package-lock.json.installed)
+}
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then
   # shellcheck disable=SC2206
   PACKAGES+=(${GP_SETUP_EXTRA})
@@ -50,7 +64,7 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && { gp_locales; exit 0; }
+[ ${#missing[@]} -eq 0 ] && { gp_locales; gp_web_tests; exit 0; }
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -59,3 +73,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 gp_locales
+gp_web_tests

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""HTTP tests of `guidepress serve` without a browser (stdlib only), so
+they also run under AddressSanitizer.
+
+usage: serve_http.py GUIDEPRESS SOURCE_DIR WORK_DIR MODE
+  hostile  bad requests get a clear 4xx and the server stays up: a guide
+           name with ../, an unknown style, a 10 MB body, invalid UTF-8, a
+           100,000-row CSV, no CSRF token, a cross-site Origin, an unknown
+           page; guide and style errors show file:line:col and the hint;
+           one access-log line per request, without the client's data;
+           nothing written to the server's temporary folder.
+  token    --token-file: every page asks for the token; the login sets a
+           cookie; a non-loopback address without a token is refused.
+  load     200 PDF requests from 20 concurrent clients on loopback: every
+           one answered with its own client's PDF (503 + Retry-After is
+           honoured and retried), and the server answers afterwards.
+  batch    upload a merge CSV, follow the progress, download the zip: one
+           PDF per good row plus report.json; failed rows listed.
+"""
+import http.client
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import zipfile
+
+EXE, SRC, WORK, MODE = sys.argv[1:5]
+GUIDE = "data-engineer-to-backend-developer"
+FIX = os.path.join(SRC, "tests", "web", "fixtures")
+
+# Loopback never goes through a proxy.
+for k in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+    os.environ.pop(k, None)
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, flush=True)
+    else:
+        print("ok:", what, flush=True)
+
+
+class Server:
+    def __init__(self, *args, tmp=None):
+        env = dict(os.environ)
+        self.tmp = tmp or tempfile.mkdtemp(prefix="gp-serve-tmp-", dir=WORK)
+        env["TMPDIR"] = self.tmp
+        self.log = open(os.path.join(WORK, "server-%d.log" % id(self)), "w+")
+        self.p = subprocess.Popen([EXE, "serve", "--listen", "127.0.0.1:0", *args],
+                                  stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
+        line = self.p.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.p.kill()
+            raise SystemExit("server did not start: %r" % line)
+        self.port = int(m.group(1))
+
+    def conn(self, timeout=120):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
+    def request(self, method, path, body=None, headers=None, cookie=None):
+        c = self.conn()
+        h = dict(headers or {})
+        if cookie:
+            h["Cookie"] = cookie
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        data = r.read()
+        out = (r.status, dict((k.lower(), v) for k, v in r.getheaders()), data)
+        c.close()
+        return out
+
+    def csrf(self, cookie=None):
+        st, _, body = self.request("GET", "/", cookie=cookie)
+        m = re.search(rb'name="csrf" value="([0-9a-f]+)"', body)
+        return m.group(1).decode() if m else ""
+
+    def post(self, path, fields, cookie=None, headers=None):
+        body = urllib.parse.urlencode(fields, doseq=True).encode()
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, body, h, cookie)
+
+    def alive(self):
+        try:
+            st, _, body = self.request("GET", "/healthz")
+            return st == 200 and body == b"ok\n"
+        except OSError:
+            return False
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            rc = self.p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            rc = self.p.wait()
+        self.log.flush()
+        self.log.seek(0)
+        return rc, self.log.read()
+
+
+def pdf_text(data):
+    path = os.path.join(WORK, "t-%d.pdf" % threading.get_ident())
+    with open(path, "wb") as f:
+        f.write(data)
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    m = re.search(r"Pages:\s+(\d+)", info)
+    return (int(m.group(1)) if m else 0), text
+
+
+def multipart(fields, files):
+    boundary = "gp-test-boundary-7c1f"
+    out = io.BytesIO()
+    for k, v in fields.items():
+        out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                   % (boundary, k, v)).encode())
+    for k, (name, data) in files.items():
+        out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                   "Content-Type: text/csv\r\n\r\n" % (boundary, k, name)).encode())
+        out.write(data)
+        out.write(b"\r\n")
+    out.write(("--%s--\r\n" % boundary).encode())
+    return out.getvalue(), "multipart/form-data; boundary=" + boundary
+
+
+def hostile():
+    s = Server("--jobs", "2", "--guides", os.path.join(SRC, "data", "guides"),
+               "--guides", os.path.join(FIX, "guides"),
+               "--styles", os.path.join(SRC, "styles"), "--styles", os.path.join(FIX, "styles"))
+    csrf = s.csrf()
+    check(len(csrf) == 64, "the page carries a CSRF token")
+    base = {"csrf": csrf, "guide": GUIDE, "prepared_for": "Ada Secretname",
+            "prepared_by": "Sam Adviser", "date": "2026-11-25", "action": "pdf"}
+
+    st, h, body = s.post("/", base)
+    pages, text = pdf_text(body)
+    check(st == 200 and h.get("content-type") == "application/pdf", "a good form gives a PDF")
+    check(pages >= 5 and "Ada Secretname" in text, "the PDF has pages and the client's name")
+
+    def bad(what, st_want, msg, resp):
+        st, _, body = resp
+        ok = st == st_want and msg.encode() in body
+        check(ok, "%s -> %d with '%s' (got %d)" % (what, st_want, msg, st))
+        check(s.alive(), "server answers after: " + what)
+
+    bad("guide name with ../", 400, "no guide of that name",
+        s.post("/", dict(base, guide="../../../etc/passwd")))
+    bad("absolute guide path", 400, "no guide of that name",
+        s.post("/", dict(base, guide="/etc/passwd")))
+    bad("guide name in the query", 400, "no guide of that name",
+        s.request("GET", "/?guide=..%2F..%2Fetc%2Fpasswd"))
+    bad("unknown style", 400, "no style of that name", s.post("/", dict(base, style="nope")))
+    bad("style as a path", 400, "no style of that name",
+        s.post("/", dict(base, style="../styles/default")))
+    big = b"prepared_for=" + b"x" * (10 * 1024 * 1024)
+    bad("10 MB body", 413, "larger than this form takes",
+        s.request("POST", "/", big, {"Content-Type": "application/x-www-form-urlencoded"}))
+    bad("10 MB body without a length", 413, "larger than this form takes",
+        s.request("POST", "/", iter([big[i:i + 65536] for i in range(0, len(big), 65536)]),
+                  {"Content-Type": "application/x-www-form-urlencoded"}))
+    raw = ("csrf=%s&guide=%s&prepared_for=Ada%%FF%%FE&action=pdf" % (csrf, GUIDE)).encode()
+    bad("invalid UTF-8", 400, "is not valid UTF-8",
+        s.request("POST", "/", raw, {"Content-Type": "application/x-www-form-urlencoded"}))
+    bad("a field over its limit", 413, "longer than the desk takes",
+        s.post("/", dict(base, prepared_for="y" * 5000)))
+    bad("no CSRF token", 403, "CSRF", s.post("/", {k: v for k, v in base.items() if k != "csrf"}))
+    bad("a wrong CSRF token", 403, "CSRF", s.post("/", dict(base, csrf="0" * 64)))
+    bad("cross-site Origin", 403, "only be sent from the desk",
+        s.post("/", base, headers={"Origin": "http://evil.example"}))
+    bad("cross-site fetch", 403, "only be sent from the desk",
+        s.post("/", base, headers={"Sec-Fetch-Site": "cross-site"}))
+    bad("unknown page", 404, "no page at this address", s.request("GET", "/etc/passwd"))
+    bad("a body that is not a form", 415, "multipart/form-data",
+        s.request("POST", "/", b"{}", {"Content-Type": "application/json"}))
+    bad("unknown action", 400, "Unknown action", s.post("/", dict(base, action="rm")))
+    bad("a bad date", 422, "`date` must be a date written YYYY-MM-DD",
+        s.post("/", dict(base, date="2026-13-45")))
+
+    rows = ["guide,prepared_for,prepared_by,date,output"]
+    rows += ["x,C%d,S,2026-01-01," % i for i in range(100000)]
+    csv = ("\n".join(rows) + "\n").encode()
+    body, ctype = multipart({"csrf": csrf}, {"csv": ("big.csv", csv)})
+    bad("a 100,000-row CSV", 413, "at most 1000 rows",
+        s.request("POST", "/batch", body, {"Content-Type": ctype}))
+
+    # Guide and style errors: shown in the page with file:line:col and hint.
+    st, _, body = s.post("/", dict(base, guide="broken-guide", action="preview"))
+    check(st == 422 and b"broken-guide.yaml:11:5:" in body and b"did you mean `title`" in body
+          and b"hint: the keys of a prose section are" in body,
+          "a guide error is shown with file:line:col and the hint (got %d)" % st)
+    st, _, body = s.post("/", dict(base, style="broken-style", action="pdf"))
+    check(st == 422 and b"broken-style.yaml:4:1:" in body and b"did you mean `colors`" in body,
+          "a style error is shown with file:line:col and the hint (got %d)" % st)
+    check(os.path.abspath(SRC).encode() not in body,
+          "the page names files, not the server's folders")
+
+    # Ticks and the note reach the PDF; the guide file is unchanged.
+    gpath = os.path.join(SRC, "data", "guides", GUIDE + ".yaml")
+    before = open(gpath, "rb").read()
+    st, _, page = s.post("/", dict(base, action="preview"))
+    keeps = re.findall(rb'name="keep" value="([0-9.]+)"', page)
+    labels = re.findall(rb'name="keep" value="[0-9.]+" id="[^"]+" checked><label for="[^"]+">'
+                        rb'([^<(]+)', page)
+    check(len(keeps) >= 4 and len(labels) == len(keeps), "the preview lists the ticks (%d)"
+          % len(keeps))
+    check(page.count(b"data:image/png;base64,") >= 5, "the preview shows the pages")
+    dropped = labels[0].decode().strip()
+    fields = dict(base, ticks_for=GUIDE, note="Bring your portfolio on Tuesday.")
+    fields["keep"] = [k.decode() for k in keeps[1:]]
+    st, _, body = s.post("/", fields)
+    pages, text = pdf_text(body)
+    flat = " ".join(text.split())
+    check(st == 200 and "Bring your portfolio on Tuesday." in flat
+          and "A note for Ada Secretname" in flat, "the private note is printed")
+    check(dropped not in flat, "an unticked step is left out: %r" % dropped)
+    _, full = pdf_text(s.post("/", base)[2])
+    check(dropped in " ".join(full.split()), "... and is there when ticked")
+    check(open(gpath, "rb").read() == before, "the guide file is never changed")
+
+    check(s.alive(), "server still answers")
+    rc, log = s.stop()
+    check(rc == 0, "server stops cleanly on SIGTERM (rc %d)" % rc)
+    lines = [l for l in log.splitlines() if re.match(r"\d{4}-\d\d-\d\dT", l)]
+    check(len(lines) >= 30, "one access-log line per request (%d)" % len(lines))
+    check("Secretname" not in log and "portfolio" not in log and csrf not in log,
+          "the access log holds no personal data")
+    check(os.listdir(s.tmp) == [], "nothing left in the server's temporary folder")
+
+
+def token():
+    tf = os.path.join(WORK, "token")
+    with open(tf, "w") as f:
+        f.write("correct-horse-battery-staple-42\n")
+    r = subprocess.run([EXE, "serve", "--listen", "0.0.0.0:0"], capture_output=True, text=True,
+                       timeout=30)
+    check(r.returncode == 2 and "needs --token-file" in r.stderr,
+          "a non-loopback address without a token is refused")
+    s = Server("--jobs", "1", "--token-file", tf)
+    st, _, body = s.request("GET", "/")
+    check(st == 401 and b'<label for="token">Access token</label>' in body,
+          "without the token the page asks for it")
+    m = re.search(rb'name="csrf" value="([0-9a-f]+)"', body)
+    csrf = m.group(1).decode()
+    st, _, body = s.post("/", {"csrf": csrf, "guide": GUIDE, "action": "pdf"})
+    check(st == 401 and b"access token" in body, "a POST without the token is refused")
+    st, _, _ = s.request("GET", "/batch/0123456789abcdef0123456789abcdef/result.zip")
+    check(st == 401, "a download without the token is refused")
+    st, _, body = s.post("/login", {"csrf": csrf, "token": "wrong-token-wrong-token"})
+    check(st == 401 and b"not the access token" in body, "a wrong token is refused")
+    st, h, _ = s.post("/login", {"csrf": csrf, "token": "correct-horse-battery-staple-42"})
+    ck = h.get("set-cookie", "")
+    check(st == 303 and "gp_token=" in ck and "HttpOnly" in ck and "SameSite=Strict" in ck,
+          "the right token sets an HttpOnly, SameSite cookie")
+    cookie = ck.split(";")[0]
+    st, _, body = s.request("GET", "/", cookie=cookie)
+    check(st == 200 and b"guide-form" in body, "with the cookie the desk opens")
+    st, _, body = s.post("/", {"csrf": csrf, "guide": GUIDE, "action": "pdf",
+                               "prepared_for": "Token Client"}, cookie=cookie)
+    check(st == 200 and "Token Client" in pdf_text(body)[1], "and renders")
+    rc, _ = s.stop()
+    check(rc == 0, "server stops cleanly")
+
+
+def load():
+    s = Server("--jobs", "2")
+    csrf = s.csrf()
+    n, conc = 200, 20
+    results = [None] * n
+    retries = [0]
+    lock = threading.Lock()
+    nxt = [0]
+
+    def client():
+        c = s.conn(timeout=300)
+        while True:
+            with lock:
+                i = nxt[0]
+                nxt[0] += 1
+            if i >= n:
+                break
+            name = "Client Number %03d" % i
+            body = urllib.parse.urlencode({"csrf": csrf, "guide": GUIDE, "prepared_for": name,
+                                           "action": "pdf"}).encode()
+            while True:
+                try:
+                    c.request("POST", "/", body,
+                              {"Content-Type": "application/x-www-form-urlencoded"})
+                    r = c.getresponse()
+                    data = r.read()
+                except (OSError, http.client.HTTPException) as e:
+                    results[i] = ("error", str(e))
+                    c.close()
+                    c = s.conn(timeout=300)
+                    break
+                if r.status == 503:
+                    with lock:
+                        retries[0] += 1
+                    time.sleep(float(r.getheader("Retry-After", "1")))
+                    continue
+                results[i] = (r.status, data, name)
+                break
+        c.close()
+
+    threads = [threading.Thread(target=client) for _ in range(conc)]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    secs = time.time() - t0
+    bad = [i for i, r in enumerate(results) if r is None or r[0] != 200]
+    check(not bad, "all %d requests answered 200 (failed: %s)" % (n, bad[:5]))
+    wrong = 0
+    for r in results:
+        if r and r[0] == 200:
+            pages, text = pdf_text(r[1])
+            if pages < 5 or r[2] not in text:
+                wrong += 1
+    check(wrong == 0, "every PDF is its own client's (%d wrong or lost)" % wrong)
+    print("load: %d PDFs, %d concurrent, %d answered 503 and retried, %.1f s" %
+          (n, conc, retries[0], secs))
+    check(s.alive(), "server answers after the load")
+    rc, _ = s.stop()
+    check(rc == 0, "server stops cleanly")
+
+
+def batch():
+    s = Server("--jobs", "2", "--guides", os.path.join(SRC, "data", "guides"),
+               "--guides", os.path.join(FIX, "guides"))
+    csrf = s.csrf()
+    csv = ("guide,prepared_for,prepared_by,date,output,style\n"
+           "%s,Jane Doe,Priya Natarajan,2026-01-12,clients/jane-doe.pdf,\n"
+           "teacher-to-instructional-designer,\"Okonkwo, Adaeze\",Marcus Hale,2026-01-20,,"
+           "print-mono\n"
+           "../../etc/passwd,Evil Row,X,2026-01-01,,\n"
+           "broken-guide,Broken Row,X,2026-01-01,,\n"
+           "%s,Bad Date,X,2026-02-31,,\n"
+           "guides/nurse-to-clinical-data-analyst.yaml,Siobhán O'Brien,Marcus Hale,2026-01-21,,\n"
+           % (GUIDE, GUIDE)).encode()
+    body, ctype = multipart({"csrf": csrf}, {"csv": ("clients.csv", csv)})
+    st, h, page = s.request("POST", "/batch", body, {"Content-Type": ctype})
+    check(st == 303 and re.match(r"/batch/[0-9a-f]{32}$", h.get("location", "")),
+          "an upload starts a batch (%d)" % st)
+    loc = h.get("location", "/batch/x")
+    st, _, page = s.request("GET", loc)
+    check(st == 200 and b"<progress" in page, "the batch page shows a progress bar")
+    status = {}
+    for _ in range(600):
+        st, _, js = s.request("GET", loc + "/status")
+        status = json.loads(js)
+        if status.get("done"):
+            break
+        time.sleep(0.2)
+    check(status.get("done") and status.get("total") == 6 and status.get("failed") == 3,
+          "the batch finishes: 6 rows, 3 failed (%s)" % status)
+    st, _, page = s.request("GET", loc)
+    check(b"etc/passwd" in page and b"broken-guide.yaml:11:5" in page and b"2026-02-31" in page,
+          "failed rows are listed with their errors")
+    st, h, data = s.request("GET", loc + "/result.zip")
+    check(st == 200 and h.get("content-type") == "application/zip", "the zip downloads")
+    z = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(z.namelist())
+    check(names == sorted(["clients/jane-doe.pdf", "report.json",
+                           "teacher-to-instructional-designer-2.pdf",
+                           "nurse-to-clinical-data-analyst-6.pdf"]),
+          "the zip holds the good rows' PDFs and report.json: %s" % names)
+    rep = json.loads(z.read("report.json"))
+    check(rep["total"] == 6 and rep["ok"] == 3 and rep["failed"] == 3
+          and len(rep["documents"]) == 6, "report.json counts the rows")
+    for n, who in (("clients/jane-doe.pdf", "Jane Doe"),
+                   ("teacher-to-instructional-designer-2.pdf", "Okonkwo, Adaeze"),
+                   ("nurse-to-clinical-data-analyst-6.pdf", "Siobhán O'Brien")):
+        pages, text = pdf_text(z.read(n)) if n in names else (0, "")
+        check(pages >= 5 and who in text, "%s is %s's guide" % (n, who))
+    # A bad header is refused as a whole, with line and column.
+    body, ctype = multipart({"csrf": csrf}, {"csv": ("c.csv", b"guide,prepard_for\nx,y\n")})
+    st, _, page = s.request("POST", "/batch", body, {"Content-Type": ctype})
+    check(st == 400 and b"c.csv:1:7" in page and b"prepared_for" in page,
+          "an unknown column is refused with line:col and a suggestion (%d)" % st)
+    check(s.alive(), "server answers")
+    rc, _ = s.stop()
+    check(rc == 0, "server stops cleanly")
+
+
+os.makedirs(WORK, exist_ok=True)
+{"hostile": hostile, "token": token, "load": load, "batch": batch}[MODE]()
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("all checks passed")
