@@ -71,17 +71,37 @@ int gp_serve_main(int argc, char **argv)
     size_t n_guides = 0, n_styles = 0;
     const char *listen = "127.0.0.1:8080", *token_file = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    static const char *const opts[] = {"--guides", "--styles",     "--listen",
+                                       "--jobs",   "--token-file", "--help"};
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        char name[64];
+        const char *a = argv[i], *v = NULL;
+        const char *eq = strchr(a, '=');
+        if (eq && !strncmp(a, "--", 2) && (size_t)(eq - a) < sizeof name) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a); /* --opt=value */
+            a = name;
+            v = eq + 1;
+        } else if (i + 1 < argc) {
+            v = argv[++i];
+        }
         if (!strcmp(a, "--worker-fd") && v)
             return sv_worker_main(atoi(v));
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(USAGE, stdout);
             return GP_EXIT_OK;
         }
+        bool known = false;
+        for (size_t k = 0; k < sizeof opts / sizeof *opts; k++)
+            known |= !strcmp(a, opts[k]);
+        if (!known && strcmp(a, "-j")) {
+            const char *near = gp_suggest(a, opts, sizeof opts / sizeof *opts);
+            if (near)
+                return gp_cli_usage_error("serve", "unknown option '%s'; did you mean '%s'?", a,
+                                          near);
+            return gp_cli_usage_error("serve", "unknown option '%s'\n%s", a, USAGE);
+        }
         if (!v)
-            return gp_cli_usage_error("serve", "%s needs a value\n%s", a, USAGE);
+            return gp_cli_usage_error("serve", "%s needs a value", a);
         if (!strcmp(a, "--guides") && n_guides < MAX_DIRS)
             guides[n_guides++] = v;
         else if (!strcmp(a, "--styles") && n_styles < MAX_DIRS)
@@ -96,8 +116,7 @@ int gp_serve_main(int argc, char **argv)
             if (*end || jobs < 1 || jobs > 64)
                 return gp_cli_usage_error("serve", "--jobs takes a number from 1 to 64");
         } else
-            return gp_cli_usage_error("serve", "unknown option '%s'\n%s", a, USAGE);
-        i++;
+            return gp_cli_usage_error("serve", "at most %d folders of each kind", MAX_DIRS);
     }
     if (jobs < 1)
         jobs = 1;
@@ -138,11 +157,16 @@ int gp_serve_main(int argc, char **argv)
                                   host);
     }
 
+    /* The shipped guides: data/ in a source tree, examples/ when installed. */
     const char *data = getenv("GUIDEPRESS_DATA_DIR");
     if (!data || !data[0])
-        data = GP_SERVE_DATA_DIR;
-    char *dflt_guides[2] = {gp_path_join(data, "data/guides"),
-                            gp_path_join(data, "data/guides-i18n")};
+        data = gp_data_dir_default();
+    char *probe = gp_path_join(data, "data/guides");
+    bool in_tree = probe && access(probe, R_OK) == 0;
+    free(probe);
+    char *dflt_guides[2] = {
+        gp_path_join(data, in_tree ? "data/guides" : "examples/guides"),
+        gp_path_join(data, in_tree ? "data/guides-i18n" : "examples/guides-i18n")};
     char *shipped_styles = gp_path_join(data, "styles");
     if (!n_guides) {
         guides[n_guides++] = dflt_guides[0];

@@ -6,7 +6,7 @@
 set -euo pipefail
 gp=$1; page=$2/docs/man/guidepress.1.md
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-for c in render batch check report watch; do "$gp" "$c" --help 2>&1 || true; done \
+for c in render batch check report watch serve; do "$gp" "$c" --help 2>&1 || true; done \
   | grep -oE -- '--[a-z][a-z0-9-]+' | grep -vx -- --help | sort -u > "$tmp/program"
 grep -oE -- '--[a-z][a-z0-9-]+' "$page" | grep -vx -- --help | sort -u > "$tmp/page"
 rc=0
