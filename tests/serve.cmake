@@ -9,10 +9,21 @@
 # (tests/web/package.json): it needs chromium and `npm ci` (scripts/setup.sh)
 # and is too slow under ASan, so it is labelled no-asan as well.
 set(GP_SERVE_PY ${GP_TESTS_DIR}/web/serve_http.py)
-foreach(mode hostile token batch load)
+foreach(mode hostile token batch busy load)
   add_test(NAME serve.http.${mode}
            COMMAND python3 ${GP_SERVE_PY} $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
                    ${CMAKE_CURRENT_BINARY_DIR}/serve-${mode} ${mode})
   set_tests_properties(serve.http.${mode} PROPERTIES TIMEOUT 600 LABELS serve)
 endforeach()
 set_tests_properties(serve.http.load PROPERTIES LABELS "serve;no-asan")
+
+# The browser: chromium + puppeteer-core + axe-core (tests/web/serve_web.mjs).
+find_program(GP_NODE node)
+if(GP_NODE)
+  add_test(NAME serve.web
+           COMMAND ${GP_NODE} ${GP_TESTS_DIR}/web/serve_web.mjs $<TARGET_FILE:guidepress>
+                   ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/serve-web)
+  set_tests_properties(serve.web PROPERTIES TIMEOUT 900 LABELS "serve;browser;no-asan")
+else()
+  message(WARNING "node not found: the desk's browser test (serve.web) is not registered; run scripts/setup.sh")
+endif()

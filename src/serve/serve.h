@@ -29,7 +29,7 @@
 #define SV_MAX_BATCH_ROWS  1000                /* rows of one batch */
 #define SV_MAX_BATCHES     4                   /* batches kept in memory */
 #define SV_PREVIEW_PAGES   24                  /* page images in a preview */
-#define SV_PREVIEW_DPI     40.0
+#define SV_PREVIEW_DPI     50.0
 
 /* Catalogue: what a request may name ---------------------------------- */
 

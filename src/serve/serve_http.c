@@ -242,8 +242,8 @@ static void desk(sv_server *s, const sv_msg *form, const char *q, const char *gu
             snprintf(dpi, sizeof dpi, "%g", SV_PREVIEW_DPI);
             sv_msg_adds(&req, "dpi", dpi);
         }
-        static const char *const sets[] = {"prepared_for", "prepared_by", "date"};
-        for (size_t i = 0; i < 3; i++) {
+        static const char *const sets[] = {"prepared_for", "prepared_by", "date", "start"};
+        for (size_t i = 0; i < (s->start_date ? 4u : 3u); i++) {
             const char *v = sv_msg_str(form, sets[i]);
             if (v && v[0]) {
                 gp_buf kv = {0};

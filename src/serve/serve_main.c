@@ -65,6 +65,24 @@ static char *read_token(const char *path)
     return data;
 }
 
+/* The start-date field appears once the engine takes `--set start=` (the
+ * dated plan): asked of the model, not assumed. */
+static bool takes_start_date(const sv_catalog *cat)
+{
+    bool yes = false;
+    for (size_t i = 0; i < cat->n_guides && !yes; i++) {
+        if (!cat->guides[i].from)
+            continue;
+        gp_diags *d = gp_diags_new();
+        gp_guide *g = gp_guide_load_file(cat->guides[i].path, NULL, d);
+        yes = g && gp_guide_set(g, "start", "2026-01-05", d) == 0;
+        gp_guide_free(g);
+        gp_diags_free(d);
+        break;
+    }
+    return yes;
+}
+
 int gp_serve_main(int argc, char **argv)
 {
     const char *guides[MAX_DIRS], *styles[MAX_DIRS];
@@ -182,6 +200,7 @@ int gp_serve_main(int argc, char **argv)
         fprintf(stderr, "guidepress serve: error: no style found in the style folders\n");
         goto done;
     }
+    s.start_date = takes_start_date(&s.cat);
     if (sv_random_hex(s.csrf, 32)) {
         fprintf(stderr, "guidepress serve: error: no random numbers for the CSRF token\n");
         goto done;

@@ -170,9 +170,15 @@ static void guide_list(const sv_server *s, const sv_page *pg, gp_buf *b)
             gp_buf_printf(&items,
                           "<li><input type=\"radio\" name=\"guide\" id=\"g-%s\" value=\"%s\"%s>",
                           g->name, g->name, chosen ? " checked" : "");
-            gp_buf_printf(&items, "<label for=\"g-%s\">", g->name);
+            gp_buf_printf(&items, "<label for=\"g-%s\"><span dir=\"auto\"", g->name);
+            if (g->lang) {
+                gp_buf_puts(&items, " lang=\"");
+                sv_html_escape(&items, g->lang);
+                gp_buf_puts(&items, "\"");
+            }
+            gp_buf_puts(&items, ">");
             sv_html_escape(&items, label.data);
-            gp_buf_puts(&items, " <span class=\"meta\">");
+            gp_buf_puts(&items, "</span> <span class=\"meta\">");
             sv_html_escape(&items, meta.data);
             gp_buf_puts(&items, "</span></label></li>\n");
         }

@@ -270,6 +270,10 @@ sv_pool *sv_pool_new(int n, const char *exe)
     p->w = calloc((size_t)n, sizeof *p->w);
     p->n = n;
     p->max_waiting = n * 8 < 16 ? 16 : n * 8;
+    /* tests set a small queue to see the 503 answer for certain */
+    const char *q = getenv("GUIDEPRESS_SERVE_QUEUE");
+    if (q && *q >= '0' && *q <= '9' && atoi(q) <= 1000)
+        p->max_waiting = atoi(q);
     if (!p->exe || !p->w) {
         sv_pool_free(p);
         return NULL;

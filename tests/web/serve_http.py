@@ -11,6 +11,8 @@ usage: serve_http.py GUIDEPRESS SOURCE_DIR WORK_DIR MODE
            nothing written to the server's temporary folder.
   token    --token-file: every page asks for the token; the login sets a
            cookie; a non-loopback address without a token is refused.
+  busy     one worker and no queue: the requests that find it busy get 503
+           with Retry-After at once; the others get their own PDFs.
   load     200 PDF requests from 20 concurrent clients on loopback: every
            one answered with its own client's PDF (503 + Retry-After is
            honoured and retried), and the server answers afterwards.
@@ -51,8 +53,9 @@ def check(cond, what):
 
 
 class Server:
-    def __init__(self, *args, tmp=None):
+    def __init__(self, *args, tmp=None, env_extra=None):
         env = dict(os.environ)
+        env.update(env_extra or {})
         self.tmp = tmp or tempfile.mkdtemp(prefix="gp-serve-tmp-", dir=WORK)
         env["TMPDIR"] = self.tmp
         self.log = open(os.path.join(WORK, "server-%d.log" % id(self)), "w+")
@@ -239,6 +242,38 @@ def hostile():
     check(os.listdir(s.tmp) == [], "nothing left in the server's temporary folder")
 
 
+def busy():
+    """One worker and no queue: requests beyond the one rendering get 503
+    with Retry-After at once, the others their PDFs, and the server goes on."""
+    s = Server("--jobs", "1", env_extra={"GUIDEPRESS_SERVE_QUEUE": "0"})
+    csrf = s.csrf()
+    out = []
+    lock = threading.Lock()
+
+    def one(i):
+        st, h, body = s.post("/", {"csrf": csrf, "guide": GUIDE, "action": "pdf",
+                                   "prepared_for": "Busy Client %d" % i})
+        with lock:
+            out.append((st, h, body, "Busy Client %d" % i))
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    busy = [r for r in out if r[0] == 503]
+    done = [r for r in out if r[0] == 200]
+    check(len(busy) + len(done) == 8, "every request answered 200 or 503 (%s)"
+          % sorted(r[0] for r in out))
+    check(busy and all(r[1].get("retry-after") == "2" and b"busy" in r[2] for r in busy),
+          "%d answered 503 with Retry-After and a message" % len(busy))
+    check(done and all(r[3] in pdf_text(r[2])[1] for r in done),
+          "%d answered with their own PDF" % len(done))
+    check(s.alive(), "server answers after")
+    rc, _ = s.stop()
+    check(rc == 0, "server stops cleanly")
+
+
 def token():
     tf = os.path.join(WORK, "token")
     with open(tf, "w") as f:
@@ -395,7 +430,7 @@ def batch():
 
 
 os.makedirs(WORK, exist_ok=True)
-{"hostile": hostile, "token": token, "load": load, "batch": batch}[MODE]()
+{"hostile": hostile, "token": token, "load": load, "batch": batch, "busy": busy}[MODE]()
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)
