@@ -10,7 +10,8 @@
 // shows a guide error with file:line:col; takes desktop and phone
 // screenshots (WORK_DIR/serve-desktop.png, serve-phone.png); audits the
 // desk, its error state and the batch pages with axe-core (no serious or
-// critical finding); goes through the whole form with the keyboard only
+// critical finding); uses the form with script turned off; goes through
+// the whole form with the keyboard only
 // (every stop visibly focused) and downloads a PDF that way; runs a batch
 // upload to the end. Stops the server and checks it answered throughout.
 import { spawn, execFileSync } from 'node:child_process';
@@ -230,6 +231,25 @@ try {
   } else {
     check(false, 'a PDF made with the keyboard only');
   }
+
+  // 4b. Without script: the form still works (Update preview, then Download PDF).
+  const ns = await browser.newPage();
+  ns.setDefaultTimeout(120000);
+  await ns.setJavaScriptEnabled(false);
+  await ns.setViewport({ width: 1280, height: 900 });
+  await ns.goto(server.url + '/');
+  await ns.click('label[for="g-teacher-to-instructional-designer"]');
+  await ns.type('#client', 'Noel Noscript');
+  await Promise.all([ns.waitForNavigation(), ns.click('button[value=preview]')]);
+  const nsImgs = await ns.$$eval('#preview img', (l) => l.length);
+  const nsTicks = await ns.$$eval('#ticks input[name=keep]', (l) => l.length);
+  check(nsImgs >= 5 && nsTicks >= 4,
+        `without script, Update preview returns the page with ${nsImgs} pages and ${nsTicks} ticks`);
+  check((await ns.$eval('#client', (e) => e.value)) === 'Noel Noscript', 'and keeps what was typed');
+  before = new Set(fs.readdirSync(downloads));
+  await ns.click('button[value=pdf]');
+  file = await waitForDownload(downloads, before);
+  check(file && pdf(file).text.includes('Noel Noscript'), 'without script, Download PDF works');
 
   // 5. The batch page: upload, progress, zip, failed rows.
   const bp = await browser.newPage();
