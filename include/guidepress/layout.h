@@ -68,6 +68,41 @@ typedef struct gp_layout_options {
 gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
                           const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags);
 
+/* The layout linter (issue 20): reads a finished display list and reports
+ * what a designer would send back. guide may be NULL (then dropped data
+ * items are not looked for); style is the one the display list was laid
+ * out with. */
+typedef enum gp_lint_kind {
+    GP_LINT_OUTSIDE = 0,      /* content outside the page, or text outside the text area */
+    GP_LINT_OVERLAP,          /* text boxes overlapping each other or an image */
+    GP_LINT_DROPPED,          /* a data item of the guide is not on any page */
+    GP_LINT_STRANDED_HEADING, /* a heading ends a page; its first item is on the next */
+    GP_LINT_TABLE_SPLIT,      /* a table split with too few rows on a side */
+    GP_LINT_TABLE_CHART,      /* a table and its chart apart though both fit on a page */
+    GP_LINT_LAST_PAGE,        /* the last page filled under breaks.last_page_min_fill */
+    GP_LINT_CONTRAST,         /* text under WCAG AA contrast on what is under it */
+    GP_LINT__COUNT
+} gp_lint_kind;
+
+typedef struct gp_lint_finding {
+    gp_lint_kind kind;
+    int page;      /* 1-based; 0 when the finding is about the guide's data */
+    char *message; /* never NULL */
+} gp_lint_finding;
+
+typedef struct gp_lint gp_lint;
+
+/* Returns the findings (possibly none), or NULL when memory runs out. The
+ * caller owns the result. */
+gp_lint *gp_layout_lint(const gp_display *dl, const gp_guide *guide, const gp_style *style);
+size_t gp_lint_count(const gp_lint *l);
+const gp_lint_finding *gp_lint_get(const gp_lint *l, size_t i);
+void gp_lint_free(gp_lint *l);                 /* NULL-safe */
+const char *gp_lint_kind_name(gp_lint_kind k); /* "outside", "overlap", ... */
+
+/* WCAG 2 contrast ratio of two colours (1 to 21). */
+double gp_contrast_ratio(gp_color a, gp_color b);
+
 #ifdef __cplusplus
 }
 #endif

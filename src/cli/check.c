@@ -32,6 +32,15 @@ typedef enum kind { KIND_NONE = 0, KIND_GUIDE, KIND_STYLE } kind;
 static void help(FILE *out)
 {
     fputs("usage: guidepress check FILE... [--format text|json]\n"
+          "       guidepress check --layout [-s STYLE] GUIDE... [--format text|json]\n"
+          "\n"
+          "With --layout, lays each guide out in STYLE (a shipped name or a path;\n"
+          "several -s for several styles; default: default) and reports layout\n"
+          "findings from the display list: content outside the page or text\n"
+          "area, overlapping text, dropped data items, stranded headings, tables\n"
+          "split with fewer than 2 rows on a side, a table apart from its chart,\n"
+          "a nearly empty last page, and text under WCAG AA contrast.\n"
+          "Exit status 1 when there is any finding.\n"
           "\n"
           "Validates guide files (top-level `guide: 1`) and style files\n"
           "(`style: 1`). Prints every problem as file:line:col: error: message.\n"
@@ -207,10 +216,81 @@ static void json_diags(FILE *out, const gp_diags *d, bool *first)
     }
 }
 
+/* check --layout: lays each guide out in each style and prints the
+ * linter's findings. */
+static int check_layout(char **files, int nfiles, const char **styles, int nstyles, bool json)
+{
+    static const char *const def[] = {"default"};
+    if (nstyles == 0) {
+        styles = (const char **)def;
+        nstyles = 1;
+    }
+    gp_diags *d = gp_diags_new();
+    gp_engine *e = d ? gp_engine_new(NULL, d) : NULL;
+    if (!e) {
+        gp_cli_print_diags(stderr, d);
+        gp_diags_free(d);
+        return GP_EXIT_INVALID;
+    }
+    const gp_limits *lim = gp_engine_limits(e);
+    int status = GP_EXIT_OK;
+    bool first = true;
+    if (json)
+        fputc('[', stdout);
+    for (int i = 0; i < nfiles; i++) {
+        for (int k = 0; k < nstyles; k++) {
+            gp_diags_clear(d);
+            const gp_style *st = gp_engine_style(e, styles[k], d);
+            gp_guide *g = st ? gp_guide_load_file(files[i], lim, d) : NULL;
+            gp_display *dl =
+                g ? gp_layout_run(gp_engine_fonts_for(e, st), g, st, NULL, lim, d) : NULL;
+            gp_lint *l = dl ? gp_layout_lint(dl, g, st) : NULL;
+            if (!l) {
+                gp_cli_print_diags(stderr, d);
+                status = GP_EXIT_INVALID;
+            }
+            for (size_t n = 0; n < gp_lint_count(l); n++) {
+                const gp_lint_finding *f = gp_lint_get(l, n);
+                status = GP_EXIT_INVALID;
+                if (json) {
+                    fputs(first ? "\n  {\"file\": " : ",\n  {\"file\": ", stdout);
+                    first = false;
+                    json_str(stdout, files[i]);
+                    fputs(", \"style\": ", stdout);
+                    json_str(stdout, styles[k]);
+                    fprintf(stdout, ", \"page\": %d, \"kind\": ", f->page);
+                    json_str(stdout, gp_lint_kind_name(f->kind));
+                    fputs(", \"message\": ", stdout);
+                    json_str(stdout, f->message);
+                    fputc('}', stdout);
+                } else if (f->page) {
+                    printf("%s [%s]: page %d: %s: %s\n", files[i], styles[k], f->page,
+                           gp_lint_kind_name(f->kind), f->message);
+                } else {
+                    printf("%s [%s]: %s: %s\n", files[i], styles[k], gp_lint_kind_name(f->kind),
+                           f->message);
+                }
+            }
+            if (l && gp_lint_count(l) == 0 && !json)
+                printf("%s [%s]: layout ok (%zu pages)\n", files[i], styles[k], dl->n_pages);
+            gp_lint_free(l);
+            gp_display_free(dl);
+            gp_guide_free(g);
+        }
+    }
+    if (json)
+        fputs(first ? "]\n" : "\n]\n", stdout);
+    fflush(stdout);
+    gp_engine_free(e);
+    gp_diags_free(d);
+    return status;
+}
+
 int gp_cli_check(int argc, char **argv)
 {
-    bool json = false, opts = true;
-    int nfiles = 0;
+    bool json = false, opts = true, layout = false;
+    int nfiles = 0, nstyles = 0;
+    const char *styles[32];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (opts && a[0] == '-' && a[1]) {
@@ -227,6 +307,16 @@ int gp_cli_check(int argc, char **argv)
                 fmt = argv[++i];
             } else if (!strncmp(a, "--format=", 9)) {
                 fmt = a + 9;
+            } else if (!strcmp(a, "--layout")) {
+                layout = true;
+                continue;
+            } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
+                if (i + 1 >= argc)
+                    return gp_cli_usage_error("check", "%s needs a style name or path", a);
+                if (nstyles == 32)
+                    return gp_cli_usage_error("check", "at most 32 styles at once");
+                styles[nstyles++] = argv[++i];
+                continue;
             } else {
                 return gp_cli_usage_error("check", "unknown option '%s'", a);
             }
@@ -243,6 +333,10 @@ int gp_cli_check(int argc, char **argv)
     }
     if (nfiles == 0)
         return gp_cli_usage_error("check", "no files given");
+    if (nstyles && !layout)
+        return gp_cli_usage_error("check", "-s needs --layout");
+    if (layout)
+        return check_layout(argv + 1, nfiles, styles, nstyles, json);
 
     gp_limits lim;
     gp_limits_default(&lim);

@@ -26,6 +26,7 @@ struct gp_block {
     bool keep_with_next; /* headings: never the last thing on a page */
     bool keep_together;  /* cards, steps, rows: split only as a last resort */
     bool new_page;       /* start on a new page */
+    bool force_break;    /* start on a new page (set by pagination itself) */
     double space_before; /* dropped at the top of a page */
     gp_block *repeat;    /* header to repeat when a table continues */
     int group;           /* table id: rows of one table share it (0: none) */

@@ -21,6 +21,8 @@ typedef struct pager {
     double y;
     bool empty;
     double heading_top; /* page y where the headings just placed begin */
+    bool quiet;         /* a second pass: its warnings were given already */
+    size_t *first_page; /* per block: index of the page it starts on */
 } pager;
 
 static int new_page(pager *p)
@@ -239,7 +241,7 @@ static int place(pager *p, size_t idx)
     gp_lctx *lc = p->lc;
     const gp_block *b = lc->flow.blocks[idx];
     double body = lc->body_bottom - lc->body_top;
-    if (b->new_page && !p->empty && new_page(p))
+    if ((b->new_page || b->force_break) && !p->empty && new_page(p))
         return -1;
     double sb = p->empty ? 0 : b->space_before;
     bool after_heading = idx > 0 && lc->flow.blocks[idx - 1]->keep_with_next && !p->empty;
@@ -260,6 +262,7 @@ static int place(pager *p, size_t idx)
         copy_piece(p, b->repeat, 0, b->repeat->h, p->y);
         p->y += b->repeat->h;
     }
+    p->first_page[idx] = lc->dl->n_pages - 1;
     if (b->bookmark) {
         gp_item *bm = gp_page_push(lc->dl, p->page, GP_ITEM_BOOKMARK);
         if (!bm)
@@ -293,7 +296,7 @@ static int place(pager *p, size_t idx)
             cut = safe_cut(b, from, from + room);
         }
         if (cut > 0) {
-            if (b->keep_together && !warned) {
+            if (b->keep_together && !warned && !p->quiet) {
                 gp_diags_add(lc->diags, GP_WARN_SPLIT, GP_SEV_WARNING, b->src.file, b->src.line,
                              b->src.col, NULL, NULL,
                              b->h > body + EPS
@@ -320,13 +323,78 @@ static int place(pager *p, size_t idx)
     }
 }
 
-int gp_paginate(gp_lctx *lc)
+/* How full page i is: the share of the text area down to its lowest item. */
+static double page_fill(const gp_lctx *lc, size_t i)
 {
-    pager p = {lc, NULL, 0, true, 0};
+    const gp_page *pg = &lc->dl->pages[i];
+    double bot = lc->body_top;
+    for (size_t k = 0; k < pg->n_items; k++) {
+        const gp_item *it = &pg->items[k];
+        if (it->kind == GP_ITEM_GLYPHS || it->kind == GP_ITEM_RECT || it->kind == GP_ITEM_IMAGE ||
+            it->kind == GP_ITEM_LINE || it->kind == GP_ITEM_PATH)
+            if (it->y + it->h > bot)
+                bot = it->y + it->h;
+    }
+    return (bot - lc->body_top) / (lc->body_bottom - lc->body_top);
+}
+
+static int run(gp_lctx *lc, bool quiet, size_t *first_page)
+{
+    lc->dl->n_pages = 0;
+    pager p = {lc, NULL, 0, true, 0, quiet, first_page};
     if (new_page(&p))
         return -1;
     for (size_t i = 0; i < lc->flow.n; i++)
         if (place(&p, i) || lc->failed)
             return -1;
+    return 0;
+}
+
+/* Pagination, then the last-page rule: a last page filled less than
+ * breaks.last_page_min_fill takes the block before it (with the headings
+ * it belongs to) from the page before, one block at a time, as long as
+ * that page stays at least half full and the page count does not grow. */
+int gp_paginate(gp_lctx *lc)
+{
+    size_t *first_page = gp_arena_alloc(lc->a, (lc->flow.n + 1) * sizeof *first_page);
+    if (!first_page) {
+        lc->failed = 1;
+        return -1;
+    }
+    if (run(lc, false, first_page))
+        return -1;
+    double min_fill = lc->s->breaks.last_page_min_fill;
+    size_t pages = lc->dl->n_pages;
+    if (pages < 2 || page_fill(lc, pages - 1) >= min_fill)
+        return 0;
+    gp_block *forced = NULL;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        size_t k = lc->flow.n; /* the first block that starts on the last page */
+        while (k > 0 && first_page[k - 1] >= pages - 1)
+            k--;
+        if (k == 0 || k >= lc->flow.n)
+            break;
+        size_t j = k - 1;
+        while (j > 0 && lc->flow.blocks[j - 1]->keep_with_next)
+            j--;
+        if (j == 0 || first_page[j] != pages - 2 || lc->flow.blocks[j]->new_page)
+            break;
+        gp_block *prev = forced;
+        if (prev)
+            prev->force_break = false;
+        forced = lc->flow.blocks[j];
+        forced->force_break = true;
+        if (run(lc, true, first_page))
+            return -1;
+        if (lc->dl->n_pages != pages || page_fill(lc, pages - 2) < 0.5) {
+            /* too much moved: back to the previous layout */
+            forced->force_break = false;
+            if (prev)
+                prev->force_break = true;
+            return run(lc, true, first_page);
+        }
+        if (page_fill(lc, pages - 1) >= min_fill)
+            return 0;
+    }
     return 0;
 }

@@ -60,6 +60,7 @@ struct gp_tl {
     gp_color color, link_color;
     span *spans;
     size_t n_spans;
+    int src_line; /* guide line of the text, for the display list */
 };
 
 static bool doc_rtl(const gp_lctx *lc)
@@ -609,6 +610,7 @@ static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para
     t->link_color = color ? *color : link_color_of(lc, ts->color);
     t->rtl = doc_rtl(lc);
     t->measure = width > 0 ? width : 0;
+    t->src_line = src.line;
     t->sh = shape_get(lc, ts, para, plain, width, t->rtl);
     if (!t->sh) {
         gp_tl_free(t);
@@ -911,6 +913,7 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         item->u.glyphs.text = txt;
         item->u.glyphs.text_len = tlen;
         item->u.glyphs.rtl = rtl_run;
+        item->src_line = t->src_line;
         if (sp) {
             /* The link area is the run's box; in RTL documents it is stored
              * at its mirror image, which gp_text_mirror_rtl() undoes. */

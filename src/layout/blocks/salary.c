@@ -124,8 +124,8 @@ static void geometry(const gp_lctx *lc, size_t first_role, size_t roles, size_t 
 
 /* A row: texts[0] left-aligned, the others right-aligned. */
 static double row(gp_lctx *lc, gp_block *b, const table_geo *g, const char *const *texts,
-                  const gp_text_style *ts, const gp_text_style *first_ts, gp_color fill,
-                  const gp_color *color, bool header, double y)
+                  const gp_pos *pos, const gp_text_style *ts, const gp_text_style *first_ts,
+                  gp_color fill, const gp_color *color, bool header, double y)
 {
     double pad = g->pad;
     double h = 0;
@@ -133,7 +133,7 @@ static double row(gp_lctx *lc, gp_block *b, const table_geo *g, const char *cons
     for (int c = 0; c < g->n; c++) {
         gp_text_style s = c == 0 ? *first_ts : *ts;
         s.align = GP_ALIGN_LEFT;
-        t[c] = gp_tl_plain(lc, &s, texts[c] ? texts[c] : "", g->w[c] - 2 * pad, color, (gp_pos){0});
+        t[c] = gp_tl_plain(lc, &s, texts[c] ? texts[c] : "", g->w[c] - 2 * pad, color, pos[c]);
         if (gp_tl_height(t[c]) > h)
             h = gp_tl_height(t[c]);
     }
@@ -168,13 +168,16 @@ static gp_block *header_block(gp_lctx *lc, const gp_section *sec, const table_ge
         y += 4;
     }
     const char *texts[MAX_COLS] = {""};
-    for (int c = 1; c < g->n; c++)
+    gp_pos pos[MAX_COLS] = {{0}};
+    for (int c = 1; c < g->n; c++) {
         texts[c] = sec->roles[g->first_role + (size_t)c - 1].name.s;
+        pos[c] = sec->roles[g->first_role + (size_t)c - 1].name.pos;
+    }
     const gp_text_style *hs = &g->hs;
     gp_color hc = lc->s->table.header_color.none ? hs->color : lc->s->table.header_color;
     if (!continued) /* the header row belongs to the table (tagged PDF) */
         gp_emit_tag(lc, b, true, GP_TAG_TABLE, NULL);
-    y += row(lc, b, g, texts, hs, hs, lc->s->table.header_background, &hc, true, y);
+    y += row(lc, b, g, texts, pos, hs, hs, lc->s->table.header_background, &hc, true, y);
     b->h = y;
     b->keep_together = true;
     b->keep_with_next = !continued;
@@ -460,17 +463,21 @@ static gp_block *table(gp_lctx *lc, const gp_section *sec, const table_geo *g, d
         b->repeat = repeat;
         b->src = sec->bands[k].pos;
         const char *texts[MAX_COLS];
+        gp_pos pos[MAX_COLS] = {{0}};
         char money[MAX_COLS][96];
         texts[0] = sec->bands[k].s;
+        pos[0] = sec->bands[k].pos;
         for (int c = 1; c < g->n; c++) {
             const gp_salary_role *r = &sec->roles[g->first_role + (size_t)c - 1];
             money[c - 1][0] = '\0';
-            if (k < r->n_ranges)
+            if (k < r->n_ranges) {
                 gp_label_range(lc, money[c - 1], sizeof money[0], &r->ranges[k], cur);
+                pos[c] = r->ranges[k].pos;
+            }
             texts[c] = money[c - 1];
         }
         gp_color fill = k % 2 == 1 ? lc->s->table.zebra : (gp_color){0, 0, 0, true};
-        b->h = row(lc, b, g, texts, &g->ts, &g->band_ts, fill, NULL, false, 0);
+        b->h = row(lc, b, g, texts, pos, &g->ts, &g->band_ts, fill, NULL, false, 0);
         last = b;
         gp_block_end(lc, b, 0);
     }
@@ -494,8 +501,9 @@ void gp_build_salary(gp_lctx *lc, const gp_section *sec)
     /* Roles that do not fit one table go into further tables of about the
      * same size, each repeating the band column: no role is ever left out. */
     size_t n_tables = n_roles ? (n_roles + per - 1) / per : 1;
-    size_t first_table = lc->flow.n;
+    size_t first_table = lc->flow.n, last_table = lc->flow.n;
     for (size_t t = 0, done = 0; t < n_tables && !lc->failed; t++) {
+        last_table = lc->flow.n;
         size_t left = n_roles - done, tables_left = n_tables - t;
         size_t n = n_roles ? (left + tables_left - 1) / tables_left : 0;
         geometry(lc, done, n, n_roles, &g);
@@ -507,8 +515,12 @@ void gp_build_salary(gp_lctx *lc, const gp_section *sec)
     lc->pending = 6;
     chart(lc, sec);
     /* the table (all of its parts) is kept with its chart when both fit */
-    if (lc->s->breaks.table_with_chart && lc->flow.n > tables_end)
+    if (lc->s->breaks.table_with_chart && lc->flow.n > tables_end) {
+        /* or at least the last of several tables with it */
+        if (last_table != first_table)
+            gp_keep_run(lc, last_table, lc->flow.n - last_table);
         gp_keep_run(lc, first_table, lc->flow.n - first_table);
+    }
     if (sec->body.n_paras)
         gp_flow_rich(lc, &sec->body, gp_ts(lc, GP_TS_BODY), lc->x0, lc->width, GP_TAG_P);
 }
