@@ -251,6 +251,13 @@ static void tokens(GHashTable *set, const char *s, size_t len)
     for (const char *p = s; p <= s + len;) {
         gunichar c = p < s + len ? g_utf8_get_char_validated(p, (gssize)(s + len - p)) : 0;
         bool ok = c != (gunichar)-1 && c != (gunichar)-2 && c != 0 && g_unichar_isalnum(c);
+        /* a group separator inside a number joins it: "28,000" is
+         * "28000", as a locale that groups no figures prints it */
+        if (!ok && (c == ',' || c == '.' || c == 0x202F || c == 0xA0) && x->len &&
+            g_ascii_isdigit(x->str[x->len - 1]) && p + 1 < s + len && g_ascii_isdigit(p[1])) {
+            p++;
+            continue;
+        }
         if (ok) {
             char buf[8];
             int n = g_unichar_to_utf8(c, buf);
