@@ -364,7 +364,18 @@ static void chart(gp_lctx *lc, const gp_section *sec)
         gp_tl_free(t);
     }
     y += cap->leading + 8;
+    /* the band labels' column: wide enough for the longest label on one
+     * line (up to a third of the width; longer ones wrap, and their band
+     * grows to hold them) */
     double label_w = lc->width * 0.2;
+    for (size_t k = 0; k < sec->n_bands; k++) {
+        gp_tl *t = gp_tl_plain(lc, lab, sec->bands[k].s, 0, NULL, sec->bands[k].pos);
+        if (t && gp_tl_width(t) + 8 > label_w)
+            label_w = gp_tl_width(t) + 8;
+        gp_tl_free(t);
+    }
+    if (label_w > lc->width / 3)
+        label_w = lc->width / 3;
     double bar = s->table.chart_bar_height;
     /* room left of the plot for the series markers */
     double px0 = lc->x0 + label_w + bar + 3, pw = lc->width - label_w - bar - 7;
@@ -372,6 +383,8 @@ static void chart(gp_lctx *lc, const gp_section *sec)
     for (size_t k = 0; k < sec->n_bands; k++) {
         double group_h = (double)sec->n_roles * (bar + 3) + 8;
         gp_tl *t = gp_tl_plain(lc, lab, sec->bands[k].s, label_w - 8, NULL, sec->bands[k].pos);
+        if (t && gp_tl_height(t) + 8 > group_h)
+            group_h = gp_tl_height(t) + 8;
         gp_tl_emit(lc, t, b, lc->x0, y + (group_h - 8 - gp_tl_height(t)) / 2);
         gp_tl_free(t);
         for (size_t r = 0; r < sec->n_roles; r++) {
