@@ -60,6 +60,10 @@ typedef struct gp_lctx {
     double pending; /* space after the last block, collapsed
                        with the next block's space before */
     int failed;     /* sticky: an error was reported */
+    /* link addresses printed as numbered notes (typography.link_addresses) */
+#define GP_MAX_NOTES 256
+    const char *notes[GP_MAX_NOTES];
+    int n_notes;
 } gp_lctx;
 
 /* Blocks ------------------------------------------------------------------ */
@@ -126,6 +130,14 @@ void gp_text_mirror_rtl(gp_lctx *lc);
 /* Whether the current document's language is written right to left
  * (fonts.c). */
 bool gp_fonts_rtl(const gp_fonts *f);
+
+/* Typography from the data (typo.c): applied to every text before it is
+ * shaped (smart quotes, range dashes, bold for italics where the style or
+ * the script has none, link addresses on paper). Results live in the
+ * arena; tmp holds a changed copy of ts. */
+const gp_text_style *gp_typo_style(const gp_lctx *lc, const gp_text_style *ts, gp_text_style *tmp);
+const char *gp_typo_plain(gp_lctx *lc, const char *text);
+const gp_para *gp_typo_para(gp_lctx *lc, const gp_para *para);
 
 /* Pagination and finishing -------------------------------------------------- */
 

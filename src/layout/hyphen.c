@@ -22,7 +22,7 @@
 #include "base/util.h"
 
 #define MIN_WORD  6
-#define LEFT_MIN  2
+#define LEFT_MIN  3
 #define RIGHT_MIN 3
 #define MAX_WORD  63
 #define MAX_DICTS 8

@@ -33,7 +33,7 @@ const gp_hyph *gp_hyph_for(gp_hyph_set *s, const char *lang);
  * capital after its first letter or touches a digit, or when the
  * whitespace-delimited token holding it looks like a URL, an e-mail
  * address or a domain/file name (contains "://", "@", "www." or a dot
- * between letters). At least 2 letters stay before a point and 3 after
+ * between letters). At least 3 letters stay before a point and 3 after
  * it. Returns the number of points marked. */
 size_t gp_hyph_points(const gp_hyph *h, const char *text, size_t len, unsigned char *out);
 

@@ -331,13 +331,20 @@ static void want(gp_lint *l, doc_text *d, const char *what, const gp_pos *pos, c
         strlen(s) > 60 ? "..." : "");
 }
 
+/* A paragraph is looked for run by run after each link run (a print
+ * style may put the link's address after it), as one text otherwise. */
 static void want_rich(gp_lint *l, doc_text *d, const char *what, const gp_rich *r)
 {
     for (size_t p = 0; p < r->n_paras; p++) {
         GString *o = g_string_new(NULL);
-        for (size_t k = 0; k < r->paras[p].n_runs; k++)
-            g_string_append(o, r->paras[p].runs[k].text ? r->paras[p].runs[k].text : "");
-        want(l, d, what, &r->pos, o->str);
+        for (size_t k = 0; k < r->paras[p].n_runs; k++) {
+            const gp_run *run = &r->paras[p].runs[k];
+            g_string_append(o, run->text ? run->text : "");
+            if (run->url || k + 1 == r->paras[p].n_runs) {
+                want(l, d, what, &r->pos, o->str);
+                g_string_truncate(o, 0);
+            }
+        }
         g_string_free(o, TRUE);
     }
 }

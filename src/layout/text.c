@@ -636,13 +636,17 @@ static gp_tl *tl_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para
 gp_tl *gp_tl_rich(gp_lctx *lc, const gp_text_style *ts, const gp_para *para, double width,
                   const gp_color *color, gp_pos src)
 {
-    return tl_build(lc, ts, para, NULL, width, color, src);
+    gp_text_style tmp; /* typography from the data: typo.c */
+    return tl_build(lc, gp_typo_style(lc, ts, &tmp), gp_typo_para(lc, para), NULL, width, color,
+                    src);
 }
 
 gp_tl *gp_tl_plain(gp_lctx *lc, const gp_text_style *ts, const char *text, double width,
                    const gp_color *color, gp_pos src)
 {
-    return tl_build(lc, ts, NULL, text, width, color, src);
+    gp_text_style tmp;
+    return tl_build(lc, gp_typo_style(lc, ts, &tmp), NULL, gp_typo_plain(lc, text), width, color,
+                    src);
 }
 
 void gp_tl_free(gp_tl *t)

@@ -58,6 +58,23 @@ void gp_section_heading(gp_lctx *lc, const gp_section *sec)
     }
 }
 
+/* The link-address notes numbered since note n0 (print styles with
+ * link_addresses: footnote), set small under the paragraph at (x, y);
+ * returns the height used. */
+static double notes_since(gp_lctx *lc, gp_block *b, int n0, double x, double y, double w)
+{
+    double h = 0;
+    for (int k = n0; k < lc->n_notes && k < GP_MAX_NOTES && !lc->failed; k++) {
+        char *t = gp_arena_printf(lc->a, "%d. %s", k + 1, lc->notes[k]);
+        if (!t)
+            break;
+        h += gp_text_plain(lc, b, gp_ts(lc, GP_TS_CAPTION), t, x, y + h + (k == n0 ? 2 : 0), w,
+                           NULL, (gp_pos){0}) +
+             (k == n0 ? 2 : 0);
+    }
+    return h;
+}
+
 void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double x, double w,
                   gp_tag tag)
 {
@@ -66,6 +83,7 @@ void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double
         if (!b)
             return;
         b->src = r->pos;
+        int n0 = lc->n_notes;
         gp_tl *t = gp_tl_rich(lc, ts, &r->paras[i], w, NULL, r->pos);
         if (!t)
             return;
@@ -74,9 +92,15 @@ void gp_flow_rich(gp_lctx *lc, const gp_rich *r, const gp_text_style *ts, double
         gp_emit_tag(lc, b, false, tag, NULL);
         b->h = gp_tl_height(t);
         int n = gp_tl_lines(t);
-        for (int k = 1; k <= n - 3; k++) /* two lines at least on each side */
+        /* orphans and widows: breaks.orphans lines at least before a
+         * break, breaks.widows after it */
+        int orphans = lc->s->breaks.orphans > 0 ? lc->s->breaks.orphans : 2;
+        int widows = lc->s->breaks.widows > 0 ? lc->s->breaks.widows : 2;
+        for (int k = orphans - 1; k <= n - 1 - widows; k++)
             gp_block_break(lc, b, gp_tl_line_bottom(t, k));
         gp_tl_free(t);
+        if (lc->n_notes > n0)
+            b->h += notes_since(lc, b, n0, x, b->h, w);
         gp_block_end(lc, b, ts->space_after);
     }
 }
@@ -88,6 +112,7 @@ double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_sty
     for (size_t i = 0; i < r->n_paras && !lc->failed; i++) {
         if (i > 0)
             y += ts->space_after > 0 ? ts->space_after : ts->leading * 0.5;
+        int n0 = lc->n_notes;
         gp_tl *t = gp_tl_rich(lc, ts, &r->paras[i], w, color, r->pos);
         if (!t)
             break;
@@ -98,6 +123,8 @@ double gp_box_rich(gp_lctx *lc, gp_block *b, const gp_rich *r, const gp_text_sty
             gp_block_break(lc, b, y + gp_tl_line_bottom(t, k));
         y += gp_tl_height(t);
         gp_tl_free(t);
+        if (lc->n_notes > n0)
+            y += notes_since(lc, b, n0, x, y, w);
     }
     return y - y0;
 }
