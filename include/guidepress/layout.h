@@ -68,6 +68,11 @@ typedef struct gp_layout_options {
 gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
                           const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags);
 
+/* Decodes a logo (PNG or SVG) as layout will: returns 0, or -1 with a
+ * GP_ERR_IMAGE diagnostic at pos (missing, too large, corrupt). lim may be
+ * NULL for the defaults. Used by `check` so a corrupt logo fails there. */
+int gp_logo_check(const char *path, gp_pos pos, const gp_limits *lim, gp_diags *diags);
+
 /* The layout linter (issue 20): reads a finished display list and reports
  * what a designer would send back. guide may be NULL (then dropped data
  * items are not looked for); style is the one the display list was laid

@@ -87,3 +87,17 @@ int gp_image_probe(gp_lctx *lc, const char *path, gp_pos pos, gp_image_info *out
     out->height = hh * 0.75;
     return 0;
 }
+
+int gp_logo_check(const char *path, gp_pos pos, const gp_limits *lim, gp_diags *diags)
+{
+    gp_limits defaults;
+    if (!lim) {
+        gp_limits_default(&defaults);
+        lim = &defaults;
+    }
+    gp_lctx lc = {0};
+    lc.lim = lim;
+    lc.diags = diags;
+    gp_image_info info;
+    return gp_image_probe(&lc, path, pos, &info);
+}

@@ -8,7 +8,9 @@
  * sections by type - are converted by hand below. Order matters in one way
  * only: the palette and the font aliases are read first, because every
  * other value may name them. */
+#include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -397,6 +399,84 @@ static void conv_sections(gp_sc *c, const gp_ynode *map)
     }
 }
 
+/* WCAG 2 relative luminance and contrast (the layout linter has its own
+ * copy of the formula, gp_contrast_ratio; the model does not link layout). */
+static double lum(gp_color c)
+{
+    double v[3] = {c.r, c.g, c.b};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* Warns for each text role whose colour on the background it is set on is
+ * under WCAG AA: 4.5:1, or 3:1 for large text (18pt, or 14pt bold). */
+static void check_contrast(gp_sc *c)
+{
+    const gp_style *s = c->s;
+    static const struct {
+        gp_text_role role;
+        const char *bg_key; /* the background's key, NULL: the paper */
+        size_t bg_off;
+    } uses[] = {
+        {GP_TS_BODY, NULL, 0},
+        {GP_TS_H2, NULL, 0},
+        {GP_TS_H3, NULL, 0},
+        {GP_TS_CAPTION, NULL, 0},
+        {GP_TS_TABLE, NULL, 0},
+        {GP_TS_HEADER, NULL, 0},
+        {GP_TS_FOOTER, NULL, 0},
+        {GP_TS_H1, "cover.background", offsetof(gp_style, cover.box.background)},
+        {GP_TS_KICKER, "cover.background", offsetof(gp_style, cover.box.background)},
+        {GP_TS_SUMMARY, "cover.background", offsetof(gp_style, cover.box.background)},
+        {GP_TS_STAT_VALUE, "stats.background", offsetof(gp_style, stats.box.background)},
+        {GP_TS_STAT_LABEL, "stats.background", offsetof(gp_style, stats.box.background)},
+        {GP_TS_CARD_TITLE, "cards.background", offsetof(gp_style, cards.box.background)},
+        {GP_TS_LABEL, "cards.background", offsetof(gp_style, cards.box.background)},
+        {GP_TS_TABLE_HEADER, "table.header_background",
+         offsetof(gp_style, table.header_background)},
+    };
+    gp_color white = {1, 1, 1, false};
+    for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+        const gp_text_style *t = &s->text[uses[i].role];
+        gp_color fg = t->color;
+        const char *fg_key = "color";
+        if (uses[i].role == GP_TS_TABLE_HEADER && !s->table.header_color.none) {
+            fg = s->table.header_color;
+            fg_key = NULL; /* table.header_color */
+        }
+        gp_color bg = white;
+        const char *bg_key = "the white page";
+        if (uses[i].bg_key) {
+            gp_color b = *(const gp_color *)((const char *)s + uses[i].bg_off);
+            if (!b.none) {
+                bg = b;
+                bg_key = uses[i].bg_key;
+            }
+        }
+        if (fg.none)
+            continue;
+        double la = lum(fg), lb = lum(bg);
+        double cr = la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+        bool large = t->size >= 18 || (t->weight >= 700 && t->size >= 14);
+        double need = large ? 3.0 : 4.5;
+        if (cr + 0.005 >= need)
+            continue;
+        char fk[64];
+        if (fg_key)
+            snprintf(fk, sizeof fk, "text.%s.color", gp_text_role_name(uses[i].role));
+        else
+            snprintf(fk, sizeof fk, "table.header_color");
+        gp_diags_add(c->cv->diags, GP_WARN_OTHER, GP_SEV_WARNING, t->pos.file, t->pos.line,
+                     t->pos.col, NULL, "darken the text or lighten the background",
+                     "%s (#%02x%02x%02x) on %s (#%02x%02x%02x) has contrast %.2f:1, under the "
+                     "%.1f:1 of WCAG AA for %s text",
+                     fk, (int)lround(fg.r * 255), (int)lround(fg.g * 255), (int)lround(fg.b * 255),
+                     bg_key, (int)lround(bg.r * 255), (int)lround(bg.g * 255),
+                     (int)lround(bg.b * 255), cr, need, large ? "large" : "normal");
+    }
+}
+
 /* The whole tree --------------------------------------------------------- */
 
 bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
@@ -472,6 +552,8 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
     if (!s->logo_alt)
         s->logo_alt = s->brand_name;
     check_text_area(&c);
+    if (gp_diags_errors(cv->diags) == errors_before)
+        check_contrast(&c);
 
     /* A palette name that nothing uses and that is one typo away from
      * another palette name is most likely that name mistyped (`pimary:`
