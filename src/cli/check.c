@@ -133,8 +133,9 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
          * every font family is in the font set. */
         gp_engine_options eo = {NULL, lim};
         gp_engine *e = gp_engine_new(&eo, diags);
-        if (e)
-            gp_engine_style(e, path, diags);
+        const gp_style *st = e ? gp_engine_style(e, path, diags) : NULL;
+        if (st && st->brand_logo) /* decoded now, as a render would */
+            gp_logo_check(st->brand_logo, st->brand_logo_pos, lim, diags);
         gp_engine_free(e);
         break;
     }

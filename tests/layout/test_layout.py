@@ -122,4 +122,55 @@ def case_lint_all():
     print(f"ok: {len(guides)} guides x {len(STYLES)} styles, zero findings")
 
 
+def case_typography():
+    seed = os.path.join(SRC, "data/guides/data-engineer-to-backend-developer.yaml")
+    on = os.path.join(WORK, "typo-on.yaml")
+    open(on, "w").write("style: 1\nextends: default\ntypography: {smart_quotes: true, range_dash: true}\n")
+    t = text(render(seed, on, "seed"))
+    for want in ["6–12 months", "Week 1–2", "Month 2–4", "sector’s", "shouldn’t"]:
+        if want not in t:
+            fail(f"default: {want!r} missing")
+    for bad in ["6-12 months", "Week 1-2", "'s ", '"']:
+        if bad in t:
+            fail(f"default: {bad!r} still printed")
+    stress = os.path.join(SRC, "tests/render/stress.yaml")
+    lp = render(stress, "large-print", "stress-lp")
+    fonts = subprocess.run(["pdffonts", lp], capture_output=True, text=True).stdout
+    if "Italic" in fonts:
+        fail("large-print sets italics:\n" + fonts)
+    if "(example.com/careers/guides" not in re.sub(r"\s+", "", text(lp)).replace("see here(", "see here ("):
+        if "(example.com" not in text(lp):
+            fail("large-print: no link address after the link text")
+    pm = text(render(stress, "print-mono", "stress-pm"))
+    if not re.search(r"^1\. example\.com/careers", pm, re.M) or "¹" not in pm:
+        fail("print-mono: no numbered link-address note")
+    dflt = render(stress, "default", "stress-default")
+    if "Italic" not in subprocess.run(["pdffonts", dflt], capture_output=True, text=True).stdout:
+        fail("default lost its italics")
+    # dates and codes keep their hyphens
+    if "(example.com" in text(dflt):
+        fail("default (a screen style) printed a link address")
+    print("ok: dashes, quotes, no italics in large print, link addresses in print styles")
+
+
+def case_logo_and_contrast():
+    bad = os.path.join(WORK, "bad.png")
+    open(bad, "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 8 + b"IHDR" + b"\0\0\0\x10\0\0\0\x10" + b"junk" * 10)
+    st = os.path.join(WORK, "bad-logo.yaml")
+    open(st, "w").write("style: 1\nextends: default\nbrand: {name: X, logo: bad.png}\n")
+    r = subprocess.run([GP, "check", st], capture_output=True, text=True)
+    if r.returncode != 1 or not re.search(r"bad-logo\.yaml:3:\d+: error: logo .*bad\.png", r.stderr):
+        fail(f"corrupt logo not an error at check time: {r.returncode} {r.stderr}")
+    low = os.path.join(WORK, "low.yaml")
+    open(low, "w").write('style: 1\nextends: default\ncolors: {kick: "#8a8f96"}\ntext:\n  kicker: {color: kick}\n')
+    r = subprocess.run([GP, "check", low], capture_output=True, text=True)
+    if not re.search(r"low\.yaml:5:\d+: warning: text\.kicker\.color \(#8a8f96\) on cover\.background \(#e6f1f3\) has contrast 2\.83:1", r.stderr):
+        fail(f"no contrast warning: {r.stderr}")
+    for name in STYLES:
+        r = subprocess.run([GP, "check", os.path.join(SRC, "styles", name + ".yaml")], capture_output=True, text=True)
+        if r.returncode != 0 or "warning" in r.stderr:
+            fail(f"shipped style {name}: {r.stderr}")
+    print("ok: corrupt logo is a check error; low contrast warns naming the keys; shipped styles clean")
+
+
 globals()["case_" + CASE]()

@@ -517,7 +517,13 @@ static void test_values(void **state)
                         "cards: {columns: 1}\n"
                         "header_gap: 0.25in\n"
                         "fonts: {system: true}\n");
-    gp_style *s = load_ok(f, p);
+    /* h1 in #00ff00 on the white page is under WCAG AA: a warning (issue
+     * 20) that names the colour key, and the style still loads */
+    gp_style *s = load(f, p);
+    assert_non_null(s);
+    assert_int_equal(gp_diags_count(f->diags), 1);
+    assert_int_equal(gp_diags_get(f->diags, 0)->severity, GP_SEV_WARNING);
+    assert_non_null(strstr(gp_diags_get(f->diags, 0)->message, "text.h1.color (#00ff00)"));
     assert_string_equal(s->page_size_name, "custom");
     assert_near(s->page_width, 100 * MM);
     assert_near(s->page_height, 150 * MM);
