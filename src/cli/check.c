@@ -14,6 +14,7 @@
 
 #include <errno.h>
 
+#include <guidepress/compose.h>
 #include <guidepress/guide.h>
 #include <guidepress/limits.h>
 #include <guidepress/style.h>
@@ -27,7 +28,14 @@
 #include "engine/engine.h"
 #include "model/ytree.h"
 
-typedef enum kind { KIND_NONE = 0, KIND_GUIDE, KIND_STYLE } kind;
+typedef enum kind {
+    KIND_NONE = 0,
+    KIND_GUIDE,
+    KIND_STYLE,
+    KIND_ROLE,  /* role profile (docs/roles.md) */
+    KIND_VOCAB, /* skills vocabulary */
+    KIND_PAIR   /* pair file */
+} kind;
 
 static void help(FILE *out)
 {
@@ -91,6 +99,12 @@ static kind detect(const char *path, const char *data, size_t len, const gp_limi
             k = KIND_GUIDE;
         else if (gp_ymap_get(root, "style"))
             k = KIND_STYLE;
+        else if (gp_ymap_get(root, "role"))
+            k = KIND_ROLE;
+        else if (gp_ymap_get(root, "vocabulary"))
+            k = KIND_VOCAB;
+        else if (gp_ymap_get(root, "transition"))
+            k = KIND_PAIR;
         else if (gp_ymap_get(root, "sections") || gp_ymap_get(root, "from"))
             k = KIND_GUIDE; /* the guide loader says `guide:` is missing */
         else if (root->kind != GP_Y_MAP)
@@ -109,6 +123,48 @@ static kind detect(const char *path, const char *data, size_t len, const gp_limi
     return k;
 }
 
+/* A role profile is checked with its folder and the vocabulary next to it
+ * (data/roles/x.yaml: data/skills.yaml), a vocabulary with the profiles in
+ * roles/ beside it, and a pair file by composing its pair
+ * (data/transitions/a--b.yaml: data/roles/). Errors point into whichever
+ * file holds the mistake. */
+static void check_roles_file(const char *path, kind k, const gp_limits *lim, gp_diags *diags)
+{
+    char *dir = gp_path_dirname(path);
+    char *roles = NULL;
+    gp_roles_options ro = {0};
+    ro.limits = lim;
+    if (k == KIND_ROLE) {
+        ro.roles_dir = dir;
+    } else if (k == KIND_VOCAB) {
+        roles = gp_path_join(dir, "roles");
+        ro.roles_dir = roles;
+        ro.skills_path = path;
+    } else {
+        roles = gp_path_join(dir, "../roles");
+        ro.roles_dir = roles;
+        ro.transitions_dir = dir;
+    }
+    gp_roles *r = ro.roles_dir ? gp_roles_create(&ro, diags) : NULL;
+    if (r && k == KIND_PAIR) {
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        const char *sep = strstr(base, "--");
+        const char *dot = strrchr(base, '.');
+        char *from = sep ? gp_strndup(base, (size_t)(sep - base)) : NULL;
+        char *to = sep && dot > sep ? gp_strndup(sep + 2, (size_t)(dot - sep - 2)) : NULL;
+        if (from && to)
+            gp_guide_free(gp_compose_guide(r, from, to, NULL, diags));
+        else
+            gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                         "a pair file is named FROM--TO.yaml");
+        gp_free(from);
+        gp_free(to);
+    }
+    gp_roles_free(r);
+    gp_free(roles);
+    gp_free(dir);
+}
+
 /* Checks one file into diags. */
 static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
 {
@@ -125,7 +181,8 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
                      "cannot read the file: %s", strerror(errno));
         return;
     }
-    switch (detect(path, data, len, lim, diags)) {
+    kind k = detect(path, data, len, lim, diags);
+    switch (k) {
     case KIND_GUIDE: gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags)); break;
     case KIND_STYLE: {
         /* Through an engine, as a render loads it: the loader resolves
@@ -139,6 +196,9 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
         gp_engine_free(e);
         break;
     }
+    case KIND_ROLE:
+    case KIND_VOCAB:
+    case KIND_PAIR: check_roles_file(path, k, lim, diags); break;
     case KIND_NONE: break;
     }
     gp_free(data);

@@ -326,6 +326,20 @@ def case_same_role():
         fail("an unknown role was not refused with a suggestion", p)
 
 
+def case_check_files():
+    """check takes profiles, the vocabulary and pair files, and points at the
+    file and line of a mistake."""
+    files = [os.path.join(ROLES, "nurse.yaml"), os.path.join(SRC, "data", "skills.yaml"),
+             os.path.join(SRC, "data", "transitions", "data-engineer--backend-developer.yaml")]
+    p = run("check", *files)
+    if p.returncode or p.stdout.count(": ok") != 3:
+        fail("check refused shipped role files", p)
+    base = fixture_set("check", {"role-b.yaml": ("{id: gamma,", "{id: gamm,")})
+    f = os.path.join(base, "roles", "role-b.yaml")
+    line, col = where(f, "gamm,")
+    expect_error(run("check", f), f, line, col, "unknown skill id `gamm`")
+
+
 def case_pair_error():
     pair = ("role-a--role-b.yaml", "transition: 1\nfrom: role-a\nto: role-b\n"
             "timeline:\n  title: Plan\n  duration: 3 months\n  stepz: []\n")
