@@ -44,15 +44,6 @@ gp_locales() {
 # as locked, installed again only when the lock file changed.
 PACKAGES+=(libmicrohttpd-dev libzip-dev chromium)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
-gp_web_tests() {
-  local web
-  web="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
-  [ -f "$web/package-lock.json" ] || return 0
-  cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.installed" 2>/dev/null && return 0
-  echo "setup: npm ci in tests/web" >&2
-  (cd "$web" && npm ci --no-audit --no-fund >&2 &&
-   cp package-lock.json node_modules/.package-lock.json.installed)
-}
 if [ "${GP_SETUP_EXTRA:-}" != "" ]; then
   # shellcheck disable=SC2206
   PACKAGES+=(${GP_SETUP_EXTRA})
@@ -64,13 +55,26 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && { gp_locales; gp_web_tests; exit 0; }
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "setup: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
 gp_locales
-gp_web_tests
+
+# npm packages of the tests (ajv-cli for the schemas, the browser tests'
+# drivers): each tests/<area>/package-lock.json is installed as locked.
+root=$(cd "$(dirname "$0")/.." && pwd)
+for lock in "$root"/tests/*/package-lock.json; do
+  [ -e "$lock" ] || continue
+  dir=$(dirname "$lock")
+  cmp -s "$lock" "$dir/node_modules/.package-lock.json.installed" 2>/dev/null && continue
+  echo "setup: npm ci in ${dir#"$root"/}" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2 &&
+   cp package-lock.json node_modules/.package-lock.json.installed)
+done

@@ -17,6 +17,7 @@ int gp_cli_render(int argc, char **argv); /* cli/render.c */
 int gp_cli_batch(int argc, char **argv);  /* cli/batch.c */
 int gp_cli_report(int argc, char **argv); /* cli/report.c */
 int gp_cli_watch(int argc, char **argv);  /* cli/watch.c */
+int gp_cli_schema(int argc, char **argv); /* cli/schema.c */
 
 /* Prints "did you mean '--output'?" for a mistyped option of cmd, from the
  * options its --help lists; returns 1 when it found one (cli/main.c). */

@@ -42,6 +42,7 @@ static const struct command {
     {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch"},
     {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes"},
     {"serve", gp_serve_main, "serve [options]   the advisers' web desk (docs/serve.md)"},
+    {"schema", gp_cli_schema, "schema guide|style  print the JSON Schema of guide or style files"},
     {"version", cmd_version, "version           print the version and the data folder"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

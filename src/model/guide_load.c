@@ -373,6 +373,12 @@ static const char *const top_keys[] = {
     "currency", "stats", "prepared_for", "prepared_by", "date",   "sections", "labels", "digits",
 };
 
+const char *const *gp_ld_top_keys(size_t *n)
+{
+    *n = sizeof top_keys / sizeof top_keys[0];
+    return top_keys;
+}
+
 static void load_version(gp_loader *L, const gp_ynode *root, gp_guide *g)
 {
     const gp_ynode *v = gp_ymap_get(root, "guide");

@@ -94,4 +94,10 @@ const char *gp_ld_as_label(gp_loader *L, const char *role);
  * overrides, guide_override.c, add to it). */
 gp_arena *gp_guide_arena(gp_guide *g);
 
+/* The JSON Schema of guide files, written from the loader's own key tables
+ * (model/guide_sections.c; the top-level keys from guide_load.c). */
+struct gp_buf;
+bool gp_guide_json_schema(struct gp_buf *out);
+const char *const *gp_ld_top_keys(size_t *n);
+
 #endif

@@ -30,6 +30,17 @@ static const char *const sec_keys[GP_SEC__COUNT][8] = {
     [GP_SEC_CTA] = {"type", "title", "intro", "body", "link", "note"},
 };
 
+/* Keys of the items of each list (the loader's tables, also written into
+ * the JSON Schema below). */
+static const char *const skill_keys[] = {"name", "direct", "from", "to"};
+static const char *const gap_keys[] = {"name", "why", "how"};
+static const char *const step_keys[] = {"title", "when", "detail"};
+static const char *const role_keys[] = {"name", "ranges"};
+static const char *const panel_keys[] = {"title", "body"};
+static const char *const faq_keys[] = {"q", "a"};
+static const char *const link_keys[] = {"text", "url"};
+static const char *const list_styles[] = {"bullets", "numbered", "checklist"};
+
 static size_t nkeys(gp_section_type t)
 {
     size_t n = 0;
@@ -75,13 +86,12 @@ static void load_skills(gp_loader *L, const gp_ynode *n, const char *path, const
     const gp_ynode *list = gp_ld_list(L, n, "items", path, true, true, "section");
     if (!list || !(s->skills = alloc_items(L, list->n_items, sizeof *s->skills)))
         return;
-    static const char *const keys[] = {"name", "direct", "from", "to"};
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
         const gp_ynode *it =
-            item_map(L, list, i, lp, "a skill", "with `name`, `direct`, `from` and `to`", keys,
-                     NKEYS(keys), &ip);
+            item_map(L, list, i, lp, "a skill", "with `name`, `direct`, `from` and `to`",
+                     skill_keys, NKEYS(skill_keys), &ip);
         if (!it)
             continue;
         gp_skill *k = &s->skills[s->n_skills++];
@@ -98,12 +108,11 @@ static void load_gaps(gp_loader *L, const gp_ynode *n, const char *path, gp_sect
     const gp_ynode *list = gp_ld_list(L, n, "items", path, true, true, "section");
     if (!list || !(s->gaps = alloc_items(L, list->n_items, sizeof *s->gaps)))
         return;
-    static const char *const keys[] = {"name", "why", "how"};
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
         const gp_ynode *it = item_map(L, list, i, lp, "a skill gap", "with `name`, `why` and `how`",
-                                      keys, NKEYS(keys), &ip);
+                                      gap_keys, NKEYS(gap_keys), &ip);
         if (!it)
             continue;
         gp_gap *k = &s->gaps[s->n_gaps++];
@@ -120,12 +129,11 @@ static void load_timeline(gp_loader *L, const gp_ynode *n, const char *path, gp_
     const gp_ynode *list = gp_ld_list(L, n, "steps", path, true, true, "section");
     if (!list || !(s->steps = alloc_items(L, list->n_items, sizeof *s->steps)))
         return;
-    static const char *const keys[] = {"title", "when", "detail"};
     const char *lp = gp_ld_key_path(L, path, "steps");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
         const gp_ynode *it = item_map(L, list, i, lp, "step", "with `title`, `when` and `detail`",
-                                      keys, NKEYS(keys), &ip);
+                                      step_keys, NKEYS(step_keys), &ip);
         if (!it)
             continue;
         gp_step *k = &s->steps[s->n_steps++];
@@ -250,12 +258,11 @@ static void load_salary(gp_loader *L, const gp_ynode *n, const char *path, gp_se
     const gp_ynode *roles = gp_ld_list(L, n, "roles", path, true, true, "section");
     if (!roles || !(s->roles = alloc_items(L, roles->n_items, sizeof *s->roles)))
         return;
-    static const char *const keys[] = {"name", "ranges"};
     const char *lp = gp_ld_key_path(L, path, "roles");
     for (size_t i = 0; i < roles->n_items; i++) {
         const char *ip;
         const gp_ynode *it = item_map(L, roles, i, lp, "a salary role", "with `name` and `ranges`",
-                                      keys, NKEYS(keys), &ip);
+                                      role_keys, NKEYS(role_keys), &ip);
         if (!it)
             continue;
         gp_salary_role *role = &s->roles[s->n_roles++];
@@ -297,9 +304,8 @@ static void load_panel(gp_loader *L, const gp_ynode *n, const char *path, const 
     if (!gp_ld_map(L, v, kp, gp_arena_printf(L->arena, "`%s`", key),
                    "a panel with `title` and `body`"))
         return;
-    static const char *const keys[] = {"title", "body"};
     const char *what = gp_arena_printf(L->arena, "`%s`", key);
-    gp_ld_keys(L, v, kp, what, keys, NKEYS(keys));
+    gp_ld_keys(L, v, kp, what, panel_keys, NKEYS(panel_keys));
     p->pos = gp_ld_pos(v);
     gp_ld_text(L, v, "title", kp, true, what, &p->title);
     gp_ld_rich(L, v, "body", kp, true, what, &p->body);
@@ -307,19 +313,18 @@ static void load_panel(gp_loader *L, const gp_ynode *n, const char *path, const 
 
 static void load_list(gp_loader *L, const gp_ynode *n, const char *path, gp_section *s)
 {
-    static const char *const styles[] = {"bullets", "numbered", "checklist"};
     gp_text style;
     s->list_style = GP_LIST_BULLETS;
     if (gp_ld_text(L, n, "style", path, false, "section", &style)) {
         size_t k = 0;
-        while (k < 3 && strcmp(style.s, styles[k]))
+        while (k < 3 && strcmp(style.s, list_styles[k]))
             k++;
         if (k < 3) {
             s->list_style = k == 0   ? GP_LIST_BULLETS
                             : k == 1 ? GP_LIST_NUMBERED
                                      : GP_LIST_CHECKLIST;
         } else {
-            const char *near = gp_suggest(style.s, styles, 3);
+            const char *near = gp_suggest(style.s, list_styles, 3);
             const gp_ynode *v = gp_ymap_get(n, "style");
             const char *kp = gp_ld_key_path(L, path, "style");
             const char *hint = "list styles: numbered, bullets, checklist";
@@ -358,13 +363,12 @@ static void load_faq(gp_loader *L, const gp_ynode *n, const char *path, gp_secti
     const gp_ynode *list = gp_ld_list(L, n, "items", path, true, true, "section");
     if (!list || !(s->faqs = alloc_items(L, list->n_items, sizeof *s->faqs)))
         return;
-    static const char *const keys[] = {"q", "a"};
     const char *lp = gp_ld_key_path(L, path, "items");
     for (size_t i = 0; i < list->n_items; i++) {
         const char *ip;
         const gp_ynode *it =
             item_map(L, list, i, lp, "a question", "with `q` (the question) and `a` (the answer)",
-                     keys, NKEYS(keys), &ip);
+                     faq_keys, NKEYS(faq_keys), &ip);
         if (!it)
             continue;
         gp_faq *f = &s->faqs[s->n_faqs++];
@@ -384,8 +388,7 @@ static void load_cta(gp_loader *L, const gp_ynode *n, const char *path, gp_secti
     const char *kp = gp_ld_key_path(L, path, "link");
     if (!gp_ld_map(L, link, kp, "`link`", "with `text` and `url`"))
         return;
-    static const char *const keys[] = {"text", "url"};
-    gp_ld_keys(L, link, kp, "`link`", keys, NKEYS(keys));
+    gp_ld_keys(L, link, kp, "`link`", link_keys, NKEYS(link_keys));
     gp_ld_text(L, link, "text", kp, true, "`link`", &s->link_text);
     if (gp_ld_text(L, link, "url", kp, true, "`link`", &s->link_url) &&
         !gp_url_ok(s->link_url.s, strlen(s->link_url.s))) {
@@ -455,4 +458,119 @@ void gp_ld_section(gp_loader *L, const gp_ynode *n, const char *path, const char
     case GP_SEC_CTA: load_cta(L, n, path, s); break;
     case GP_SEC__COUNT: break;
     }
+}
+
+/* JSON Schema --------------------------------------------------------------
+ * docs/schema/guide.schema.json is written from the tables above, so a key
+ * the loader accepts is in the schema too; descriptions are merged in from
+ * docs/guide-format.md by scripts/gen-schema.py. */
+
+#define JS_TEXT "{\"type\": \"string\"}"
+
+/* The schema of one field of an item or a section, by its name. */
+static const char *js_field(const char *key)
+{
+    if (!strcmp(key, "direct"))
+        return "{\"type\": \"boolean\"}";
+    if (!strcmp(key, "ranges"))
+        return "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"minItems\": 2, "
+               "\"maxItems\": 2, \"items\": {\"anyOf\": [{\"type\": \"number\", \"minimum\": 0}, "
+               "{\"type\": \"string\", \"pattern\": \"^[0-9]+[+]$\"}]}}}";
+    if (!strcmp(key, "bands"))
+        return "{\"type\": \"array\", \"minItems\": 1, \"items\": " JS_TEXT "}";
+    if (!strcmp(key, "style"))
+        return NULL; /* the list styles, written by the caller */
+    return JS_TEXT;
+}
+
+static void js_object(gp_buf *o, const char *const *keys, size_t n, const char *required)
+{
+    gp_buf_puts(o, "{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {");
+    for (size_t i = 0; i < n; i++)
+        gp_buf_printf(o, "%s\"%s\": %s", i ? ", " : "", keys[i], js_field(keys[i]));
+    gp_buf_puts(o, "}");
+    if (required)
+        gp_buf_printf(o, ", \"required\": [\"%s\"]", required);
+    gp_buf_puts(o, "}");
+}
+
+static void js_list_of(gp_buf *o, const char *const *keys, size_t n, const char *required)
+{
+    gp_buf_puts(o, "{\"type\": \"array\", \"items\": ");
+    js_object(o, keys, n, required);
+    gp_buf_puts(o, "}");
+}
+
+bool gp_guide_json_schema(gp_buf *o)
+{
+    gp_buf_puts(o, "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", "
+                   "\"$id\": \"https://guidepress.invalid/schema/guide.schema.json\", "
+                   "\"title\": \"guidepress guide (role data, format version 1)\", "
+                   "\"type\": \"object\", \"required\": [\"guide\", \"from\", \"to\", "
+                   "\"sections\"], \"additionalProperties\": false, \"properties\": {");
+    size_t nt;
+    const char *const *top = gp_ld_top_keys(&nt);
+    for (size_t i = 0; i < nt; i++) {
+        const char *k = top[i];
+        gp_buf_printf(o, "%s\"%s\": ", i ? ", " : "", k);
+        if (!strcmp(k, "guide"))
+            gp_buf_puts(o, "{\"const\": 1}");
+        else if (!strcmp(k, "stats")) {
+            static const char *const stat_keys[] = {"value", "label"};
+            js_list_of(o, stat_keys, 2, NULL);
+        } else if (!strcmp(k, "sections"))
+            gp_buf_puts(o,
+                        "{\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/section\"}}");
+        else if (!strcmp(k, "date"))
+            gp_buf_puts(o, "{\"type\": \"string\", \"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"}");
+        else if (!strcmp(k, "currency"))
+            gp_buf_puts(o, "{\"type\": \"string\", \"pattern\": \"^[A-Z]{3}$\"}");
+        else if (!strcmp(k, "labels"))
+            gp_buf_puts(o, "{\"type\": \"object\", \"additionalProperties\": " JS_TEXT "}");
+        else
+            gp_buf_puts(o, JS_TEXT);
+    }
+    gp_buf_puts(o, "}, \"definitions\": {\"section\": {\"type\": \"object\", \"required\": "
+                   "[\"type\"], \"properties\": {\"type\": {\"enum\": [");
+    for (int t = 0; t < GP_SEC__COUNT; t++)
+        gp_buf_printf(o, "%s\"%s\"", t ? ", " : "", gp_section_type_name((gp_section_type)t));
+    gp_buf_puts(o, "]}}, \"allOf\": [");
+    for (int t = 0; t < GP_SEC__COUNT; t++) {
+        gp_buf_printf(o,
+                      "%s{\"if\": {\"properties\": {\"type\": {\"const\": \"%s\"}}}, \"then\": "
+                      "{\"additionalProperties\": false, \"properties\": {",
+                      t ? ", " : "", gp_section_type_name((gp_section_type)t));
+        for (size_t i = 0; i < nkeys((gp_section_type)t); i++) {
+            const char *k = sec_keys[t][i];
+            gp_buf_printf(o, "%s\"%s\": ", i ? ", " : "", k);
+            if (!strcmp(k, "type"))
+                gp_buf_puts(o, "{}");
+            else if (!strcmp(k, "items") && t == GP_SEC_SKILLS)
+                js_list_of(o, skill_keys, NKEYS(skill_keys), "name");
+            else if (!strcmp(k, "items") && t == GP_SEC_GAPS)
+                js_list_of(o, gap_keys, NKEYS(gap_keys), "name");
+            else if (!strcmp(k, "items") && t == GP_SEC_FAQ)
+                js_list_of(o, faq_keys, NKEYS(faq_keys), "q");
+            else if (!strcmp(k, "items"))
+                gp_buf_puts(o, "{\"type\": \"array\", \"items\": " JS_TEXT "}");
+            else if (!strcmp(k, "steps"))
+                js_list_of(o, step_keys, NKEYS(step_keys), "title");
+            else if (!strcmp(k, "roles"))
+                js_list_of(o, role_keys, NKEYS(role_keys), "name");
+            else if (!strcmp(k, "left") || !strcmp(k, "right"))
+                js_object(o, panel_keys, NKEYS(panel_keys), NULL);
+            else if (!strcmp(k, "link"))
+                js_object(o, link_keys, NKEYS(link_keys), "url");
+            else if (!strcmp(k, "style")) {
+                gp_buf_puts(o, "{\"enum\": [");
+                for (size_t j = 0; j < NKEYS(list_styles); j++)
+                    gp_buf_printf(o, "%s\"%s\"", j ? ", " : "", list_styles[j]);
+                gp_buf_puts(o, "]}");
+            } else
+                gp_buf_puts(o, js_field(k));
+        }
+        gp_buf_puts(o, "}}}");
+    }
+    gp_buf_puts(o, "]}}}\n");
+    return !o->failed;
 }

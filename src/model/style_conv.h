@@ -95,4 +95,12 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
 void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_field *f, size_t nf,
                   void *base);
 
+/* The names an enum-valued kind accepts (align, marker, slant, links), for
+ * the JSON Schema; NULL with *n = 0 for other kinds. */
+const char *const *gp_sc_enum_names(gp_sc_kind k, size_t *n);
+
+/* Writes the JSON Schema of style files, made from the converter's own
+ * tables (model/style_schema.c); returns false when out of memory. */
+bool gp_style_json_schema(gp_buf *out);
+
 #endif

@@ -602,3 +602,14 @@ void gp_sc_fields(gp_sc *c, const gp_ynode *map, const char *path, const gp_sc_f
         gp_sc_value(c, &f[i], key, map->pairs[p].value, kpath, (char *)base + f[i].off);
     }
 }
+
+const char *const *gp_sc_enum_names(gp_sc_kind k, size_t *n)
+{
+    switch (k) {
+    case F_ALIGN: *n = 4; return align_names;
+    case F_MARKER: *n = 3; return marker_names;
+    case F_SLANT: *n = 2; return slant_names;
+    case F_LINKS: *n = 3; return link_names;
+    default: *n = 0; return NULL;
+    }
+}

@@ -133,6 +133,23 @@ static const char *const top_keys[] = {
     "stats",  "cards",   "timeline",   "table",    "compare", "faq",        "cta",    "list",
     "header", "footer",  "header_gap", "sections", "breaks",  "typography", "labels", "digits"};
 
+/* The component mappings: one table each. */
+static const struct comp_map {
+    const char *key;
+    const gp_sc_field *f;
+    size_t n;
+} comps[] = {{"cover", cover_fields, N(cover_fields)},
+             {"stats", stats_fields, N(stats_fields)},
+             {"cards", cards_fields, N(cards_fields)},
+             {"timeline", timeline_fields, N(timeline_fields)},
+             {"table", table_fields, N(table_fields)},
+             {"compare", compare_fields, N(compare_fields)},
+             {"faq", faq_fields, N(faq_fields)},
+             {"cta", cta_fields, N(cta_fields)},
+             {"list", list_fields, N(list_fields)},
+             {"breaks", breaks_fields, N(breaks_fields)},
+             {"typography", typography_fields, N(typography_fields)}};
+
 /* Special mappings ------------------------------------------------------- */
 
 static bool valid_color_name(const char *s)
@@ -511,21 +528,6 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
     if ((n = gp_ymap_get(root, "text")))
         conv_text(&c, n);
 
-    static const struct {
-        const char *key;
-        const gp_sc_field *f;
-        size_t n;
-    } comps[] = {{"cover", cover_fields, N(cover_fields)},
-                 {"stats", stats_fields, N(stats_fields)},
-                 {"cards", cards_fields, N(cards_fields)},
-                 {"timeline", timeline_fields, N(timeline_fields)},
-                 {"table", table_fields, N(table_fields)},
-                 {"compare", compare_fields, N(compare_fields)},
-                 {"faq", faq_fields, N(faq_fields)},
-                 {"cta", cta_fields, N(cta_fields)},
-                 {"list", list_fields, N(list_fields)},
-                 {"breaks", breaks_fields, N(breaks_fields)},
-                 {"typography", typography_fields, N(typography_fields)}};
     for (size_t i = 0; i < N(comps); i++)
         if ((n = gp_ymap_get(root, comps[i].key)))
             gp_sc_fields(&c, n, comps[i].key, comps[i].f, comps[i].n, s);
@@ -576,4 +578,135 @@ bool gp_style_convert(gp_style_conv *cv, const gp_ynode *root)
         }
     }
     return gp_diags_errors(cv->diags) == errors_before;
+}
+
+/* JSON Schema --------------------------------------------------------------
+ * The schema editors use (docs/schema/style.schema.json) is written from the
+ * tables above, so a key added to the converter is in the schema too; the
+ * descriptions and examples are merged in from docs/style-reference.md by
+ * scripts/gen-schema.py. */
+
+static void js_kind(gp_buf *o, gp_sc_kind k)
+{
+    static const char *const length =
+        "{\"anyOf\": [{\"type\": \"number\"}, {\"type\": \"string\", \"pattern\": "
+        "\"^-?([0-9]+([.][0-9]*)?|[.][0-9]+) *(pt|mm|cm|in)?$\"}]}";
+    static const char *const color =
+        "{\"type\": \"string\", \"pattern\": "
+        "\"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[A-Za-z][A-Za-z0-9_-]*)$\"}";
+    size_t n;
+    const char *const *names = gp_sc_enum_names(k, &n);
+    if (names) {
+        gp_buf_puts(o, "{\"enum\": [");
+        for (size_t i = 0; i < n; i++)
+            gp_buf_printf(o, "%s\"%s\"", i ? ", " : "", names[i]);
+        gp_buf_puts(o, "]}");
+        return;
+    }
+    switch (k) {
+    case F_LEN:
+    case F_LEN_SIGNED:
+    case F_FONT_SIZE:
+    case F_LEADING: gp_buf_puts(o, length); break;
+    case F_COLOR: gp_buf_puts(o, color); break;
+    case F_BOOL: gp_buf_puts(o, "{\"type\": \"boolean\"}"); break;
+    case F_COLUMNS:
+        gp_buf_puts(o, "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 3}");
+        break;
+    case F_COUNT: gp_buf_puts(o, "{\"type\": \"integer\", \"minimum\": 1, \"maximum\": 20}"); break;
+    case F_FRACTION:
+        gp_buf_puts(o, "{\"type\": \"number\", \"minimum\": 0, \"maximum\": 1}");
+        break;
+    case F_WEIGHT:
+        gp_buf_puts(o, "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 100, \"maximum\": 900}, "
+                       "{\"enum\": [\"regular\", \"medium\", \"semibold\", \"bold\"]}]}");
+        break;
+    case F_LOGO: gp_buf_puts(o, "{\"type\": [\"string\", \"null\"]}"); break;
+    case F_FONT_FILES:
+        gp_buf_puts(o, "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}");
+        break;
+    case F_COLOR_LIST: gp_buf_printf(o, "{\"type\": \"array\", \"items\": %s}", color); break;
+    case F_STR:
+    case F_TEMPLATE:
+    case F_FONTREF:
+    case F_FAMILY: gp_buf_puts(o, "{\"type\": [\"string\", \"null\"]}"); break;
+    default: gp_buf_puts(o, "{}"); break;
+    }
+}
+
+static void js_map(gp_buf *o, const char *title, const gp_sc_field *f, size_t n)
+{
+    gp_buf_printf(o,
+                  "{\"type\": \"object\", \"title\": \"%s\", \"additionalProperties\": false, "
+                  "\"properties\": {",
+                  title);
+    for (size_t i = 0; i < n; i++) {
+        gp_buf_printf(o, "%s\"%s\": ", i ? ", " : "", f[i].key);
+        js_kind(o, f[i].kind);
+    }
+    gp_buf_puts(o, "}}");
+}
+
+bool gp_style_json_schema(gp_buf *o)
+{
+    gp_buf_puts(o, "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", "
+                   "\"$id\": \"https://guidepress.invalid/schema/style.schema.json\", "
+                   "\"title\": \"guidepress style sheet (format version 1)\", "
+                   "\"type\": \"object\", \"required\": [\"style\"], "
+                   "\"additionalProperties\": false, \"properties\": {");
+    gp_buf_puts(o, "\"style\": {\"const\": 1}, \"extends\": {\"type\": \"string\"}, ");
+    gp_buf_puts(o, "\"brand\": ");
+    js_map(o, "brand", brand_fields, N(brand_fields));
+    gp_buf_puts(o, ", \"page\": {\"type\": \"object\", \"additionalProperties\": false, "
+                   "\"properties\": {\"size\": {\"anyOf\": [{\"type\": \"string\"}, "
+                   "{\"type\": \"array\", \"minItems\": 2, \"maxItems\": 2}]}, "
+                   "\"margin\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"number\"}, "
+                   "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 4}]}}}");
+    gp_buf_puts(o, ", \"colors\": {\"type\": \"object\", \"propertyNames\": {\"pattern\": "
+                   "\"^[A-Za-z][A-Za-z0-9_-]*$\"}, \"additionalProperties\": {\"type\": "
+                   "\"string\", \"pattern\": \"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$\"}}");
+    gp_buf_puts(o, ", \"fonts\": {\"type\": \"object\", \"additionalProperties\": false, "
+                   "\"properties\": {\"body\": {\"type\": \"string\"}, \"heading\": {\"type\": "
+                   "\"string\"}, \"files\": ");
+    js_kind(o, F_FONT_FILES);
+    gp_buf_puts(o, ", \"system\": {\"type\": \"boolean\"}}}");
+    gp_buf_puts(o, ", \"text\": {\"type\": \"object\", \"additionalProperties\": false, "
+                   "\"properties\": {");
+    for (int r = 0; r < GP_TS__COUNT; r++) {
+        gp_buf_printf(o, "%s\"%s\": ", r ? ", " : "", gp_text_role_name((gp_text_role)r));
+        js_map(o, gp_text_role_name((gp_text_role)r), text_fields, N(text_fields));
+    }
+    gp_buf_puts(o, "}}");
+    for (size_t i = 0; i < N(comps); i++) {
+        gp_buf_printf(o, ", \"%s\": ", comps[i].key);
+        js_map(o, comps[i].key, comps[i].f, comps[i].n);
+    }
+    gp_buf_puts(o, ", \"header\": ");
+    js_map(o, "header", running_fields, N(running_fields));
+    gp_buf_puts(o, ", \"footer\": ");
+    js_map(o, "footer", running_fields, N(running_fields));
+    gp_buf_puts(o, ", \"header_gap\": ");
+    js_kind(o, F_LEN);
+    gp_buf_puts(o, ", \"sections\": {\"type\": \"object\", \"additionalProperties\": false, "
+                   "\"properties\": {");
+    for (int t = 0; t < GP_SEC__COUNT; t++) {
+        gp_buf_printf(o, "%s\"%s\": ", t ? ", " : "", section_names[t]);
+        js_map(o, section_names[t], section_fields, N(section_fields));
+    }
+    gp_buf_puts(o, "}}");
+    /* Top-level keys the converter reads by hand and the tables above do
+     * not cover (added by later features) are still listed, untyped. */
+    for (size_t i = 0; i < N(top_keys); i++) {
+        const char *k = top_keys[i];
+        bool done = !strcmp(k, "style") || !strcmp(k, "extends") || !strcmp(k, "brand") ||
+                    !strcmp(k, "page") || !strcmp(k, "colors") || !strcmp(k, "fonts") ||
+                    !strcmp(k, "text") || !strcmp(k, "header") || !strcmp(k, "footer") ||
+                    !strcmp(k, "header_gap") || !strcmp(k, "sections");
+        for (size_t j = 0; j < N(comps) && !done; j++)
+            done = !strcmp(comps[j].key, k);
+        if (!done)
+            gp_buf_printf(o, ", \"%s\": {}", k);
+    }
+    gp_buf_puts(o, "}}\n");
+    return !o->failed;
 }

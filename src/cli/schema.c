@@ -1,0 +1,55 @@
+/* cli/schema.c - `guidepress schema guide|style`: prints the JSON Schema of
+ * guide or style files, written from the loaders' own key tables (so it
+ * cannot miss a key the loader accepts), pretty-printed with json-glib.
+ * scripts/gen-schema.py adds the descriptions and examples from docs/ and
+ * writes docs/schema/, which editors use through the YAML language server. */
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "cli/cli.h"
+#include "model/guide_load.h"
+#include "model/style_conv.h"
+
+static const char *const USAGE = "usage: guidepress schema guide|style\n"
+                                 "\n"
+                                 "Prints the JSON Schema of guide files or style files.\n";
+
+int gp_cli_schema(int argc, char **argv)
+{
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(USAGE, stdout);
+        return GP_EXIT_OK;
+    }
+    if (argc != 2 || (strcmp(argv[1], "guide") && strcmp(argv[1], "style")))
+        return gp_cli_usage_error("schema", "say which: `guidepress schema guide` or `style`");
+    gp_buf b = {0};
+    bool ok = !strcmp(argv[1], "guide") ? gp_guide_json_schema(&b) : gp_style_json_schema(&b);
+    if (!ok) {
+        gp_buf_free(&b);
+        fputs("guidepress schema: out of memory\n", stderr);
+        return GP_EXIT_INVALID;
+    }
+    JsonParser *p = json_parser_new();
+    GError *err = NULL;
+    int rc = GP_EXIT_OK;
+    if (!json_parser_load_from_data(p, b.data, (gssize)b.len, &err)) {
+        /* a bug in the writer, never the user's input */
+        fprintf(stderr, "guidepress schema: internal error: %s\n", err->message);
+        g_error_free(err);
+        rc = GP_EXIT_INVALID;
+    } else {
+        JsonGenerator *g = json_generator_new();
+        json_generator_set_root(g, json_parser_get_root(p));
+        json_generator_set_pretty(g, TRUE);
+        json_generator_set_indent(g, 2);
+        gchar *text = json_generator_to_data(g, NULL);
+        printf("%s\n", text);
+        g_free(text);
+        g_object_unref(g);
+    }
+    g_object_unref(p);
+    gp_buf_free(&b);
+    return rc;
+}
