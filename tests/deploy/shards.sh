@@ -17,12 +17,12 @@ rows=$(($(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(s
 [ "$rows" -eq 30 ] || fail "expected 30 rows, got $rows"
 
 run_k8s() { # index
-  env -i PATH="$PATH" HOME="$tmp" JOB_COMPLETION_INDEX="$1" \
+  env -i PATH="$PATH" HOME="$tmp" ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" JOB_COMPLETION_INDEX="$1" \
     "$gp" batch --merge "$tmp/clients.csv" -o "$tmp/k8s" --shard auto/4 -j 1 --quiet \
     --report "$tmp/k8s-report-$1.json"
 }
 run_slurm() { # task id (array 1-4)
-  env -i PATH="$PATH" HOME="$tmp" SLURM_ARRAY_TASK_ID="$1" SLURM_ARRAY_TASK_MIN=1 \
+  env -i PATH="$PATH" HOME="$tmp" ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" SLURM_ARRAY_TASK_ID="$1" SLURM_ARRAY_TASK_MIN=1 \
     SLURM_ARRAY_TASK_MAX=4 SLURM_ARRAY_TASK_COUNT=4 \
     "$gp" batch --merge "$tmp/clients.csv" -o "$tmp/slurm" --shard auto -j 1 --quiet \
     --report "$tmp/slurm-report-$1.json"
@@ -74,7 +74,7 @@ fi
 grep 'no report for shard 3/4' "$tmp/err" >/dev/null || fail "message: $(cat "$tmp/err")"
 # --shard auto outside a scheduler is a usage error that says why.
 set +e
-env -i PATH="$PATH" "$gp" batch --merge "$tmp/clients.csv" -o "$tmp/none" --shard auto 2>"$tmp/err"
+env -i PATH="$PATH" ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" "$gp" batch --merge "$tmp/clients.csv" -o "$tmp/none" --shard auto 2>"$tmp/err"
 st=$?
 set -e
 [ $st -eq 2 ] || fail "--shard auto without a scheduler: status $st"
