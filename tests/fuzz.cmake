@@ -37,6 +37,10 @@ if(GP_FUZZ)
   # Coverage feedback from the library itself, not just the harness.
   target_compile_options(gpobj PRIVATE -fsanitize=fuzzer-no-link ${GP_FUZZ_SAN})
   target_link_options(gpcore INTERFACE -fsanitize=address,undefined)
+  # clang links the sanitizer runtimes into executables only, so the shared
+  # library (linked with --no-undefined) cannot be built from these objects;
+  # the fuzzers use the static archive, and this build is never installed.
+  set_target_properties(gpshared PROPERTIES EXCLUDE_FROM_ALL ON)
   foreach(t ${GP_FUZZ_TARGETS})
     add_executable(fuzz_${t} ${GP_FUZZ_DIR}/fuzz_${t}.c)
     target_include_directories(fuzz_${t} PRIVATE ${GP_SOURCE_DIR}/src)
