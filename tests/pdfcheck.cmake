@@ -28,7 +28,3 @@ foreach(guide ${GP_SAMPLE_GUIDES})
                    ${CMAKE_CURRENT_BINARY_DIR}/pdfcheck-samples --only ${gname})
   set_tests_properties(pdfcheck.samples.${gname} PROPERTIES TIMEOUT 300 LABELS pdfcheck)
 endforeach()
-# Known gap of the painter, written up in FINDINGS.md (F1: an Arabic ligature
-# glyph without a ToUnicode value, MH 10-001): shown by ctest as "Disabled",
-# never silently passing, until the painter's fix is on main.
-set_tests_properties(pdfcheck.samples.ar-mohasib-ila-mohallil-bayanat PROPERTIES DISABLED TRUE)

@@ -164,8 +164,8 @@ def main(argv):
                 print("%s: same text (%d words%s), %d page(s) within %.2f%%"
                       % (name, len(wn), ", %d place(s) where only the default painter gives the "
                          "guide's own words" % fixed if fixed else "", len(pn), max_percent))
-    print("%d case(s), %d differ; most differing page: %.3f%% (%s)"
-          % (cases, len(failures), worst[0], worst[1]))
+    print("%d case(s), %d differ; most differing page: %s"
+          % (cases, len(failures), "%.3f%% (%s)" % worst if worst[1] else "none"))
     if cases == 0:
         print("no case matched")
         return 1
