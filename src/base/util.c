@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 
@@ -224,14 +226,47 @@ const char *gp_suggest(const char *word, const char *const *cands, size_t n)
     return best && best_d <= allowed ? best : NULL;
 }
 
+static int file_read(const char *path, size_t max_bytes, char **out, size_t *len,
+                     bool regular_only);
+
 int gp_file_read(const char *path, size_t max_bytes, char **out, size_t *len)
+{
+    return file_read(path, max_bytes, out, len, false);
+}
+
+int gp_file_read_input(const char *path, size_t max_bytes, char **out, size_t *len)
+{
+    return file_read(path, max_bytes, out, len, true);
+}
+
+const char *gp_file_strerror(int rc, int err)
+{
+    return rc == -3 ? "not a regular file (a FIFO, device or socket); refused without reading it"
+                    : strerror(err);
+}
+
+static int file_read(const char *path, size_t max_bytes, char **out, size_t *len, bool regular_only)
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: opening a FIFO nobody writes to returns at once instead
+     * of blocking (a FIFO named guide.yaml hung render, check and batch). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
+    if (fd < 0)
         return -1;
     struct stat st;
+    if (regular_only && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -3;
+    }
+    if (regular_only)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return -1;
+    }
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         errno = EISDIR;

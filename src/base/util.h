@@ -64,6 +64,13 @@ const char *gp_suggest(const char *word, const char *const *cands, size_t n);
  * (errno set), -2 if it is larger than max_bytes. *out is gp_malloc'ed. */
 int gp_file_read(const char *path, size_t max_bytes, char **out, size_t *len);
 
+/* The same for a guide, style or CSV: a FIFO, device or socket is refused
+ * with -3 without reading (and without blocking on a FIFO's open). */
+int gp_file_read_input(const char *path, size_t max_bytes, char **out, size_t *len);
+
+/* The reason for a failed gp_file_read*: rc -3's, else strerror(err). */
+const char *gp_file_strerror(int rc, int err);
+
 /* Folder part of path ("." when none); gp_malloc'ed. */
 char *gp_path_dirname(const char *path);
 

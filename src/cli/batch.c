@@ -56,6 +56,8 @@ static const char *const USAGE =
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style and password\n"
     "  --report FILE.json  one record per document, plus totals\n"
+    "  --time-limit S      stop a document after S seconds of wall time; it\n"
+    "                      fails alone (default 120, 0: none)\n"
     "  --mode OCTAL        permission bits of every PDF (default 0666 less the\n"
     "                      umask; 0600 for personalised or encrypted ones)\n"
     "  --resume            skip documents whose PDF is not older than its guide,\n"
@@ -669,6 +671,7 @@ int gp_cli_batch(int argc, char **argv)
     size_t n_inputs = 0;
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     b.opt.workers = nproc > 0 ? (int)nproc : 1;
+    b.opt.time_limit_s = 120; /* per document; a hostile row must not hold a worker */
     int rc = GP_EXIT_USAGE;
     char *secret = NULL; /* --password(-file|-env) */
     if (!inputs)
@@ -787,6 +790,18 @@ int gp_cli_batch(int argc, char **argv)
         } else if (!strcmp(a, "--report")) {
             NEED_ARG();
             o.report = argv[++i];
+        } else if (!strcmp(a, "--time-limit")) {
+            NEED_ARG();
+            char *end;
+            double t = strtod(argv[++i], &end);
+            if (*end || !(t >= 0 && t <= 86400)) {
+                rc = gp_cli_usage_error("batch",
+                                        "--time-limit takes seconds from 0 to 86400 "
+                                        "(got '%s')",
+                                        argv[i]);
+                goto out;
+            }
+            b.opt.time_limit_s = t;
         } else if (!strcmp(a, "--mode")) {
             NEED_ARG();
             long m = gp_cli_parse_mode(argv[++i]);

@@ -60,6 +60,7 @@ typedef struct gp_batch_opts {
     const char *csv_path; /* --merge, for diagnostics of row values */
     int workers;          /* -j */
     unsigned mode;        /* --mode; 0: the engine's default */
+    double time_limit_s;  /* --time-limit: per document; 0: none */
     bool quiet;
     bool tty;              /* progress bar instead of lines */
     long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */

@@ -56,9 +56,11 @@ typedef struct wire_hdr {
 } wire_hdr;
 
 typedef struct worker {
-    pid_t pid; /* 0: slot unused */
-    int fd;    /* -1: closed */
-    long job;  /* index in b->jobs, -1 when idle */
+    pid_t pid;    /* 0: slot unused */
+    int fd;       /* -1: closed */
+    long job;     /* index in b->jobs, -1 when idle */
+    double t_job; /* when it was given the job (gp_batch_now) */
+    bool over;    /* killed for going over the time budget */
 } worker;
 
 /* The write end of the self-pipe the signal handler writes to. */
@@ -242,6 +244,7 @@ static void worker_main(gp_batch *b, int fd)
     gp_engine *e = gp_engine_new(NULL, engine_diags);
     char *packet = gp_malloc(MAX_PACKET);
     const char *crash = getenv("GUIDEPRESS_BATCH_TEST_CRASH"); /* tests only */
+    const char *hang = getenv("GUIDEPRESS_BATCH_TEST_HANG");   /* tests only */
     /* A style's font files stay registered in the engine and would be
      * found as fallbacks by the next document with another style, making
      * a document's bytes depend on what its worker rendered before. So
@@ -260,6 +263,9 @@ static void worker_main(gp_batch *b, int fd)
         gp_bjob *j = &b->jobs[idx];
         if (crash && crash[0] && strstr(j->input, crash))
             kill(getpid(), SIGKILL);
+        if (hang && hang[0] && strstr(j->input, hang))
+            for (;;)
+                pause();
         const char *spec = j->style ? j->style : b->opt.style ? b->opt.style : "default";
         if (fonts_from && strcmp(fonts_from, spec) != 0) {
             gp_engine_free(e);
@@ -324,6 +330,7 @@ static int spawn(gp_batch *b, worker *ws, size_t nw, size_t k, const int sig_pip
     ws[k].pid = pid;
     ws[k].fd = sv[0];
     ws[k].job = -1;
+    ws[k].over = false;
     return 0;
 }
 
@@ -371,6 +378,7 @@ static void dispatch(gp_batch *b, worker *w, jobq *q)
     }
     uint32_t idx = (uint32_t)j;
     w->job = j;
+    w->t_job = gp_batch_now();
     ssize_t r;
     while ((r = send(w->fd, &idx, sizeof idx, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
     }
@@ -432,7 +440,12 @@ static void worker_died(gp_batch *b, worker *w)
     gp_bjob *j = &b->jobs[ji];
     w->job = -1;
     gp_batch_clean_tmp(b, &ji, 1);
-    if (WIFSIGNALED(st))
+    if (w->over)
+        gp_batch_fail(j, j->input, 0, 0,
+                      "stopped after %.0f s: the document went over the per-document time "
+                      "budget (--time-limit)",
+                      b->opt.time_limit_s);
+    else if (WIFSIGNALED(st))
         gp_batch_fail(j, j->input, 0, 0,
                       "the worker rendering this document crashed: signal %d (%s)", WTERMSIG(st),
                       strsignal(WTERMSIG(st)));
@@ -500,7 +513,27 @@ int gp_batch_pool_run(gp_batch *b)
                 pfd[np++] = (struct pollfd){ws[k].fd, POLLIN, 0};
         if (np == 1)
             break; /* every worker has been told to stop */
-        if (poll(pfd, np, -1) < 0) {
+        /* the time budget: wake up when the oldest job runs out of it,
+         * and stop a worker that is over it (the document fails alone;
+         * a new worker takes the next one) */
+        int timeout = -1;
+        if (b->opt.time_limit_s > 0) {
+            double t = gp_batch_now();
+            for (size_t k = 0; k < nw; k++) {
+                if (ws[k].fd < 0 || ws[k].job < 0 || ws[k].over)
+                    continue;
+                double left = ws[k].t_job + b->opt.time_limit_s - t;
+                if (left <= 0) {
+                    ws[k].over = true;
+                    kill(ws[k].pid, SIGKILL);
+                    continue;
+                }
+                int ms = (int)(left * 1000) + 1;
+                if (timeout < 0 || ms < timeout)
+                    timeout = ms;
+            }
+        }
+        if (poll(pfd, np, timeout) < 0) {
             if (errno == EINTR)
                 continue;
             perror("guidepress batch: poll");

@@ -69,7 +69,10 @@ static void fmt_duration(char *buf, size_t n, double s)
 static void draw_bar(const gp_batch *b)
 {
     double el = gp_batch_now() - b->t_start;
-    size_t rendered = b->done - b->skipped;
+    /* documents a worker finished; after an interrupt the unfinished ones
+     * are counted as skipped without being done, so done - skipped would
+     * wrap round to 2^64 */
+    size_t rendered = b->ok + b->failed;
     double rate = el > 0 ? (double)rendered / el : 0;
     size_t total = b->n_todo;
     enum { W = 24 };

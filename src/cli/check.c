@@ -170,7 +170,7 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
 {
     char *data;
     size_t len;
-    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
+    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
     if (rc == -2) {
         gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
                      "file is larger than the %zu MiB limit", lim->max_file_bytes >> 20);
@@ -178,7 +178,7 @@ static void check_file(const char *path, const gp_limits *lim, gp_diags *diags)
     }
     if (rc != 0) {
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the file: %s", strerror(errno));
+                     "cannot read the file: %s", gp_file_strerror(rc, errno));
         return;
     }
     kind k = detect(path, data, len, lim, diags);

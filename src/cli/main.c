@@ -6,7 +6,9 @@
  * is answered with the nearest known one. Options are known from each
  * command's own --help text, so the suggestions can never disagree with
  * what the command accepts. */
+#include <malloc.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -144,12 +146,33 @@ int gp_cli_suggest_option(const char *cmd, const char *opt)
     return s != NULL;
 }
 
+/* Measured: the seed guide renders under ulimit -v 150000 with one malloc
+ * arena; below that GLib aborts when Pango starts a thread. */
+#define GP_MIN_ADDRESS_SPACE_KIB 163840
+
 int main(int argc, char **argv)
 {
     /* A document's language comes from its guide, never from the shell:
      * GNU $LANGUAGE would override the per-document catalogue choice
      * (src/base/i18n.c), so it goes before any thread starts. */
     unsetenv("LANGUAGE");
+    /* One malloc arena: each thread Pango starts (fontconfig sorting)
+     * would otherwise reserve a 64 MiB arena of address space, which is
+     * what made low `ulimit -v` fail at random (issue 21). */
+    mallopt(M_ARENA_MAX, 1);
+    /* GLib aborts (SIGTRAP) when it cannot allocate or start a thread,
+     * so a too-small address-space limit gets a clear error here instead
+     * of a crash half-way through. */
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY &&
+        as.rlim_cur < (rlim_t)GP_MIN_ADDRESS_SPACE_KIB * 1024) {
+        fprintf(stderr,
+                "guidepress: error: the address-space limit (ulimit -v) is %lu KiB; guidepress "
+                "needs at least %d KiB (its libraries abort rather than report running out "
+                "of memory)\n",
+                (unsigned long)(as.rlim_cur / 1024), GP_MIN_ADDRESS_SPACE_KIB);
+        return GP_EXIT_INVALID;
+    }
     if (argc < 2) {
         usage(stderr);
         return GP_EXIT_USAGE;

@@ -325,7 +325,7 @@ gp_csv *gp_csv_load_file(const char *path, gp_diags *diags)
 {
     char *data = NULL;
     size_t len = 0;
-    int r = gp_file_read(path, GP_CSV_MAX_BYTES, &data, &len);
+    int r = gp_file_read_input(path, GP_CSV_MAX_BYTES, &data, &len);
     if (r == -2) {
         gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
                      "the CSV file is larger than 64 MiB");
@@ -333,7 +333,7 @@ gp_csv *gp_csv_load_file(const char *path, gp_diags *diags)
     }
     if (r != 0) {
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the CSV file: %s", strerror(errno));
+                     "cannot read the CSV file: %s", gp_file_strerror(r, errno));
         return NULL;
     }
     gp_csv *c = gp_csv_parse(data, len, path, diags);

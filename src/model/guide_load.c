@@ -673,7 +673,7 @@ gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim, gp_diags *d
     }
     char *data;
     size_t len;
-    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
+    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
     if (rc == -2) {
         size_t m = lim->max_file_bytes;
         if (m >= (1u << 20) && m % (1u << 20) == 0)
@@ -686,7 +686,7 @@ gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim, gp_diags *d
     }
     if (rc != 0) {
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the file: %s", strerror(errno));
+                     "cannot read the file: %s", gp_file_strerror(rc, errno));
         return NULL;
     }
     gp_guide *g = gp_guide_load_memory(data, len, path, lim, diags);

@@ -600,7 +600,7 @@ static gp_style *load_path(const char *path, const char *name, const char *style
     }
     char *data;
     size_t len;
-    int rc = gp_file_read(path, lim->max_file_bytes, &data, &len);
+    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
     if (rc == -2) {
         gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
                      "style file is larger than the %zu byte limit", lim->max_file_bytes);
@@ -609,7 +609,8 @@ static gp_style *load_path(const char *path, const char *name, const char *style
     if (rc != 0) {
         int e = errno;
         gp_diags_add(diags, e == ENOENT ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL,
-                     e == ENOENT ? missing_hint : NULL, "cannot read style file: %s", strerror(e));
+                     e == ENOENT ? missing_hint : NULL, "cannot read style file: %s",
+                     gp_file_strerror(rc, e));
         return NULL;
     }
     char *dir = gp_path_dirname(path);

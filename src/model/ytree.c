@@ -534,6 +534,12 @@ gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len, const cha
         gp_limits_default(&deflim);
         lim = &deflim;
     }
+    /* A UTF-8 byte-order mark (Notepad saves one) is not text: skipped,
+     * so that the first line parses and columns stay right. */
+    if (data && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+        data += 3;
+        len -= 3;
+    }
     builder b = {0};
     b.arena = arena;
     b.data = data;

@@ -379,6 +379,159 @@ guide_bidi)
     "b.yaml:6:12: warning: \`title\` has a control character U+0085 at character 2; removed"
   valid_pdf b.pdf "Clerkevilx" "Title"
   ok "bidi and C0/C1 controls in the guide's names removed with warnings" ;;
+bom_guide)
+  printf '\xef\xbb\xbf' >bom.yaml
+  grep -v '^#' g.yaml >>bom.yaml
+  run 20 render bom.yaml -o bom.pdf
+  status 0
+  valid_pdf bom.pdf "Data Analyst"
+  run 20 check bom.yaml
+  status 0
+  ok "a guide saved with a UTF-8 BOM is accepted" ;;
+# 5. Inputs bounded ----------------------------------------------------------
+input_fifo)
+  # A FIFO named *.yaml: refused at once by render, check and batch (it used
+  # to block the open for ever).
+  mkdir dir
+  mkfifo dir/pipe.yaml
+  cp g.yaml dir/good.yaml
+  run 20 render dir/pipe.yaml -o p.pdf
+  status 1
+  has "dir/pipe.yaml: error: cannot read the file: not a regular file (a FIFO, device or socket); refused without reading it"
+  run 20 check dir/pipe.yaml
+  status 1
+  has "dir/pipe.yaml: error: cannot read the file: not a regular file"
+  run 20 render g.yaml -s dir/pipe.yaml -o p.pdf
+  status 1
+  has "cannot read style file: not a regular file"
+  mkfifo c.csv
+  run 20 batch --merge c.csv -o out
+  status 1
+  has "c.csv: error: cannot read the CSV file: not a regular file"
+  run 30 batch dir -o out -j 1
+  status 1
+  has "dir/pipe.yaml: error: cannot read the file: not a regular file"
+  valid_pdf out/good.pdf "Data Analyst"
+  mknod dev.yaml c 1 5 2>/dev/null && {
+    run 20 render dev.yaml -o d.pdf
+    status 1
+    has "dev.yaml: error: cannot read the file: not a regular file"
+  }
+  ok "FIFO (and device) guide, style and CSV refused without blocking" ;;
+# 6. Faults --------------------------------------------------------------------
+batch_time_limit)
+  mkdir in
+  cp g.yaml in/a.yaml
+  cp g.yaml in/hangs.yaml
+  cp g.yaml in/c.yaml
+  GUIDEPRESS_BATCH_TEST_HANG=hangs run 30 batch in -o out -j 2 --time-limit 1
+  status 1
+  has "in/hangs.yaml: error: stopped after 1 s: the document went over the per-document time budget (--time-limit)" \
+    "3 documents: 2 ok, 1 failed"
+  valid_pdf out/a.pdf "Data Analyst"
+  valid_pdf out/c.pdf "Data Analyst"
+  [ ! -e out/hangs.pdf ] || fail "the stopped document has a PDF"
+  no_tmp out
+  ok "a worker over budget stopped, the rest rendered" ;;
+enospc_injected)
+  GUIDEPRESS_TEST_WRITE_ERROR=ENOSPC run 20 render "$seed" -o full.pdf
+  status 1
+  has "full.pdf: error: cannot write the output file: No space left on device; nothing was left behind"
+  [ ! -e full.pdf ] || fail "a partial PDF was left"
+  no_tmp
+  mkdir in
+  cp g.yaml in/a.yaml
+  cp g.yaml in/b.yaml
+  GUIDEPRESS_TEST_WRITE_ERROR=ENOSPC run 30 batch in -o out -j 1 --report r.json
+  status 1
+  has "cannot write the output file: No space left on device"
+  grep -q '"failed": 2' r.json || fail "the report does not count 2 failures: $(grep -o '"failed": [0-9]*' r.json)"
+  [ -z "$(ls out 2>/dev/null)" ] || fail "files left in out/: $(ls out)"
+  ok "injected ENOSPC: no partial file, the batch reports it" ;;
+tmpfs_full)
+  mkdir full
+  mount -t tmpfs -o size=16k tmpfs full 2>/dev/null || { echo "SKIP: cannot mount a tmpfs here"; exit 0; }
+  run 20 render "$seed" -o full/x.pdf
+  status 1
+  has "full/x.pdf: error: cannot write the output file: No space left on device"
+  [ -z "$(ls -A full)" ] || fail "files left on the full file system: $(ls -A full)"
+  ok "full 16 KiB tmpfs: clear error, nothing left" ;;
+readonly_folder)
+  mkdir ro
+  mount -t tmpfs -o ro,size=64k tmpfs ro 2>/dev/null || { echo "SKIP: cannot mount a read-only tmpfs here"; exit 0; }
+  run 20 render g.yaml -o ro/x.pdf
+  umount ro
+  status 1
+  has "ro/x.pdf: error: cannot create the output file: Read-only file system"
+  ok "read-only folder: clear error" ;;
+low_memory)
+  # GLib aborts (SIGTRAP) instead of reporting a failed allocation or
+  # thread start, so a limit below what a render needs is refused up front
+  # with a message; above it the render works (one malloc arena, so Pango's
+  # threads do not each reserve 64 MiB). An ASan binary cannot start under
+  # ulimit -v at all (its shadow memory), so the case is skipped there.
+  if grep -q __asan_init "$bin"; then echo "SKIP: sanitizer build"; exit 0; fi
+  rc=0
+  (ulimit -v 120000; exec "$bin" render "$seed" -o lm.pdf) >out.txt 2>err.txt || rc=$?
+  status 1
+  has "guidepress: error: the address-space limit (ulimit -v) is 120000 KiB; guidepress needs at least 163840 KiB"
+  [ ! -e lm.pdf ] || fail "a PDF was written"
+  rc=0
+  (ulimit -v 300000; exec "$bin" render "$seed" -o lm.pdf) >out.txt 2>err.txt || rc=$?
+  status 0
+  valid_pdf lm.pdf "Backend Developer"
+  no_tmp
+  ok "ulimit -v 120000: clear error; 300000: a valid PDF" ;;
+batch_interrupt_figures)
+  mkdir in
+  for i in $(seq 1 40); do cp "$seed" "in/g$i.yaml"; done
+  "$bin" batch in -o out -j 1 >out.txt 2>err.txt &
+  bgpid=$!
+  for _ in $(seq 1 500); do [ -e out/g2.pdf ] && break; sleep 0.01; done
+  kill -INT "$bgpid"
+  rc=0
+  wait "$bgpid" || rc=$?
+  bgpid=
+  [ "$rc" = 130 ] || fail "status $rc after SIGINT, expected 130"
+  line=$(grep "guidepress batch: 40 documents" err.txt) || fail "no summary line"
+  read -r okn failn skipn < <(echo "$line" | sed -E 's/.*: ([0-9]+) ok, ([0-9]+) failed, ([0-9]+) skipped.*/\1 \2 \3/')
+  [ $((okn + failn + skipn)) = 40 ] || fail "figures do not add up: $line"
+  rate=$(echo "$line" | sed -nE 's/.*\(([0-9.]+) documents\/s.*/\1/p')
+  [ -n "$rate" ] && awk -v r="$rate" 'BEGIN { exit !(r < 10000) }' || fail "rate not sane: $line"
+  [ "$(ls out | wc -l)" = "$okn" ] || fail "$(ls out | wc -l) files for $okn ok"
+  no_tmp out
+  ok "$line" ;;
+resume_after_kill)
+  mkdir in
+  for i in $(seq 1 12); do cp "$seed" "in/g$i.yaml"; done
+  printf 'guide,prepared_for,prepared_by,date,output\n' >c.csv
+  for i in $(seq 1 12); do printf 'in/g%d.yaml,Client %d,Sam,2026-01-01,c%d.pdf\n' "$i" "$i" "$i" >>c.csv; done
+  "$bin" batch --merge c.csv -o out -j 2 >/dev/null 2>&1 &
+  bgpid=$!
+  for _ in $(seq 1 500); do [ -e out/c3.pdf ] && break; sleep 0.01; done
+  kill -KILL "$bgpid"
+  wait "$bgpid" 2>/dev/null
+  bgpid=
+  sleep 0.2
+  run 120 batch --merge c.csv -o out -j 2 --resume
+  status 0
+  for i in $(seq 1 12); do valid_pdf "out/c$i.pdf" "Client $i"; done
+  no_tmp out
+  ok "SIGKILL mid-merge, then --resume: 12 valid PDFs" ;;
+two_batches)
+  mkdir in
+  for i in $(seq 1 10); do cp g.yaml "in/g$i.yaml"; done
+  "$bin" batch in -o out -j 1 >a.txt 2>&1 &
+  p1=$!
+  "$bin" batch in -o out -j 1 >b.txt 2>&1 &
+  p2=$!
+  r1=0; r2=0
+  wait "$p1" || r1=$?
+  wait "$p2" || r2=$?
+  [ "$r1" = 0 ] && [ "$r2" = 0 ] || fail "statuses $r1 and $r2"
+  for i in $(seq 1 10); do valid_pdf "out/g$i.pdf" "Data Analyst"; done
+  no_tmp out
+  ok "two batches into one folder: both work, every PDF valid" ;;
 *)
   fail "unknown case" ;;
 esac
