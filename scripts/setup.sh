@@ -21,6 +21,8 @@ PACKAGES=(
   python3-pikepdf python3-fonttools           # tests/pdfcheck: PDF/UA, PDF/A checks
   libharfbuzz-dev libdeflate-dev nettle-dev   # our PDF painter: hb-subset, deflate, AES/SHA-2
   python3-yaml                                # tests/roles: an independent YAML reader
+  libical-dev libgmime-3.0-dev                # the plan's calendar (.ics) and email (.eml)
+  python3-icalendar                           # reading .ics files in tests
 )
 # Message catalogues (msgfmt, xgettext, msgcmp) and the glibc locales a
 # document's dates and numbers come from (src/base/i18n.c, issue 17).

@@ -93,6 +93,9 @@ typedef struct gp_step {
     gp_text when;
     gp_rich detail;
     gp_pos pos;
+    gp_text dated; /* `when` as calendar dates ("Jan–Mar 2027") when the
+                      guide has a start date and the form is understood;
+                      NULL otherwise (set by the dated plan, src/plan/) */
 } gp_step;
 
 /* One salary range in whole currency units. */
@@ -219,6 +222,9 @@ typedef struct gp_guide {
     size_t n_stats;
     bool stats_derived;
     gp_text prepared_for, prepared_by, date; /* may be NULL */
+    gp_text start;     /* the plan's start date (--set start=YYYY-MM-DD), or NULL */
+    gp_text plan_line; /* the cover's "Plan: <start> to <expected end>", set by
+                          the dated plan; NULL without a start date */
     gp_section *sections;
     size_t n_sections;
     gp_label_override *labels; /* `labels:`, overriding the style's and the catalogue's */
@@ -239,7 +245,8 @@ gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, c
 void gp_guide_free(gp_guide *g); /* NULL-safe */
 
 /* Personalisation at render time (`--set key=value`): key is one of
- * prepared_for, prepared_by, date, title, kicker, market, lang, currency.
+ * prepared_for, prepared_by, date, title, kicker, market, lang, currency, start (the plan's
+ * start date, YYYY-MM-DD: see src/plan/).
  * The value must be valid UTF-8 of at most GP_SET_MAX_BYTES bytes; bidi
  * and other control characters are dropped with a warning. Returns 0, or
  * -1 with a GP_ERR_USAGE/VALUE/LIMIT/UTF8 diagnostic. */

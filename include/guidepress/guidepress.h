@@ -91,6 +91,10 @@ typedef struct gp_render_request {
                         profiles, compose.h) instead of loading
                         guide_path; --set values are applied to it;
                         the caller keeps it. NULL: load guide_path */
+    /* The plan (docs/plan.md): the guide's `start` (--set start=...) dates
+     * the timeline; ics_path, when set, also gets an iCalendar file with
+     * one entry per step. */
+    const char *ics_path;
 } gp_render_request;
 
 typedef struct gp_render_result {
@@ -98,6 +102,7 @@ typedef struct gp_render_result {
     size_t bytes;     /* size of the written output (all pages for PNG) */
     double ms;        /* wall time */
     size_t n_outputs; /* files written */
+    size_t ics_bytes; /* size of the calendar file, 0 when none */
 } gp_render_result;
 
 /* Initialises a request with defaults (PDF, our PDF painter, tagged, date -1). */

@@ -54,7 +54,8 @@ static const char *const USAGE =
     "  --from GLOB, --to GLOB  with --matrix: only pairs whose ids match\n"
     "  --market M          with --matrix: the salary market of every guide\n"
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
-    "                      output, and optionally style and password\n"
+    "                      output, and optionally style, password, start (dates\n"
+    "                      the plan) and ics (a calendar file, relative to DIR)\n"
     "  --report FILE.json  one record per document, plus totals\n"
     "  --time-limit S      stop a document after S seconds of wall time; it\n"
     "                      fails alone (default 120, 0: none)\n"
@@ -90,6 +91,7 @@ static void job_free(gp_bjob *j)
     gp_free(j->output);
     gp_free(j->style);
     gp_free(j->password);
+    gp_free(j->ics);
     for (size_t k = 0; k < j->n_set; k++)
         gp_free(j->set_values[k]);
     gp_free(j->err_file);
@@ -313,10 +315,11 @@ static void add_path(plan *p, const cli_opts *o, const char *arg)
 
 /* Mail merge --------------------------------------------------------------------- */
 
-enum { C_GUIDE, C_FOR, C_BY, C_DATE, C_OUTPUT, C_STYLE, C_PASSWORD, N_COLS };
+enum { C_GUIDE, C_FOR, C_BY, C_DATE, C_OUTPUT, C_STYLE, C_PASSWORD, C_START, C_ICS, N_COLS };
 static const gp_csv_column COLUMNS[N_COLS] = {
-    {"guide", true},  {"prepared_for", true}, {"prepared_by", true}, {"date", true},
-    {"output", true}, {"style", false},       {"password", false}};
+    {"guide", true},     {"prepared_for", true}, {"prepared_by", true},
+    {"date", true},      {"output", true},       {"style", false},
+    {"password", false}, {"start", false},       {"ics", false}};
 
 static bool row_blank(const gp_csv_record *r)
 {
@@ -378,8 +381,10 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
     }
     if (v[C_PASSWORD] && v[C_PASSWORD][0])
         j->password = gp_strdup(v[C_PASSWORD]);
-    static const int set_cols[] = {C_FOR, C_BY, C_DATE};
-    for (size_t k = 0; k < 3; k++) {
+    if (v[C_ICS] && v[C_ICS][0]) /* relative to -o, like output */
+        j->ics = gp_path_join(o->out_dir, v[C_ICS]);
+    static const int set_cols[] = {C_FOR, C_BY, C_DATE, C_START};
+    for (size_t k = 0; k < sizeof set_cols / sizeof *set_cols; k++) {
         int c = set_cols[k];
         if (v[c] && v[c][0])
             add_set(j, COLUMNS[c].name, v[c], r->fields[idx[c]].line, r->fields[idx[c]].col);
@@ -901,6 +906,11 @@ int gp_cli_batch(int argc, char **argv)
         gp_bjob *j = &b.jobs[b.todo[t]];
         if (j->status != GP_BJ_PENDING || !j->output)
             continue;
+        if (j->ics && strchr(j->ics, '/') && make_parent_dirs(j->ics) != 0) {
+            gp_batch_fail(j, j->ics, 0, 0, "cannot create the calendar's folder: %s",
+                          strerror(errno));
+            continue;
+        }
         /* consecutive jobs usually share a folder: skip the repeat mkdir */
         const char *s1 = strrchr(j->output, '/');
         const char *s0 = last_dir_of ? strrchr(last_dir_of, '/') : NULL;

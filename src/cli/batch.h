@@ -19,7 +19,7 @@
 typedef enum gp_bstatus { GP_BJ_PENDING = 0, GP_BJ_OK, GP_BJ_FAILED, GP_BJ_SKIPPED } gp_bstatus;
 
 #define GP_BATCH_MAX_SET 32 /* --set options on the command line */
-#define GP_BATCH_ROW_SET 3  /* prepared_for, prepared_by, date from a CSV row */
+#define GP_BATCH_ROW_SET 4  /* prepared_for, prepared_by, date, start from a CSV row */
 
 /* One document. Strings are malloc'ed and owned by the job; a plan can
  * hold hundreds of thousands, so a job stays small (the command line's
@@ -30,6 +30,7 @@ typedef struct gp_bjob {
     char *style;               /* style name or path; NULL: -s or the default */
     int style_line, style_col; /* its CSV cell; 0 when it came from -s */
     char *password;
+    char *ics;                              /* the plan's calendar file (CSV ics column), or NULL */
     size_t n_set;                           /* CSV cells, applied after the command line's --set */
     const char *set_keys[GP_BATCH_ROW_SET]; /* static column names */
     char *set_values[GP_BATCH_ROW_SET];

@@ -160,6 +160,7 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
             req.inputs = &b->opt.csv_path;
             req.n_inputs = 1;
         }
+        req.ics_path = j->ics;
         /* the command line's --set first, so the row's cells win */
         const char *keys[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
         const char *values[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];

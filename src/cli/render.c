@@ -22,11 +22,14 @@ static const char *const USAGE =
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
+    "                         [--ics FILE]\n"
     "       guidepress render --from ROLE --to ROLE [--roles DIR] [--market M] [options]\n"
     "  composes the guide from role profiles (DIR default data/roles; docs/roles.md).\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
     "  or a path to a style file. OUT defaults to the guide's name with the format's\n"
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
+    "  --set start=YYYY-MM-DD dates the timeline (\"Month 1-3\" -> \"Jan-Mar 2027\");\n"
+    "  --ics FILE also writes the plan's steps as an iCalendar file.\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
     "  Prefer --password-file or --password-env: other users see --password in ps.\n"
     "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n"
@@ -251,6 +254,9 @@ int gp_cli_render(int argc, char **argv)
                 goto out;
             }
             req.mode = (unsigned)m;
+        } else if (!strcmp(a, "--ics")) {
+            NEED_ARG();
+            req.ics_path = argv[++i];
         } else if (!strcmp(a, "--no-tags")) {
             req.tagged = false;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -369,6 +375,9 @@ int gp_cli_render(int argc, char **argv)
         else
             printf("%s: %zu files (one per page), %zu bytes, %.0f ms\n", req.output_path,
                    res.n_outputs, res.bytes, res.ms);
+        if (req.ics_path)
+            fprintf(to_stdout ? stderr : stdout, "%s: calendar, %zu bytes\n", req.ics_path,
+                    res.ics_bytes);
     }
     rc = r == 0 ? GP_EXIT_OK : GP_EXIT_INVALID;
     gp_engine_free(e);

@@ -18,6 +18,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "plan/plan.h"
 
 #define STYLE_CACHE 8
 
@@ -482,6 +483,23 @@ static int tmp_close(tmpfile_out *o, bool commit, gp_diags *diags)
     return rc;
 }
 
+/* A whole file through a temporary file renamed into place. */
+static int write_file(const char *path, const char *data, size_t len, const out_rules *r,
+                      gp_diags *diags)
+{
+    tmpfile_out o;
+    if (tmp_open(&o, path, r, diags))
+        return -1;
+    if (tmp_write(&o, (const unsigned char *)data, len)) {
+        int err = errno;
+        tmp_close(&o, false, diags);
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "cannot write the file: %s", strerror(err));
+        return -1;
+    }
+    return tmp_close(&o, true, diags);
+}
+
 /* PNG / SVG: one temporary file per page, all renamed at the end. */
 typedef struct page_outs {
     const char *base; /* output path without extension */
@@ -575,6 +593,9 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     gp_guide *g = NULL;
     gp_display *dl = NULL;
     gp_buf pdf = {0};
+    gp_plan *plan = NULL;
+    char *ics = NULL;
+    size_t ics_len = 0;
 
     if (!req->output_path) {
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "no output path");
@@ -619,6 +640,18 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         out_check(&rules, req->output_path, &direct, diags))
         goto done;
     gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
+    /* the dated plan writes its labels into g; it outlives the layout */
+    plan = gp_plan_new(g, diags);
+    if (!plan)
+        goto done;
+    if (req->ics_path) {
+        if (!plan->has_start)
+            gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_WARNING, req->ics_path, 0, 0, "start",
+                         "give one with --set start=YYYY-MM-DD (or a start column in a merge)",
+                         "the plan has no start date: its steps are to-dos without dates");
+        if (gp_plan_ics(g, plan, lo.date, &ics, &ics_len, diags))
+            goto done;
+    }
     dl = gp_layout_run(gp_engine_fonts_for(e, style), g, style, &lo, &e->lim, diags);
     if (!dl)
         goto done;
@@ -667,6 +700,9 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         }
         if ((!own || req->attach_source) && gp_pdf_postprocess(&pdf, &post, diags))
             goto done;
+        if (ics && write_file(req->ics_path, ics, ics_len, &rules, diags))
+            goto done;
+        res.ics_bytes = ics_len;
         if (req->output_write) {
             if (req->output_write(req->output_closure, (const unsigned char *)pdf.data, pdf.len)) {
                 gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
@@ -725,11 +761,17 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         res.n_outputs = ok ? po.n : 0;
         gp_free(po.files);
         gp_free(base);
+        if (ok && ics && write_file(req->ics_path, ics, ics_len, &rules, diags))
+            ok = false;
+        res.ics_bytes = ok && ics ? ics_len : 0;
         rc = ok ? 0 : -1;
     }
 done:
     gp_buf_free(&pdf);
     gp_display_free(dl);
+    gp_plan_unapply(plan, g); /* g may be the caller's: no pointers into the plan */
+    gp_plan_free(plan);
+    free(ics); /* libical's malloc */
     if (g != req->guide)
         gp_guide_free(g);
     clock_gettime(CLOCK_MONOTONIC, &t1);

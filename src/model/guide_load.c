@@ -346,7 +346,7 @@ static const char *check_value(const char *key, const char *v)
         return "a language tag like en-GB";
     if (!strcmp(key, "currency") && !currency_ok(v))
         return "a current ISO 4217 currency code in capitals, like GBP";
-    if (!strcmp(key, "date") && !date_ok(v))
+    if ((!strcmp(key, "date") || !strcmp(key, "start")) && !date_ok(v))
         return "a date written YYYY-MM-DD";
     return NULL;
 }
@@ -702,11 +702,11 @@ void gp_guide_free(gp_guide *g)
 
 int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diags)
 {
-    static const char *const keys[] = {"prepared_for", "prepared_by", "date", "title",
-                                       "kicker",       "market",      "lang", "currency"};
+    static const char *const keys[] = {"prepared_for", "prepared_by", "date",     "title", "kicker",
+                                       "market",       "lang",        "currency", "start"};
     const size_t nk = sizeof keys / sizeof *keys;
-    gp_text *fields[] = {&g->prepared_for, &g->prepared_by, &g->date, &g->title,
-                         &g->kicker,       &g->market,      &g->lang, &g->currency};
+    gp_text *fields[] = {&g->prepared_for, &g->prepared_by, &g->date,     &g->title, &g->kicker,
+                         &g->market,       &g->lang,        &g->currency, &g->start};
     size_t k = 0;
     while (k < nk && strcmp(keys[k], key))
         k++;
@@ -715,7 +715,7 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
         char hint[160];
         snprintf(hint, sizeof hint,
                  "keys that can be set: prepared_for, prepared_by, date, title, kicker, "
-                 "market, lang, currency");
+                 "market, lang, currency, start");
         if (near)
             gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, key, hint,
                          "--set: unknown key `%s`; did you mean `%s`?", key, near);
@@ -743,7 +743,7 @@ int gp_guide_set(gp_guide *g, const char *key, const char *value, gp_diags *diag
                      (unsigned)(unsigned char)value[bad], bad + 1);
         return -1;
     }
-    bool optional = k <= 2 || k == 4 || k == 5; /* may be cleared with "" */
+    bool optional = k <= 2 || k == 4 || k == 5 || k == 8; /* may be cleared with "" */
     if (!value[0] && !optional) {
         gp_diags_add(diags, GP_ERR_VALUE, GP_SEV_ERROR, NULL, 0, 0, key, NULL,
                      "--set: `%s` must not be empty", key);

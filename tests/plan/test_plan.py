@@ -119,6 +119,201 @@ def test_secrets():
     qpdf_ok(os.path.join(bdir + "2", "data-engineer-to-backend-developer.pdf"), "correct horse")
 
 
+# 2. Dated plans -------------------------------------------------------------------
+
+FORMS = os.path.join(SRC, "tests/plan/forms.yaml")
+
+
+def lines_of(text):
+    return [" ".join(l.split()) for l in text.splitlines()]
+
+
+def test_dated_en():
+    pdf = out("dated.pdf")
+    p = run("render", SEED, "-o", pdf, "--set", "start=2027-01-11")
+    text = pdftext(pdf)
+    want = ["11–24 Jan 2027", "18 Jan – 7 Feb 2027", "Feb–Apr 2027", "Mar–Jun 2027",
+            "May–Jul 2027", "Jul–Oct 2027"]
+    got = [l for l in lines_of(text) if "2027" in l and l[:1].isdigit()]
+    if [l.split(" ", 1)[1] for l in got] != want:
+        fail(f"dated timeline labels: {got}")
+    # steps keep their numbers in order: 1 ... 6
+    if [l.split(" ", 1)[0] for l in got] != [str(i) for i in range(1, 7)]:
+        fail(f"step numbers: {got}")
+    # the form it does not understand stays as written, with a warning at its line
+    if "Ongoing throughout applications" not in text:
+        fail("the undated step lost its text")
+    src = open(SEED, encoding="utf-8").read().splitlines()
+    ln = next(i for i, l in enumerate(src, 1) if "Ongoing throughout applications" in l)
+    col = src[ln - 1].index("Ongoing") + 1 - (1 if src[ln - 1][src[ln - 1].index("Ongoing") - 1] == '"' else 0)
+    if f"{SEED}:{ln}:{col}: warning: `Ongoing throughout applications`" not in p.stderr:
+        fail(f"no warning at {ln}:{col}: {p.stderr}")
+    # the cover: start and expected end (the latest step's end)
+    if "Plan: 11 January 2027 to 31 October 2027" not in lines_of(text)[:15]:
+        fail("cover plan line missing:\n" + "\n".join(lines_of(text)[:15]))
+    # without a start the labels are the data's own
+    plain = pdftext(run_pdf(SEED, "plain.pdf"))
+    if "Week 1-2" not in plain or "Jan 2027" in plain:
+        fail("an undated render changed the labels")
+    # a bad start is an error at --set
+    p = run("render", SEED, "-o", out("bad.pdf"), "--set", "start=2027-02-30", expect=1)
+    if "start` must be a date written YYYY-MM-DD" not in p.stderr:
+        fail(p.stderr)
+
+
+def run_pdf(guide, name, *extra):
+    pdf = out(name)
+    run("render", guide, "-o", pdf, "-q", *extra)
+    return pdf
+
+
+def test_dated_languages():
+    # Polish: stand-alone month names in month ranges, genitive full names on
+    # the cover; Welsh: glibc's cy_GB names
+    text = lines_of(pdftext(run_pdf(SEED, "pl.pdf", "--set", "start=2027-01-11",
+                                    "--set", "lang=pl")))
+    for want in ["11–24 sty 2027", "18 sty – 7 lut 2027", "lut–kwi 2027", "lip–paź 2027",
+                 "Plan: 11 stycznia 2027 – 31 października 2027"]:
+        if not any(want in l for l in text):
+            fail(f"Polish: {want!r} missing")
+    text = lines_of(pdftext(run_pdf(SEED, "cy.pdf", "--set", "start=2027-01-11",
+                                    "--set", "lang=cy")))
+    for want in ["11–24 Ion 2027", "Chw–Ebr 2027", "Cynllun: 11 Ionawr 2027 i 31 Hydref 2027"]:
+        if not any(want in l for l in text):
+            fail(f"Welsh: {want!r} missing")
+    if any("Jan 2027" in l for l in text):
+        fail("English month names in a Welsh guide")
+
+
+def test_dated_forms():
+    pdf = out("forms.pdf")
+    p = run("render", FORMS, "-o", pdf, "--set", "start=2027-01-11")
+    text = lines_of(pdftext(pdf))
+    want = {"One day": "13 Jan 2027", "Days": "11–15 Jan 2027", "One week": "25–31 Jan 2027",
+            "Weeks across a month": "25 Jan – 14 Feb 2027", "One month": "Feb 2027",
+            "Across a year end": "Nov 2027 – Jan 2028", "Open ended": "from Dec 2027",
+            "Whole year": "Jan–Dec 2028", "Backwards": "Week 6-4", "Zero": "Month 0",
+            "Words": "When you feel ready"}
+    for title, label in want.items():
+        # the label is the line just above the step's title
+        i = next((k for k, l in enumerate(text) if l == title), None)
+        if i is None or not text[i - 1].endswith(label):
+            fail(f"{title}: want {label!r} above it, got {text[i - 1] if i else None!r}")
+    src = open(FORMS, encoding="utf-8").read().splitlines()
+    for bad in ["Week 6-4", "Month 0", "When you feel ready"]:
+        ln = next(i for i, l in enumerate(src, 1) if f"when: {bad}," in l)
+        col = src[ln - 1].index(f"when: {bad}") + 7
+        if f"{FORMS}:{ln}:{col}: warning: `{bad}` is not a form" not in p.stderr:
+            fail(f"no warning for {bad} at {ln}:{col}:\n{p.stderr}")
+    if p.stderr.count("warning:") != 3:
+        fail(f"expected 3 warnings:\n{p.stderr}")
+    if "Plan: 11 January 2027 to 31 December 2028" not in text:
+        fail("cover plan line")
+
+
+# 3. Calendar ----------------------------------------------------------------------
+
+
+def read_ics(path):
+    from icalendar import Calendar
+    return Calendar.from_ical(open(path, "rb").read())
+
+
+def test_ics():
+    import datetime as dt
+    ics = out("plan.ics")
+    p = run("render", SEED, "-o", out("ics.pdf"), "--set", "start=2027-01-11", "--set",
+            "prepared_for=Jane Doe", "--ics", ics)
+    if "plan.ics: calendar," not in p.stdout:
+        fail(p.stdout)
+    cal = read_ics(ics)
+    if not str(cal.get("PRODID", "")).startswith("-//guidepress//"):
+        fail("PRODID")
+    if str(cal.get("VERSION")) != "2.0":
+        fail("VERSION")
+    ev = [c for c in cal.walk() if c.name == "VEVENT"]
+    todo = [c for c in cal.walk() if c.name == "VTODO"]
+    if len(ev) != 6 or len(todo) != 1:
+        fail(f"{len(ev)} events and {len(todo)} to-dos, want 6 dated steps and 1 undated")
+    d = lambda c, k: c.get(k).dt
+    want = [("2027-01-11", "2027-01-25"), ("2027-01-18", "2027-02-08"),
+            ("2027-02-01", "2027-05-01"), ("2027-03-01", "2027-07-01"),
+            ("2027-05-01", "2027-08-01"), ("2027-07-01", "2027-11-01")]
+    got = [(d(c, "DTSTART").isoformat(), d(c, "DTEND").isoformat()) for c in ev]
+    if got != want:
+        fail(f"event dates {got}")
+    for c in ev:
+        if not isinstance(d(c, "DTSTART"), dt.date) or isinstance(d(c, "DTSTART"), dt.datetime):
+            fail("DTSTART is not an all-day date")
+    if str(ev[0]["SUMMARY"]) != "1. Audit your transferable skills honestly":
+        fail(f"SUMMARY {ev[0]['SUMMARY']}")
+    if "Week 1-2 (11–24 Jan 2027)" not in str(ev[0]["DESCRIPTION"]):
+        fail("DESCRIPTION")
+    if str(todo[0]["SUMMARY"]) != "7. Prepare for career-changer interview questions":
+        fail("the undated step")
+    uids = [str(c["UID"]) for c in ev + todo]
+    if len(set(uids)) != 7:
+        fail("UIDs not unique")
+    # byte-identical on a re-render; UIDs stable with a new start date, and
+    # different for another client
+    first = open(ics, "rb").read()
+    run("render", SEED, "-o", out("ics.pdf"), "-q", "--set", "start=2027-01-11", "--set",
+        "prepared_for=Jane Doe", "--ics", ics)
+    if open(ics, "rb").read() != first:
+        fail("two renders wrote different calendars")
+    ics2 = out("plan2.ics")
+    run("render", SEED, "-o", out("ics2.pdf"), "-q", "--set", "start=2027-06-07", "--set",
+        "prepared_for=Jane Doe", "--ics", ics2)
+    cal2 = read_ics(ics2)
+    if sorted(str(c["UID"]) for c in cal2.walk() if c.name in ("VEVENT", "VTODO")) != sorted(uids):
+        fail("UIDs changed with the start date")
+    run("render", SEED, "-o", out("ics3.pdf"), "-q", "--set", "start=2027-01-11", "--set",
+        "prepared_for=Bob", "--ics", out("plan3.ics"))
+    uids3 = {str(c["UID"]) for c in read_ics(out("plan3.ics")).walk() if c.name == "VEVENT"}
+    if uids3 & set(uids):
+        fail("two clients share UIDs")
+    # DTSTAMP comes from SOURCE_DATE_EPOCH, not the clock
+    run("render", SEED, "-o", out("ics4.pdf"), "-q", "--set", "start=2027-01-11", "--ics",
+        out("plan4.ics"), env=dict(ENV, SOURCE_DATE_EPOCH="1800000000"))
+    stamp = read_ics(out("plan4.ics")).walk("VEVENT")[0]["DTSTAMP"].dt
+    if stamp != dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.timezone.utc):
+        fail(f"DTSTAMP {stamp}")
+    # CRLF line ends and lines folded at 75 octets (RFC 5545 3.1)
+    raw = open(ics, "rb").read()
+    if b"\r\n" not in raw or any(len(l) > 75 for l in raw.split(b"\r\n")):
+        fail("not CRLF / unfolded lines")
+    # without a start: a warning, and every step a to-do without dates
+    p = run("render", SEED, "-o", out("nostart.pdf"), "--ics", out("nostart.ics"))
+    if "no start date" not in p.stderr:
+        fail(p.stderr)
+    c = read_ics(out("nostart.ics"))
+    if len(c.walk("VTODO")) != 7 or c.walk("VEVENT") or any("DTSTART" in t for t in c.walk("VTODO")):
+        fail("undated calendar")
+
+
+def test_merge_plan():
+    # start and ics columns: one dated PDF and one calendar per client
+    csv = out("clients.csv")
+    with open(csv, "w") as f:
+        f.write("guide,prepared_for,prepared_by,date,output,start,ics\n")
+        f.write(f"{SEED},Jane Doe,Sam,2026-11-25,jane.pdf,2027-03-01,cal/jane.ics\n")
+        f.write(f"{SEED},Bob Ray,Sam,2026-11-25,bob.pdf,,\n")
+        f.write(f"{SEED},Ann Lee,Sam,2026-11-25,ann.pdf,2027-13-01,ann.ics\n")
+    d = out("merge")
+    p = run("batch", "--merge", csv, "-o", d, "-j", "1", expect=1)
+    if f"{csv}:4:" not in p.stderr or "`start` must be a date" not in p.stderr:
+        fail(p.stderr)
+    jane = lines_of(pdftext(os.path.join(d, "jane.pdf")))
+    if "Plan: 1 March 2027 to 31 December 2027" not in jane or not any("Mar 2027" in l for l in jane):
+        fail("Jane's plan is not dated from her start")
+    cal = read_ics(os.path.join(d, "cal/jane.ics"))
+    if len(cal.walk("VEVENT")) != 6 or cal.walk("VEVENT")[0]["DTSTART"].dt.isoformat() != "2027-03-01":
+        fail("Jane's calendar")
+    bob = pdftext(os.path.join(d, "bob.pdf"))
+    if "Week 1-2" not in bob or os.path.exists(os.path.join(d, "ann.pdf")):
+        fail("Bob undated / Ann failed")
+
+
 TESTS = {k[5:]: v for k, v in globals().items() if k.startswith("test_")}
 if NAME not in TESTS:
     fail(f"unknown test {NAME}")

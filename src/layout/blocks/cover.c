@@ -144,6 +144,15 @@ void gp_build_cover(gp_lctx *lc)
         y += gp_text_plain(lc, b, &ws, who.data, x, y, w, NULL, g->prepared_for.pos);
     }
     gp_buf_free(&who);
+    if (g->plan_line.s) { /* a dated plan: its start and expected end */
+        gp_text_style ps = *gp_ts(lc, GP_TS_LABEL);
+        ps.uppercase = false;
+        ps.tracking = 0;
+        ps.size *= 1.25;
+        ps.leading *= 1.25;
+        y += 4;
+        y += gp_text_plain(lc, b, &ps, g->plan_line.s, x, y, w, NULL, g->plan_line.pos);
+    }
     y += pad;
     gp_box_finish(b, box, y);
     if (!s->cover.rule.none) {

@@ -66,7 +66,9 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         when.uppercase = false;
         when.tracking = 0;
         when.size *= 1.1;
-        y += gp_text_plain(lc, b, &when, st->when.s, cx, y, cw, &accent, st->when.pos);
+        /* calendar dates when the plan has a start date (src/plan/) */
+        const gp_text *wt = st->dated.s ? &st->dated : &st->when;
+        y += gp_text_plain(lc, b, &when, wt->s, cx, y, cw, &accent, wt->pos);
         y += 2;
         double tx = cx;
         if (s->timeline.tickbox) {
