@@ -95,14 +95,24 @@ typedef struct gp_render_request {
      * the timeline; ics_path, when set, also gets an iCalendar file with
      * one entry per step. */
     const char *ics_path;
+    /* Email (docs/plan.md): with eml_path and mail_to, also an RFC 5322
+     * message with the PDF (and the calendar) attached, its text from the
+     * style's `email:` template. mail_from NULL: the style's brand contact;
+     * mail_subject NULL: the style's subject template. PDF only. */
+    const char *eml_path;
+    const char *mail_to;
+    const char *mail_from;
+    const char *mail_subject;
 } gp_render_request;
 
 typedef struct gp_render_result {
     int pages;
-    size_t bytes;     /* size of the written output (all pages for PNG) */
-    double ms;        /* wall time */
-    size_t n_outputs; /* files written */
-    size_t ics_bytes; /* size of the calendar file, 0 when none */
+    size_t bytes;         /* size of the written output (all pages for PNG) */
+    double ms;            /* wall time */
+    size_t n_outputs;     /* files written */
+    size_t ics_bytes;     /* size of the calendar file, 0 when none */
+    size_t eml_bytes;     /* size of the email, 0 when none */
+    bool eml_over_budget; /* larger than the style's email.max_size (a warning) */
 } gp_render_result;
 
 /* Initialises a request with defaults (PDF, our PDF painter, tagged, date -1). */

@@ -229,6 +229,13 @@ typedef struct gp_style {
         int link_addresses; /* GP_LINKS_*: print a link's address on paper */
     } typography;
 
+    /* The email a plan is sent with (`email:`; docs/plan.md). */
+    struct {
+        const char *subject; /* template: {prepared_for} {adviser} {from} {to} ... */
+        const char *body;    /* template; plain text, a blank line between paragraphs */
+        double max_size;     /* bytes; a bigger message is a warning */
+    } email;
+
     gp_running header;
     gp_running footer;
     double header_gap; /* distance between header baseline band and body, pt */

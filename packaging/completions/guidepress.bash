@@ -24,16 +24,16 @@ _guidepress()
         --backend) COMPREPLY=($(compgen -W "cairo haru" -- "$cur")); return ;;
         --shard) COMPREPLY=($(compgen -W "auto" -- "$cur")); return ;;
         --merge) COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur")); return ;;
-        -o|--output|--report|--dump-display|--password-file|--owner-password-file|--ics) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o|--output|--report|--dump-display|--password-file|--owner-password-file|--ics|--eml) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -j|--jobs|--dpi|--set|--password|--owner-password|--permissions|--password-env|--owner-password-env) return ;;
     esac
     local opts=""
     case $cmd in
         render) opts="-s --style -o --output --format --dpi --set --backend --pdfa --password
-                      --owner-password --password-file --password-env --owner-password-file --owner-password-env --permissions --ics --attach-source --no-tags --dump-display -q --quiet" ;;
+                      --owner-password --password-file --password-env --owner-password-file --owner-password-env --permissions --ics --eml --mail-to --mail-from --subject --sendmail --attach-source --no-tags --dump-display -q --quiet" ;;
         check) opts="--format" ;;
         batch) opts="-o --output -j --jobs -s --style --set --backend --merge --report --resume
-                     --shard -q --quiet --password --password-file --password-env" ;;
+                     --shard -q --quiet --password --password-file --password-env --mail-from --subject --sendmail" ;;
         report) opts="merge -o --output" ;;
         watch) opts="-s --style -o --output" ;;
         help) opts="render check batch report watch" ;;

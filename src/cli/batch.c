@@ -56,6 +56,10 @@ static const char *const USAGE =
     "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
     "                      output, and optionally style, password, start (dates\n"
     "                      the plan) and ics (a calendar file, relative to DIR)\n"
+    "  --mail-from ADDR    sender of the emails of a merge's email column (one\n"
+    "                      OUTPUT.eml per client, next to the PDF)\n"
+    "  --subject TEXT      the emails' subject (a template, as the style's)\n"
+    "  --sendmail CMD      pipe each email to CMD (\"/usr/sbin/sendmail -t -i\")\n"
     "  --report FILE.json  one record per document, plus totals\n"
     "  --time-limit S      stop a document after S seconds of wall time; it\n"
     "                      fails alone (default 120, 0: none)\n"
@@ -92,6 +96,8 @@ static void job_free(gp_bjob *j)
     gp_free(j->style);
     gp_free(j->password);
     gp_free(j->ics);
+    gp_free(j->mail_to);
+    gp_free(j->eml);
     for (size_t k = 0; k < j->n_set; k++)
         gp_free(j->set_values[k]);
     gp_free(j->err_file);
@@ -315,11 +321,23 @@ static void add_path(plan *p, const cli_opts *o, const char *arg)
 
 /* Mail merge --------------------------------------------------------------------- */
 
-enum { C_GUIDE, C_FOR, C_BY, C_DATE, C_OUTPUT, C_STYLE, C_PASSWORD, C_START, C_ICS, N_COLS };
+enum {
+    C_GUIDE,
+    C_FOR,
+    C_BY,
+    C_DATE,
+    C_OUTPUT,
+    C_STYLE,
+    C_PASSWORD,
+    C_START,
+    C_ICS,
+    C_EMAIL,
+    N_COLS
+};
 static const gp_csv_column COLUMNS[N_COLS] = {
-    {"guide", true},     {"prepared_for", true}, {"prepared_by", true},
-    {"date", true},      {"output", true},       {"style", false},
-    {"password", false}, {"start", false},       {"ics", false}};
+    {"guide", true},  {"prepared_for", true}, {"prepared_by", true}, {"date", true},
+    {"output", true}, {"style", false},       {"password", false},   {"start", false},
+    {"ics", false},   {"email", false}};
 
 static bool row_blank(const gp_csv_record *r)
 {
@@ -383,6 +401,8 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
         j->password = gp_strdup(v[C_PASSWORD]);
     if (v[C_ICS] && v[C_ICS][0]) /* relative to -o, like output */
         j->ics = gp_path_join(o->out_dir, v[C_ICS]);
+    if (v[C_EMAIL] && v[C_EMAIL][0])
+        j->mail_to = gp_strdup(v[C_EMAIL]);
     static const int set_cols[] = {C_FOR, C_BY, C_DATE, C_START};
     for (size_t k = 0; k < sizeof set_cols / sizeof *set_cols; k++) {
         int c = set_cols[k];
@@ -405,6 +425,15 @@ static void plan_row(plan *p, const cli_opts *o, const char *csv, const char *cs
         if (j->output)
             snprintf(j->output, l, "%s/%s-%ld.pdf", o->out_dir, s ? s : "guide", row);
         gp_free(s);
+    }
+    if (j->mail_to && j->output) { /* the email next to the PDF: x.pdf -> x.eml */
+        size_t l = strlen(j->output);
+        j->eml = gp_malloc(l + 5);
+        if (j->eml) {
+            if (l > 4 && !strcmp(j->output + l - 4, ".pdf"))
+                l -= 4;
+            snprintf(j->eml, l + 5, "%.*s.eml", (int)l, j->output);
+        }
     }
 done:
     for (int c = 0; c < N_COLS; c++)
@@ -789,6 +818,15 @@ int gp_cli_batch(int argc, char **argv)
         } else if (!strcmp(a, "--market")) {
             NEED_ARG();
             b.opt.market = argv[++i];
+        } else if (!strcmp(a, "--mail-from")) {
+            NEED_ARG();
+            b.opt.mail_from = argv[++i];
+        } else if (!strcmp(a, "--subject")) {
+            NEED_ARG();
+            b.opt.mail_subject = argv[++i];
+        } else if (!strcmp(a, "--sendmail")) {
+            NEED_ARG();
+            b.opt.sendmail = argv[++i];
         } else if (!strcmp(a, "--merge")) {
             NEED_ARG();
             o.merge = argv[++i];

@@ -31,6 +31,8 @@ typedef struct gp_bjob {
     int style_line, style_col; /* its CSV cell; 0 when it came from -s */
     char *password;
     char *ics;                              /* the plan's calendar file (CSV ics column), or NULL */
+    char *mail_to;                          /* CSV email column: write OUTPUT.eml to this address */
+    char *eml;                              /* the email's path (the PDF's with .eml), or NULL */
     size_t n_set;                           /* CSV cells, applied after the command line's --set */
     const char *set_keys[GP_BATCH_ROW_SET]; /* static column names */
     char *set_values[GP_BATCH_ROW_SET];
@@ -41,6 +43,7 @@ typedef struct gp_bjob {
     gp_bstatus status;
     int pages;
     size_t bytes;
+    size_t eml_bytes; /* the email's size, 0 when none */
     double ms;
     char *err_file; /* first error; NULL when none */
     int err_line, err_col;
@@ -63,13 +66,16 @@ typedef struct gp_batch_opts {
     unsigned mode;        /* --mode; 0: the engine's default */
     double time_limit_s;  /* --time-limit: per document; 0: none */
     bool quiet;
-    bool tty;              /* progress bar instead of lines */
-    long shard_k, shard_n; /* --shard K/N; 0/0 for the whole batch */
-    const char *password;  /* --password(-file|-env); a CSV password cell wins */
-    bool pdfa;             /* --pdfa for every document */
-    gp_format format;      /* --format for every document */
-    const char *roles_dir; /* --matrix DIR: compose each job's pair */
-    const char *market;    /* --market for composed guides; NULL: the from-role's */
+    bool tty;                 /* progress bar instead of lines */
+    long shard_k, shard_n;    /* --shard K/N; 0/0 for the whole batch */
+    const char *password;     /* --password(-file|-env); a CSV password cell wins */
+    bool pdfa;                /* --pdfa for every document */
+    gp_format format;         /* --format for every document */
+    const char *roles_dir;    /* --matrix DIR: compose each job's pair */
+    const char *market;       /* --market for composed guides; NULL: the from-role's */
+    const char *mail_from;    /* --mail-from for every email */
+    const char *mail_subject; /* --subject */
+    const char *sendmail;     /* --sendmail CMD: pipe each email to it */
 } gp_batch_opts;
 
 typedef struct gp_batch {

@@ -51,6 +51,7 @@ typedef struct wire_hdr {
     int32_t line, col;
     uint32_t file_len, msg_len, text_len;
     uint64_t bytes;
+    uint64_t eml_bytes;
     double ms;
     int64_t rss_kb;
 } wire_hdr;
@@ -161,6 +162,10 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
             req.n_inputs = 1;
         }
         req.ics_path = j->ics;
+        req.eml_path = j->eml;
+        req.mail_to = j->mail_to;
+        req.mail_from = b->opt.mail_from;
+        req.mail_subject = b->opt.mail_subject;
         /* the command line's --set first, so the row's cells win */
         const char *keys[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
         const char *values[GP_BATCH_MAX_SET + GP_BATCH_ROW_SET];
@@ -187,6 +192,12 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         }
         rc = j->role_to && !composed ? -1 : gp_render(e, &req, &res, d);
         gp_guide_free(composed);
+        char err[512];
+        if (rc == 0 && j->eml && b->opt.sendmail &&
+            gp_cli_sendmail(b->opt.sendmail, j->eml, err, sizeof err)) {
+            gp_diags_add(d, GP_ERR_IO, GP_SEV_ERROR, j->eml, 0, 0, NULL, NULL, "%s", err);
+            rc = -1;
+        }
     } else {
         gp_diags_append(d, engine_diags);
     }
@@ -210,6 +221,7 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     h.ok = rc == 0;
     h.pages = res.pages;
     h.bytes = res.bytes;
+    h.eml_bytes = res.eml_bytes;
     h.ms = res.ms;
     h.rss_kb = ru.ru_maxrss;
     if (rc != 0 && first) {
@@ -412,6 +424,7 @@ static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
     j->status = h.ok ? GP_BJ_OK : GP_BJ_FAILED;
     j->pages = h.pages;
     j->bytes = (size_t)h.bytes;
+    j->eml_bytes = (size_t)h.eml_bytes;
     j->ms = h.ms;
     if (!h.ok) {
         j->err_file = h.file_len ? dup_n(p, h.file_len) : NULL;

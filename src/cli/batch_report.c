@@ -128,8 +128,9 @@ void gp_batch_progress_job(gp_batch *b, size_t ji)
         if (!b->opt.tty) {
             fprintf(stderr, "[%*zu/%zu] ", b->n_todo >= 1000 ? 5 : 3, b->done, b->n_todo);
             if (j->status == GP_BJ_OK)
-                fprintf(stderr, "ok %s (%d pages, %zu bytes, %.0f ms)\n", j->output, j->pages,
-                        j->bytes, j->ms);
+                fprintf(stderr, "ok %s (%d pages, %zu bytes, %.0f ms)%s%s%s%zu%s\n", j->output,
+                        j->pages, j->bytes, j->ms, j->eml ? "; email " : "", j->eml ? j->eml : "",
+                        j->eml ? " (" : "", j->eml ? j->eml_bytes : 0, j->eml ? " bytes)" : "");
             else
                 fprintf(stderr, "skipped %s (up to date)\n", j->output);
         }
@@ -224,6 +225,13 @@ static void json_job(gp_buf *o, const gp_batch *b, const gp_bjob *j)
     gp_buf_printf(o, ", \"status\": \"%s\", \"pages\": %d, \"bytes\": %zu, \"ms\": %.1f",
                   status_name(j->status), j->status == GP_BJ_OK ? j->pages : 0,
                   j->status == GP_BJ_OK ? j->bytes : 0, j->ms);
+    if (j->eml) {
+        gp_buf_puts(o, ", \"email\": {\"file\": ");
+        json_str(o, j->eml);
+        gp_buf_puts(o, ", \"to\": ");
+        json_str(o, j->mail_to);
+        gp_buf_printf(o, ", \"bytes\": %zu}", j->status == GP_BJ_OK ? j->eml_bytes : 0);
+    }
     gp_buf_puts(o, ", \"error\": ");
     if (j->status == GP_BJ_FAILED) {
         gp_buf_puts(o, "{\"file\": ");

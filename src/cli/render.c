@@ -22,6 +22,8 @@ static const char *const USAGE =
     "                         [--password PW] [--owner-password PW]\n"
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
+    "                         [--ics FILE] [--eml OUT.eml --mail-to ADDR [--mail-from ADDR]\n"
+    "                         [--subject TEXT] [--sendmail CMD]]\n"
     "                         [--ics FILE]\n"
     "       guidepress render --from ROLE --to ROLE [--roles DIR] [--market M] [options]\n"
     "  composes the guide from role profiles (DIR default data/roles; docs/roles.md).\n"
@@ -30,6 +32,8 @@ static const char *const USAGE =
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
     "  --set start=YYYY-MM-DD dates the timeline (\"Month 1-3\" -> \"Jan-Mar 2027\");\n"
     "  --ics FILE also writes the plan's steps as an iCalendar file.\n"
+    "  --eml OUT.eml writes an email to ADDR with the PDF (and the calendar)\n"
+    "  attached; --sendmail \"/usr/sbin/sendmail -t -i\" also pipes it to that program.\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
     "  Prefer --password-file or --password-env: other users see --password in ps.\n"
     "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n"
@@ -118,6 +122,7 @@ int gp_cli_render(int argc, char **argv)
     bool quiet = false;
     const char *guide = NULL;
     char *secret = NULL, *owner_secret = NULL, *stdin_data = NULL;
+    const char *sendmail = NULL;
     bool format_given = false;
     gp_cli_roles roles = {0}; /* --from/--to: a guide composed from role profiles */
     int rc = GP_EXIT_USAGE;
@@ -257,6 +262,21 @@ int gp_cli_render(int argc, char **argv)
         } else if (!strcmp(a, "--ics")) {
             NEED_ARG();
             req.ics_path = argv[++i];
+        } else if (!strcmp(a, "--eml")) {
+            NEED_ARG();
+            req.eml_path = argv[++i];
+        } else if (!strcmp(a, "--mail-to")) {
+            NEED_ARG();
+            req.mail_to = argv[++i];
+        } else if (!strcmp(a, "--mail-from")) {
+            NEED_ARG();
+            req.mail_from = argv[++i];
+        } else if (!strcmp(a, "--subject")) {
+            NEED_ARG();
+            req.mail_subject = argv[++i];
+        } else if (!strcmp(a, "--sendmail")) {
+            NEED_ARG();
+            sendmail = argv[++i];
         } else if (!strcmp(a, "--no-tags")) {
             req.tagged = false;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -316,6 +336,15 @@ int gp_cli_render(int argc, char **argv)
     if (req.pdfa && req.password) {
         rc = gp_cli_usage_error("render",
                                 "PDF/A forbids encryption: use --pdfa or --password, not both");
+        goto out;
+    }
+    if ((req.mail_to || req.mail_from || req.mail_subject || sendmail) && !req.eml_path) {
+        rc = gp_cli_usage_error("render", "--mail-to, --mail-from, --subject and --sendmail "
+                                          "need --eml OUT.eml");
+        goto out;
+    }
+    if (req.eml_path && !req.mail_to) {
+        rc = gp_cli_usage_error("render", "--eml needs --mail-to ADDR");
         goto out;
     }
     req.guide_path = req.guide ? NULL : guide;
@@ -378,6 +407,19 @@ int gp_cli_render(int argc, char **argv)
         if (req.ics_path)
             fprintf(to_stdout ? stderr : stdout, "%s: calendar, %zu bytes\n", req.ics_path,
                     res.ics_bytes);
+        if (req.eml_path)
+            fprintf(to_stdout ? stderr : stdout, "%s: email to %s, %zu bytes%s\n", req.eml_path,
+                    req.mail_to, res.eml_bytes,
+                    res.eml_over_budget ? " (over the size budget)" : "");
+    }
+    if (r == 0 && sendmail) {
+        char err[512];
+        if (gp_cli_sendmail(sendmail, req.eml_path, err, sizeof err)) {
+            fprintf(stderr, "%s: error: %s\n", req.eml_path, err);
+            r = -1;
+        } else if (!quiet) {
+            fprintf(to_stdout ? stderr : stdout, "%s: handed to `%s`\n", req.eml_path, sendmail);
+        }
     }
     rc = r == 0 ? GP_EXIT_OK : GP_EXIT_INVALID;
     gp_engine_free(e);

@@ -18,6 +18,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "mail/mail.h"
 #include "plan/plan.h"
 
 #define STYLE_CACHE 8
@@ -596,6 +597,8 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     gp_plan *plan = NULL;
     char *ics = NULL;
     size_t ics_len = 0;
+    char *eml = NULL;
+    size_t eml_len = 0;
 
     if (!req->output_path) {
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "no output path");
@@ -606,6 +609,12 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
                      "--password, --pdfa, --attach-source and --backend haru apply to PDF "
                      "output only");
+        return -1;
+    }
+    if (req->eml_path && (req->format != GP_FORMAT_PDF || !req->mail_to)) {
+        gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     req->mail_to ? "an email attaches a PDF: --eml needs PDF output"
+                                  : "--eml needs --mail-to ADDR");
         return -1;
     }
     if ((req->output_write && req->format != GP_FORMAT_PDF) ||
@@ -700,9 +709,38 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         }
         if ((!own || req->attach_source) && gp_pdf_postprocess(&pdf, &post, diags))
             goto done;
+        if (req->eml_path) { /* made before any file is written: a bad address writes none */
+            gp_mail m = {0};
+            m.to = req->mail_to;
+            m.from = req->mail_from;
+            m.subject = req->mail_subject;
+            m.start_text = plan->start_text;
+            m.end_text = plan->end_text;
+            m.date = lo.date;
+            m.pdf = (const unsigned char *)pdf.data;
+            m.pdf_len = pdf.len;
+            m.pdf_name = req->output_write ? NULL : req->output_path;
+            m.ics = ics;
+            m.ics_len = ics_len;
+            m.ics_name = req->ics_path;
+            if (gp_mail_build(g, style, &m, &eml, &eml_len, diags))
+                goto done;
+            if (style->email.max_size > 0 && (double)eml_len > style->email.max_size) {
+                res.eml_over_budget = true;
+                gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_WARNING, req->eml_path, 0, 0,
+                             "email.max_size",
+                             "mail servers often refuse large messages; the style's "
+                             "email.max_size sets the budget",
+                             "the email is %zu bytes, over the size budget of %.0f bytes", eml_len,
+                             style->email.max_size);
+            }
+        }
         if (ics && write_file(req->ics_path, ics, ics_len, &rules, diags))
             goto done;
         res.ics_bytes = ics_len;
+        if (eml && write_file(req->eml_path, eml, eml_len, &rules, diags))
+            goto done;
+        res.eml_bytes = eml_len;
         if (req->output_write) {
             if (req->output_write(req->output_closure, (const unsigned char *)pdf.data, pdf.len)) {
                 gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
@@ -772,6 +810,7 @@ done:
     gp_plan_unapply(plan, g); /* g may be the caller's: no pointers into the plan */
     gp_plan_free(plan);
     free(ics); /* libical's malloc */
+    gp_mail_data_free(eml);
     if (g != req->guide)
         gp_guide_free(g);
     clock_gettime(CLOCK_MONOTONIC, &t1);

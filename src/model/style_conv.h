@@ -16,28 +16,30 @@
 #define GP_SC_N(tab)          (sizeof tab / sizeof tab[0])
 
 typedef enum gp_sc_kind {
-    F_LEN,        /* double, >= 0 */
-    F_LEN_SIGNED, /* double, any sign (tracking) */
-    F_FONT_SIZE,  /* double, limits min_font_pt..max_font_pt */
-    F_LEADING,    /* double, > 0 */
-    F_COLOR,      /* gp_color */
-    F_BOOL,       /* bool */
-    F_COLUMNS,    /* int 1..3 */
-    F_STR,        /* const char *, NULL for an empty value */
-    F_TEMPLATE,   /* const char * with {placeholders} checked */
-    F_WEIGHT,     /* int 100..900 */
-    F_SLANT,      /* bool italic */
-    F_ALIGN,      /* gp_align */
-    F_MARKER,     /* gp_marker_shape */
-    F_FONTREF,    /* const char *: body/heading alias or a family */
-    F_FAMILY,     /* const char *, non-empty */
-    F_LOGO,       /* brand logo path */
-    F_FONT_FILES, /* fonts.files list */
-    F_COLOR_LIST, /* table.chart_colors */
-    F_COUNT,      /* int 1..20 */
-    F_FRACTION,   /* double 0..1 */
-    F_LINKS,      /* gp_link_print: none, after, footnote */
-    F_IGNORE      /* handled elsewhere */
+    F_LEN,           /* double, >= 0 */
+    F_LEN_SIGNED,    /* double, any sign (tracking) */
+    F_FONT_SIZE,     /* double, limits min_font_pt..max_font_pt */
+    F_LEADING,       /* double, > 0 */
+    F_COLOR,         /* gp_color */
+    F_BOOL,          /* bool */
+    F_COLUMNS,       /* int 1..3 */
+    F_STR,           /* const char *, NULL for an empty value */
+    F_TEMPLATE,      /* const char * with {placeholders} checked */
+    F_WEIGHT,        /* int 100..900 */
+    F_SLANT,         /* bool italic */
+    F_ALIGN,         /* gp_align */
+    F_MARKER,        /* gp_marker_shape */
+    F_FONTREF,       /* const char *: body/heading alias or a family */
+    F_FAMILY,        /* const char *, non-empty */
+    F_LOGO,          /* brand logo path */
+    F_FONT_FILES,    /* fonts.files list */
+    F_COLOR_LIST,    /* table.chart_colors */
+    F_COUNT,         /* int 1..20 */
+    F_FRACTION,      /* double 0..1 */
+    F_LINKS,         /* gp_link_print: none, after, footnote */
+    F_MAIL_TEMPLATE, /* const char * with the email's {placeholders} checked */
+    F_BYTES,         /* double: a size, "10 MB", "512 KB" or a number of bytes */
+    F_IGNORE         /* handled elsewhere */
 } gp_sc_kind;
 
 typedef struct gp_sc_field {

@@ -220,7 +220,20 @@ static const char *const placeholders[] = {"title",       "from",    "to",     "
                                            "prepared_by", "website", "contact"};
 #define N_PLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
+/* The email's placeholders (src/mail/eml.c fills them). */
+static const char *const mail_placeholders[] = {"prepared_for", "adviser", "from",  "to",
+                                                "title",        "brand",   "start", "end"};
+
+static bool check_template_in(gp_sc *c, const gp_ynode *v, const char *path,
+                              const char *const *placeholders, size_t n_placeholders);
+
 static bool check_template(gp_sc *c, const gp_ynode *v, const char *path)
+{
+    return check_template_in(c, v, path, placeholders, N_PLACEHOLDERS);
+}
+
+static bool check_template_in(gp_sc *c, const gp_ynode *v, const char *path,
+                              const char *const *placeholders, size_t n_placeholders)
 {
     bool ok = true;
     for (const char *p = v->str; (p = strchr(p, '{')) != NULL; p++) {
@@ -236,13 +249,13 @@ static bool check_template(gp_sc *c, const gp_ynode *v, const char *path)
         memcpy(name, p + 1, len);
         name[len] = '\0';
         bool known = false;
-        for (size_t i = 0; i < N_PLACEHOLDERS; i++)
+        for (size_t i = 0; i < n_placeholders; i++)
             known |= strcmp(name, placeholders[i]) == 0;
         if (known)
             continue;
-        const char *near = gp_suggest(name, placeholders, N_PLACEHOLDERS);
+        const char *near = gp_suggest(name, placeholders, n_placeholders);
         const char *hint = gp_arena_printf(c->cv->arena, "placeholders: %s",
-                                           gp_sc_list(c, placeholders, N_PLACEHOLDERS, ""));
+                                           gp_sc_list(c, placeholders, n_placeholders, ""));
         if (near)
             gp_sc_err(c, GP_ERR_VALUE, v, path, hint,
                       "unknown placeholder `{%s}`; did you mean `{%s}`?", name, near);
@@ -251,6 +264,32 @@ static bool check_template(gp_sc *c, const gp_ynode *v, const char *path)
         ok = false;
     }
     return ok;
+}
+
+/* "10 MB", "512 KB", "2.5MB", "1 GB" or a plain number of bytes (1 KB is
+ * 1000 bytes, 1 KiB 1024, as mail size limits are written). */
+static bool parse_bytes(const gp_ynode *v, double *out)
+{
+    if (!v || v->kind != GP_Y_SCALAR || !v->str[0])
+        return false;
+    char *end;
+    double n = strtod(v->str, &end);
+    while (*end == ' ')
+        end++;
+    static const struct {
+        const char *unit;
+        double f;
+    } units[] = {{"", 1},     {"B", 1},        {"KB", 1e3},        {"MB", 1e6},
+                 {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (!strcmp(end, units[i].unit)) {
+            n *= units[i].f;
+            if (!(n >= 1 && n <= 1e12))
+                return false;
+            *out = n;
+            return true;
+        }
+    return false;
 }
 
 /* Paths ------------------------------------------------------------------ */
@@ -492,6 +531,26 @@ void gp_sc_value(gp_sc *c, const gp_sc_field *f, const gp_ynode *key, const gp_y
         else
             gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
                       "expected a number of columns from 1 to 3, found %s", gp_sc_describe(c, v));
+        break;
+    }
+    case F_MAIL_TEMPLATE:
+        if (gp_ynode_is_null(v))
+            *(const char **)dst = NULL;
+        else if (v->kind != GP_Y_SCALAR)
+            gp_sc_err(c, GP_ERR_TYPE, v, path, NULL, "expected text, found %s",
+                      gp_sc_describe(c, v));
+        else if (check_template_in(c, v, path, mail_placeholders,
+                                   sizeof mail_placeholders / sizeof *mail_placeholders))
+            *(const char **)dst = v->str;
+        break;
+    case F_BYTES: {
+        double n;
+        if (parse_bytes(v, &n))
+            *(double *)dst = n;
+        else
+            gp_sc_err(c, GP_ERR_VALUE, v, path, NULL,
+                      "expected a size like 10 MB, 512 KB or a number of bytes, found %s",
+                      gp_sc_describe(c, v));
         break;
     }
     case F_STR:

@@ -100,6 +100,12 @@ static const gp_sc_field typography_fields[] = {
     {"link_addresses", F_LINKS, S(typography.link_addresses)},
 };
 
+static const gp_sc_field email_fields[] = {
+    {"subject", F_MAIL_TEMPLATE, S(email.subject)},
+    {"body", F_MAIL_TEMPLATE, S(email.body)},
+    {"max_size", F_BYTES, S(email.max_size)},
+};
+
 #define T(member) offsetof(gp_text_style, member)
 static const gp_sc_field text_fields[] = {
     {"font", F_FONTREF, T(family)},         {"size", F_FONT_SIZE, T(size)},
@@ -129,9 +135,10 @@ static const char *const section_names[GP_SEC__COUNT] = {
     "prose", "skills", "gaps", "timeline", "salary", "compare", "list", "faq", "cta"};
 
 static const char *const top_keys[] = {
-    "style",  "extends", "brand",      "page",     "colors",  "fonts",      "text",   "cover",
-    "stats",  "cards",   "timeline",   "table",    "compare", "faq",        "cta",    "list",
-    "header", "footer",  "header_gap", "sections", "breaks",  "typography", "labels", "digits"};
+    "style",      "extends", "brand",  "page",     "colors",     "fonts",    "text",
+    "cover",      "stats",   "cards",  "timeline", "table",      "compare",  "faq",
+    "cta",        "list",    "header", "footer",   "header_gap", "sections", "breaks",
+    "typography", "labels",  "digits", "email"};
 
 /* The component mappings: one table each. */
 static const struct comp_map {
@@ -148,7 +155,8 @@ static const struct comp_map {
              {"cta", cta_fields, N(cta_fields)},
              {"list", list_fields, N(list_fields)},
              {"breaks", breaks_fields, N(breaks_fields)},
-             {"typography", typography_fields, N(typography_fields)}};
+             {"typography", typography_fields, N(typography_fields)},
+             {"email", email_fields, N(email_fields)}};
 
 /* Special mappings ------------------------------------------------------- */
 

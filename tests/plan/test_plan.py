@@ -314,6 +314,196 @@ def test_merge_plan():
         fail("Bob undated / Ann failed")
 
 
+# 4. Email -------------------------------------------------------------------------
+
+FAKE_SENDMAIL = "sh " + os.path.join(SRC, "tests/plan/fake-sendmail.sh")
+
+
+def parse_eml(path):
+    import email
+    from email import policy
+    with open(path, "rb") as f:
+        return email.message_from_binary_file(f, policy=policy.default)
+
+
+def check_pdf_attachment(msg, client):
+    pdfs = [p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"]
+    if len(pdfs) != 1:
+        fail(f"{len(pdfs)} PDF attachments")
+    data = pdfs[0].get_content()
+    path = out(f"attached-{client.split()[0]}.pdf")
+    open(path, "wb").write(data)
+    qpdf_ok(path)
+    if client not in " ".join(pdftext(path).split()):
+        fail(f"{client} is not in the attached PDF")
+    if pdfs[0]["Content-Transfer-Encoding"] != "base64":
+        fail("the PDF is not base64")
+    return pdfs[0], data
+
+
+def test_email():
+    eml, pdf, ics = out("jane.eml"), out("jane.pdf"), out("jane.ics")
+    p = run("render", SEED, "-o", pdf, "--set", "start=2027-01-11", "--set",
+            "prepared_for=Jane Doe", "--set", "prepared_by=Sam Adviser", "--ics", ics,
+            "--eml", eml, "--mail-to", "Jane Doe <jane@example.org>", "--mail-from",
+            "Sam Adviser <sam@careers.example>")
+    size = os.path.getsize(eml)
+    if f"jane.eml: email to Jane Doe <jane@example.org>, {size} bytes" not in p.stdout:
+        fail(f"the report lacks the message size {size}: {p.stdout}")
+    msg = parse_eml(eml)
+    if msg.get_content_type() != "multipart/mixed":
+        fail(msg.get_content_type())
+    if str(msg["To"]) != "Jane Doe <jane@example.org>" or \
+            str(msg["From"]) != "Sam Adviser <sam@careers.example>":
+        fail(f"addresses {msg['To']} / {msg['From']}")
+    if str(msg["Subject"]) != "Your career plan: Data Engineer to Backend Developer":
+        fail(f"subject {msg['Subject']}")
+    if not msg["Date"] or not msg["Message-ID"] or msg["MIME-Version"] != "1.0":
+        fail("headers")
+    parts = list(msg.iter_parts())
+    if parts[0].get_content_type() != "multipart/alternative":
+        fail("no multipart/alternative body")
+    kinds = [q.get_content_type() for q in parts[0].iter_parts()]
+    if kinds != ["text/plain", "text/html"]:
+        fail(f"alternative parts {kinds}")
+    plain = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    if not plain.startswith("Dear Jane Doe,") or "Sam Adviser" not in plain:
+        fail(f"text body: {plain!r}")
+    if "<p>Dear Jane Doe,</p>" not in html or "Best wishes,<br>" not in html:
+        fail(f"html body: {html!r}")
+    att, data = check_pdf_attachment(msg, "Jane Doe")
+    if data != open(pdf, "rb").read() or att.get_filename() != "jane.pdf":
+        fail("the attachment is not the written PDF")
+    cals = [q for q in msg.iter_attachments() if q.get_content_type() == "text/calendar"]
+    if len(cals) != 1 or cals[0].get_filename() != "jane.ics":
+        fail("no calendar attached")
+    from icalendar import Calendar
+    cal = Calendar.from_ical(cals[0].get_content())
+    if len(cal.walk("VEVENT")) != 6 or cal.walk("VEVENT")[1]["DTSTART"].dt.isoformat() != "2027-01-18":
+        fail("the attached calendar")
+    # reproducible: a second render writes the same message
+    first = open(eml, "rb").read()
+    run("render", SEED, "-o", pdf, "-q", "--set", "start=2027-01-11", "--set",
+        "prepared_for=Jane Doe", "--set", "prepared_by=Sam Adviser", "--ics", ics,
+        "--eml", eml, "--mail-to", "Jane Doe <jane@example.org>", "--mail-from",
+        "Sam Adviser <sam@careers.example>")
+    if open(eml, "rb").read() != first:
+        fail("two renders wrote different emails")
+
+
+def test_email_template():
+    # a style's template, non-ASCII names, a subject from the command line,
+    # the size budget, and the errors
+    style = out("brand.yaml")
+    with open(style, "w", encoding="utf-8") as f:
+        f.write("style: 1\nextends: default\nbrand: {name: Northbridge Careers, "
+                "contact: advice@northbridge.example}\n"
+                "email:\n  subject: \"{prepared_for}: {from} → {to}\"\n"
+                "  body: \"Annwyl {prepared_for},\\n\\nYour plan starts {start}.\\n\\n{adviser}\"\n"
+                "  max_size: 20 KB\n")
+    eml = out("sian.eml")
+    p = run("render", SEED, "-s", style, "-o", out("sian.pdf"), "--set", "start=2027-01-11",
+            "--set", "prepared_for=Siân Évans", "--eml", eml, "--mail-to", "sian@example.org")
+    if "warning: the email is" not in p.stderr or "over the size budget of 20000 bytes" not in p.stderr:
+        fail(f"no size warning: {p.stderr}")
+    if "(over the size budget)" not in p.stdout:
+        fail(p.stdout)
+    msg = parse_eml(eml)
+    if str(msg["Subject"]) != "Siân Évans: Data Engineer → Backend Developer":
+        fail(f"subject {msg['Subject']}")
+    raw = open(eml, "rb").read()
+    if "Siân".encode() in raw.split(b"\n\n", 1)[0]:
+        fail("raw UTF-8 in the headers (want encoded words)")
+    if "advice@northbridge.example" not in str(msg["From"]):
+        fail("the brand contact is not the sender")
+    plain = msg.get_body(("plain",)).get_content()
+    if plain != "Annwyl Siân Évans,\n\nYour plan starts 11 January 2027.\n\nNorthbridge Careers\n" \
+            and plain.rstrip("\n") != "Annwyl Siân Évans,\n\nYour plan starts 11 January 2027.\n\nNorthbridge Careers":
+        fail(f"template: {plain!r}")
+    check_pdf_attachment(msg, "Siân Évans")
+    p = run("render", SEED, "-s", style, "-o", out("s2.pdf"), "--eml", out("s2.eml"),
+            "--mail-to", "x@example.org", "--subject", "Plan for {prepared_for}", "-q",
+            "--set", "prepared_for=Bob")
+    if str(parse_eml(out("s2.eml"))["Subject"]) != "Plan for Bob":
+        fail("--subject")
+    # errors: an unknown placeholder in the style, a bad address, no sender
+    bad = out("bad-style.yaml")
+    with open(bad, "w") as f:
+        f.write("style: 1\nemail:\n  body: \"Dear {advisor}\"\n")
+    p = run("render", SEED, "-s", bad, "-o", out("x.pdf"), "--eml", out("x.eml"),
+            "--mail-to", "x@example.org", "--mail-from", "a@b.example", expect=1)
+    if f"{bad}:3:9: error: unknown placeholder `{{advisor}}`; did you mean `{{adviser}}`?" not in p.stderr:
+        fail(p.stderr)
+    p = run("render", SEED, "-o", out("y.pdf"), "--eml", out("y.eml"), "--mail-to",
+            "not an address", "--mail-from", "a@b.example", expect=1)
+    if "is not an email address" not in p.stderr:
+        fail(p.stderr)
+    if os.path.exists(out("y.pdf")) or os.path.exists(out("y.eml")):
+        fail("a failed email left files")
+    p = run("render", SEED, "-o", out("z.pdf"), "--eml", out("z.eml"), "--mail-to",
+            "x@example.org", expect=1)
+    if "needs a sender" not in p.stderr:
+        fail(p.stderr)
+    run("render", SEED, "-o", out("z.pdf"), "--mail-to", "x@example.org", expect=2)
+
+
+def fresh_dir(name):
+    import shutil
+    d = out(name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+def test_sendmail():
+    cap = fresh_dir("captured")
+    env = dict(ENV, GP_MAIL_CAPTURE=cap)
+    eml = out("s.eml")
+    p = run("render", SEED, "-o", out("s.pdf"), "--set", "prepared_for=Jane Doe", "--eml", eml,
+            "--mail-to", "jane@example.org", "--mail-from", "sam@example.org",
+            "--sendmail", f"{FAKE_SENDMAIL} -t -i", env=env)
+    got = sorted(f for f in os.listdir(cap) if f.endswith(".eml"))
+    if len(got) != 1 or open(os.path.join(cap, got[0]), "rb").read() != open(eml, "rb").read():
+        fail("the program did not get the message")
+    if open(os.path.join(cap, got[0][:-4] + ".args")).read().split() != ["-t", "-i"]:
+        fail("arguments")
+    if "handed to" not in p.stdout:
+        fail(p.stdout)
+    p = run("render", SEED, "-o", out("s.pdf"), "--eml", eml, "--mail-to", "jane@example.org",
+            "--mail-from", "sam@example.org", "--sendmail", FAKE_SENDMAIL,
+            env=dict(env, GP_MAIL_EXIT="75"), expect=1)
+    if "exited with status 75" not in p.stderr:
+        fail(p.stderr)
+    # a merge: an email column writes one .eml per client next to its PDF,
+    # each handed to the program, with its size in the report
+    csv = out("clients.csv")
+    with open(csv, "w") as f:
+        f.write("guide,prepared_for,prepared_by,date,output,email\n")
+        f.write(f"{SEED},Adaeze Okonkwo,Sam,2026-11-25,c/adaeze.pdf,adaeze@example.org\n")
+        f.write(f"{SEED},Gareth Pryce,Sam,2026-11-25,c/gareth.pdf,\"Gareth Pryce <g@example.org>\"\n")
+        f.write(f"{SEED},No Mail,Sam,2026-11-25,c/nomail.pdf,\n")
+    cap2 = fresh_dir("captured2")
+    d = out("merge")
+    run("batch", "--merge", csv, "-o", d, "-j", "2", "--mail-from", "sam@example.org",
+        "--sendmail", FAKE_SENDMAIL, "--report", out("report.json"),
+        env=dict(ENV, GP_MAIL_CAPTURE=cap2))
+    for name, client in [("adaeze", "Adaeze Okonkwo"), ("gareth", "Gareth Pryce")]:
+        msg = parse_eml(os.path.join(d, "c", name + ".eml"))
+        check_pdf_attachment(msg, client)
+    if os.path.exists(os.path.join(d, "c", "nomail.eml")):
+        fail("an email without an address")
+    if len([f for f in os.listdir(cap2) if f.endswith(".eml")]) != 2:
+        fail("not two messages handed over")
+    import json
+    rep = json.load(open(out("report.json")))
+    sizes = {os.path.basename(r["email"]["file"]): r["email"]["bytes"]
+             for r in rep["documents"] if r.get("email")}
+    want = {n + ".eml": os.path.getsize(os.path.join(d, "c", n + ".eml")) for n in ("adaeze", "gareth")}
+    if sizes != want:
+        fail(f"report sizes {sizes} != {want}")
+
+
 TESTS = {k[5:]: v for k, v in globals().items() if k.startswith("test_")}
 if NAME not in TESTS:
     fail(f"unknown test {NAME}")
