@@ -7,7 +7,7 @@ find_program(GP_PLAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT GP_PLAN_PYTHON)
   set(GP_PLAN_PYTHON python3)
 endif()
-foreach(t streams secrets dated_en dated_languages dated_forms ics merge_plan email email_template sendmail)
+foreach(t streams secrets dated_en dated_languages dated_forms ics merge_plan email email_template sendmail forms)
   add_test(NAME plan.${t}
            COMMAND ${GP_PLAN_PYTHON} ${GP_TESTS_DIR}/plan/test_plan.py $<TARGET_FILE:guidepress>
                    ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/plan-${t} ${t})

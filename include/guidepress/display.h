@@ -51,7 +51,8 @@ typedef enum gp_item_kind {
     GP_ITEM_BOOKMARK,
     GP_ITEM_DEST,
     GP_ITEM_TAG_BEGIN,
-    GP_ITEM_TAG_END
+    GP_ITEM_TAG_END,
+    GP_ITEM_CHECKBOX /* a tick box the reader can tick: a form field in PDF */
 } gp_item_kind;
 
 typedef enum gp_path_op { GP_PATH_MOVE = 0, GP_PATH_LINE, GP_PATH_CURVE, GP_PATH_CLOSE } gp_path_op;
@@ -82,6 +83,7 @@ typedef enum gp_tag {
     GP_TAG_FIGURE,
     GP_TAG_SECT,
     GP_TAG_ARTIFACT,
+    GP_TAG_FORM, /* holds a check box's widget (PDF/UA: Form with OBJR) */
     GP_TAG__COUNT
 } gp_tag;
 
@@ -139,6 +141,13 @@ typedef struct gp_item {
         struct {
             const char *name;
         } dest; /* named destination at (x, y) */
+        struct {
+            gp_color fill, stroke; /* the printed box, painted as a rect */
+            double line_width;
+            double radius;
+            const char *name;    /* field name, unique in the document ("step-3") */
+            const char *tooltip; /* what it ticks off (/TU), for screen readers */
+        } checkbox;              /* the box is x, y, w, h */
         struct {
             gp_tag tag;
             const char *alt;  /* alt text for figures, or NULL */

@@ -103,6 +103,8 @@ typedef struct gp_render_request {
     const char *mail_to;
     const char *mail_from;
     const char *mail_subject;
+    bool no_forms; /* tick boxes as plain printed boxes, not fillable check
+                      box fields (our PDF painter; the others never fill) */
 } gp_render_request;
 
 typedef struct gp_render_result {

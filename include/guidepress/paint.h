@@ -80,6 +80,7 @@ typedef struct gp_pdf_options {
     const char *password;       /* AES-256 (R6) user password, or NULL */
     const char *owner_password; /* NULL or "": derived from the user password */
     unsigned permissions;       /* GP_PERM_* (guidepress.h) */
+    bool no_forms;              /* check boxes as plain printed boxes, no form fields */
 } gp_pdf_options;
 
 /* The PDF painter of our own: writes the file straight from the display

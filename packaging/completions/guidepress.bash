@@ -30,7 +30,7 @@ _guidepress()
     local opts=""
     case $cmd in
         render) opts="-s --style -o --output --format --dpi --set --backend --pdfa --password
-                      --owner-password --password-file --password-env --owner-password-file --owner-password-env --permissions --ics --eml --mail-to --mail-from --subject --sendmail --attach-source --no-tags --dump-display -q --quiet" ;;
+                      --owner-password --password-file --password-env --owner-password-file --owner-password-env --permissions --no-forms --ics --eml --mail-to --mail-from --subject --sendmail --attach-source --no-tags --dump-display -q --quiet" ;;
         check) opts="--format" ;;
         batch) opts="-o --output -j --jobs -s --style --set --backend --merge --report --resume
                      --shard -q --quiet --password --password-file --password-env --mail-from --subject --sendmail" ;;

@@ -23,8 +23,7 @@ static const char *const USAGE =
     "                         [--permissions print,copy,modify|none] [--attach-source]\n"
     "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
     "                         [--ics FILE] [--eml OUT.eml --mail-to ADDR [--mail-from ADDR]\n"
-    "                         [--subject TEXT] [--sendmail CMD]]\n"
-    "                         [--ics FILE]\n"
+    "                         [--subject TEXT] [--sendmail CMD]] [--no-forms]\n"
     "       guidepress render --from ROLE --to ROLE [--roles DIR] [--market M] [options]\n"
     "  composes the guide from role profiles (DIR default data/roles; docs/roles.md).\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
@@ -32,6 +31,7 @@ static const char *const USAGE =
     "  extension, in the current folder; PNG and SVG write OUT-1.png, OUT-2.png ...\n"
     "  --set start=YYYY-MM-DD dates the timeline (\"Month 1-3\" -> \"Jan-Mar 2027\");\n"
     "  --ics FILE also writes the plan's steps as an iCalendar file.\n"
+    "  Tick boxes are fillable check boxes in the PDF; --no-forms prints plain boxes.\n"
     "  --eml OUT.eml writes an email to ADDR with the PDF (and the calendar)\n"
     "  attached; --sendmail \"/usr/sbin/sendmail -t -i\" also pipes it to that program.\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
@@ -262,6 +262,8 @@ int gp_cli_render(int argc, char **argv)
         } else if (!strcmp(a, "--ics")) {
             NEED_ARG();
             req.ics_path = argv[++i];
+        } else if (!strcmp(a, "--no-forms")) {
+            req.no_forms = true;
         } else if (!strcmp(a, "--eml")) {
             NEED_ARG();
             req.eml_path = argv[++i];

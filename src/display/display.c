@@ -93,8 +93,8 @@ const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index, cons
 const char *gp_tag_name(gp_tag t)
 {
     static const char *const names[GP_TAG__COUNT] = {
-        "Document", "H1", "H2", "H3", "P",    "L",      "LI",   "Lbl",     "LBody",
-        "Table",    "TR", "TH", "TD", "Link", "Figure", "Sect", "Artifact"};
+        "Document", "H1", "H2", "H3", "P",    "L",      "LI",   "Lbl",      "LBody",
+        "Table",    "TR", "TH", "TD", "Link", "Figure", "Sect", "Artifact", "Form"};
     return (unsigned)t < GP_TAG__COUNT ? names[t] : NULL;
 }
 
@@ -157,6 +157,13 @@ void gp_display_dump(const gp_display *dl, FILE *out)
                 break;
             case GP_ITEM_TAG_BEGIN: fprintf(out, "  tag %s\n", gp_tag_name(it->u.tag.tag)); break;
             case GP_ITEM_TAG_END: fprintf(out, "  end %s\n", gp_tag_name(it->u.tag.tag)); break;
+            case GP_ITEM_CHECKBOX:
+                fprintf(out, "  checkbox %.2f %.2f %.2f %.2f r%.2f ", it->x, it->y, it->w, it->h,
+                        it->u.checkbox.radius);
+                dump_color(out, it->u.checkbox.stroke);
+                fprintf(out, " %s \"%s\"\n", it->u.checkbox.name,
+                        it->u.checkbox.tooltip ? it->u.checkbox.tooltip : "");
+                break;
             }
         }
     }

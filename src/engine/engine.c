@@ -546,7 +546,8 @@ static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf 
     po.pdfa = req->pdfa;
     gp_painter *p = NULL;
     if (req->backend == GP_BACKEND_PDF) {
-        gp_pdf_options o = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions};
+        gp_pdf_options o = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions, false};
+        o.no_forms = req->no_forms;
         if (!req->attach_source) { /* else post.c encrypts after attaching */
             o.password = req->password;
             o.owner_password = req->owner_password;

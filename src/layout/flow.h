@@ -64,6 +64,7 @@ typedef struct gp_lctx {
 #define GP_MAX_NOTES 256
     const char *notes[GP_MAX_NOTES];
     int n_notes;
+    int n_checkboxes; /* tick boxes so far: their form field names */
 } gp_lctx;
 
 /* Blocks ------------------------------------------------------------------ */

@@ -944,6 +944,7 @@ void gp_text_mirror_rtl(gp_lctx *lc)
             gp_item *it = &pg->items[i];
             switch (it->kind) {
             case GP_ITEM_RECT:
+            case GP_ITEM_CHECKBOX:
             case GP_ITEM_IMAGE:
             case GP_ITEM_LINK: it->x = m - it->x - it->w; break;
             case GP_ITEM_LINE:

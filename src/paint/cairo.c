@@ -517,6 +517,10 @@ static int c_item(gp_painter *p, const gp_item *it)
         rounded_rect(cr, it->x, it->y, it->w, it->h, it->u.rect.radius);
         fill_stroke(cr, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
         return check(c, "rectangle");
+    case GP_ITEM_CHECKBOX: /* no form fields here: the plain printed box */
+        rounded_rect(cr, it->x, it->y, it->w, it->h, it->u.checkbox.radius);
+        fill_stroke(cr, it->u.checkbox.fill, it->u.checkbox.stroke, it->u.checkbox.line_width);
+        return check(c, "tick box");
     case GP_ITEM_LINE:
         cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
         cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
@@ -594,14 +598,16 @@ static int c_item(gp_painter *p, const gp_item *it)
         return check(c, "outline");
     }
     case GP_ITEM_TAG_BEGIN:
-        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT)
+        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT ||
+            it->u.tag.tag == GP_TAG_FORM) /* no field to hold: its box is plain content */
             return 0;
         if (it->u.tag.tag == GP_TAG_LINK)
             return link_begin(c, it);
         cairo_tag_begin(cr, gp_tag_name(it->u.tag.tag), it->u.tag.attr);
         return check(c, "tag");
     case GP_ITEM_TAG_END:
-        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT)
+        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT ||
+            it->u.tag.tag == GP_TAG_FORM)
             return 0;
         if (it->u.tag.tag == GP_TAG_LINK && c->link_depth > 0)
             c->link_depth--;

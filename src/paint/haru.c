@@ -735,7 +735,7 @@ static int h_item(gp_painter *p, const gp_item *it)
     /* Shapes and images cannot be drawn inside a text object; links,
      * outline entries and tags are not page content and keep it open. */
     if (it->kind == GP_ITEM_RECT || it->kind == GP_ITEM_LINE || it->kind == GP_ITEM_PATH ||
-        it->kind == GP_ITEM_IMAGE)
+        it->kind == GP_ITEM_IMAGE || it->kind == GP_ITEM_CHECKBOX)
         end_text(h);
     switch (it->kind) {
     case GP_ITEM_GLYPHS: return draw_glyphs(h, it);
@@ -745,6 +745,19 @@ static int h_item(gp_painter *p, const gp_item *it)
         rect_path(h, it);
         paint_path(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
         return failed(h);
+    case GP_ITEM_CHECKBOX: { /* no form fields here: the plain printed box */
+        gp_item r = *it;
+        r.kind = GP_ITEM_RECT;
+        r.u.rect.fill = it->u.checkbox.fill;
+        r.u.rect.stroke = it->u.checkbox.stroke;
+        r.u.rect.line_width = it->u.checkbox.line_width;
+        r.u.rect.radius = it->u.checkbox.radius;
+        set_context(h, "drawing a tick box");
+        prepare_paint(h, r.u.rect.fill, r.u.rect.stroke, r.u.rect.line_width);
+        rect_path(h, &r);
+        paint_path(h, r.u.rect.fill, r.u.rect.stroke, r.u.rect.line_width);
+        return failed(h);
+    }
     case GP_ITEM_LINE:
         set_context(h, "drawing a line");
         draw_line(h, it);

@@ -504,6 +504,130 @@ def test_sendmail():
         fail(f"report sizes {sizes} != {want}")
 
 
+# 5. Fillable tick boxes ---------------------------------------------------------
+
+CHECKLIST = os.path.join(SRC, "data/guides/teacher-to-instructional-designer.yaml")
+
+
+def guide_boxes(path):
+    """(timeline step titles, checklist item texts) of a guide, in order."""
+    import yaml
+    g = yaml.safe_load(open(path, encoding="utf-8"))
+    steps, items = [], []
+    for sec in g["sections"]:
+        if sec["type"] == "timeline":
+            steps += [st["title"] for st in sec["steps"]]
+        if sec["type"] == "list" and sec.get("style") == "checklist":
+            items += [str(i) for i in sec["items"]]
+    return steps, items
+
+
+def fields_of(pdf):
+    import pikepdf
+    p = pikepdf.open(pdf)
+    if "/AcroForm" not in p.Root:
+        return p, []
+    return p, list(p.Root.AcroForm.Fields)
+
+
+def raster(pdf, page, name):
+    stem = out(name)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), pdf, stem],
+                   check=True)
+    got = [f for f in os.listdir(WORK) if f.startswith(name + "-") and f.endswith(".png")]
+    return open(os.path.join(WORK, got[0]), "rb").read()
+
+
+def test_forms():
+    import pikepdf
+    pdf = out("forms.pdf")
+    run("render", CHECKLIST, "-o", pdf, "-q")
+    qpdf_ok(pdf)
+    steps, items = guide_boxes(CHECKLIST)
+    if not steps or not items:
+        fail("the test guide needs a timeline and a checklist")
+    p, fields = fields_of(pdf)
+    if len(fields) != len(steps) + len(items):
+        fail(f"{len(fields)} fields for {len(steps)} steps and {len(items)} checklist items")
+    if p.Root.AcroForm.NeedAppearances != False:  # noqa: E712
+        fail("NeedAppearances must be false")
+    names = [str(f.T) for f in fields]
+    want = [f"step-{i}" for i in range(1, len(steps) + 1)] + \
+        [f"check-{i}" for i in range(len(steps) + 1, len(steps) + len(items) + 1)]
+    if sorted(names) != sorted(want) or len(set(names)) != len(names):
+        fail(f"field names {names}")
+    tips = {str(f.T): str(f.TU) for f in fields}
+    for i, title in enumerate(steps, 1):
+        if tips[f"step-{i}"] != title:
+            fail(f"step-{i} tooltip {tips[f'step-{i}']!r}, want {title!r}")
+    for f in fields:
+        if f.FT != "/Btn" or f.V != "/Off" or f.AS != "/Off" or f.Subtype != "/Widget":
+            fail(f"{f.T}: not an unticked check box")
+        if sorted(f.AP.N.keys()) != ["/Off", "/On"] or int(f.F) & 4 == 0:
+            fail(f"{f.T}: appearances or print flag")
+        # on its page, over the printed box
+        if not any(f.objgen == a.objgen for pg in p.pages for a in pg.get("/Annots", [])):
+            fail(f"{f.T} is on no page")
+    # tagged: each widget is the OBJR kid of a Form structure element
+    forms = []
+
+    def walk(e):
+        if isinstance(e, pikepdf.Dictionary):
+            if e.get("/S") == "/Form":
+                forms.append(e)
+            k = e.get("/K")
+            if isinstance(k, pikepdf.Array):
+                for kid in k:
+                    walk(kid)
+            elif isinstance(k, pikepdf.Dictionary):
+                walk(k)
+    walk(p.Root.StructTreeRoot)
+    objr = set()
+    for e in forms:
+        k = e.K
+        for kid in (k if isinstance(k, pikepdf.Array) else [k]):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                objr.add(kid.Obj.objgen)
+    if objr != {f.objgen for f in fields}:
+        fail(f"{len(forms)} Form elements hold {len(objr)} of {len(fields)} widgets")
+    # printed exactly as today: the page looks the same without the fields
+    plain = out("noforms.pdf")
+    run("render", CHECKLIST, "-o", plain, "-q", "--no-forms")
+    if fields_of(plain)[1]:
+        fail("--no-forms wrote fields")
+    for pg in range(1, len(p.pages) + 1):
+        if raster(pdf, pg, f"f{pg}") != raster(plain, pg, f"n{pg}"):
+            fail(f"page {pg} prints differently with form fields")
+    if pdftext(pdf) != pdftext(plain):
+        fail("text differs")
+    # a viewer keeps the state: tick two boxes, save, read them back
+    fields[0].V = pikepdf.Name.On
+    fields[0].AS = pikepdf.Name.On
+    fields[-1].V = pikepdf.Name.On
+    fields[-1].AS = pikepdf.Name.On
+    p.save(out("ticked.pdf"))
+    _, again = fields_of(out("ticked.pdf"))
+    if [str(f.V) for f in again].count("/On") != 2 or again[0].V != "/On":
+        fail("ticked state not kept")
+    qpdf_ok(out("ticked.pdf"))
+    # PDF/A keeps the fields (PDF/A-2 allows them with appearances)
+    pdfa = out("forms-a.pdf")
+    run("render", CHECKLIST, "-o", pdfa, "-q", "--pdfa")
+    pa, fa = fields_of(pdfa)
+    if len(fa) != len(fields) or pa.Root.AcroForm.NeedAppearances != False:  # noqa: E712
+        fail("PDF/A lost the fields")
+    checker = os.path.join(SRC, "tests/pdfcheck/pdfcheck.py")
+    for f, opt in ((pdf, "--ua"), (pdfa, "--pdfa"), (pdfa, "--ua")):
+        r = subprocess.run([sys.executable, checker, opt, f], capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"pdfcheck {opt} {f}:\n{r.stdout}")
+    # the other painters print the plain box
+    cairo = out("cairo.pdf")
+    run("render", CHECKLIST, "-o", cairo, "-q", "--backend", "cairo")
+    if fields_of(cairo)[1]:
+        fail("cairo wrote fields")
+
+
 TESTS = {k[5:]: v for k, v in globals().items() if k.startswith("test_")}
 if NAME not in TESTS:
     fail(f"unknown test {NAME}")

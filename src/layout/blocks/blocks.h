@@ -31,6 +31,11 @@ double gp_pill(gp_lctx *lc, gp_block *b, const char *text, double x, double y, g
                gp_color text_color, bool align_right);
 /* Draws a tick box (square outline) at (x, y) with side s. */
 void gp_tickbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color color);
+/* The same box as one the reader can tick: a check box item (a form field
+ * in PDF) named "<kind>-<n>", tagged Form, with tooltip saying what it
+ * ticks off. */
+void gp_checkbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color color,
+                 const char *kind, const char *tooltip);
 /* A circle marker with a number inside; returns nothing. */
 void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double y, double d,
                gp_color fill, gp_color text_color, const char *label);

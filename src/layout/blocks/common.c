@@ -182,6 +182,25 @@ void gp_tickbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color
     gp_emit_rect(lc, b, x, y, s, s, (gp_color){1, 1, 1, false}, color, s > 8 ? 0.9 : 0.7, s * 0.18);
 }
 
+void gp_checkbox(gp_lctx *lc, gp_block *b, double x, double y, double s, gp_color color,
+                 const char *kind, const char *tooltip)
+{
+    gp_emit_tag(lc, b, true, GP_TAG_FORM, NULL);
+    gp_item *it = gp_block_push(lc, b, GP_ITEM_CHECKBOX);
+    if (it) {
+        it->x = x;
+        it->y = y;
+        it->w = it->h = s;
+        it->u.checkbox.fill = (gp_color){1, 1, 1, false};
+        it->u.checkbox.stroke = color;
+        it->u.checkbox.line_width = s > 8 ? 0.9 : 0.7; /* as gp_tickbox */
+        it->u.checkbox.radius = s * 0.18;
+        it->u.checkbox.name = gp_arena_printf(lc->a, "%s-%d", kind, ++lc->n_checkboxes);
+        it->u.checkbox.tooltip = gp_arena_strdup(lc->a, tooltip);
+    }
+    gp_emit_tag(lc, b, false, GP_TAG_FORM, NULL);
+}
+
 void gp_marker(gp_lctx *lc, gp_block *b, gp_marker_shape shape, double x, double y, double d,
                gp_color fill, gp_color text_color, const char *label)
 {

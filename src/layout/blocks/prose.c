@@ -45,7 +45,11 @@ void gp_build_list(gp_lctx *lc, const gp_section *sec)
                          0, d / 2);
         } else {
             double t = body->size * 0.95;
-            gp_tickbox(lc, b, lc->x0, (lead - t) / 2, t, mark);
+            gp_buf tip = {0}; /* the item's words, for the field's tooltip */
+            for (size_t r = 0; sec->items[i].n_paras && r < sec->items[i].paras[0].n_runs; r++)
+                gp_buf_puts(&tip, sec->items[i].paras[0].runs[r].text);
+            gp_checkbox(lc, b, lc->x0, (lead - t) / 2, t, mark, "check", tip.data ? tip.data : "");
+            gp_buf_free(&tip);
         }
         gp_emit_tag(lc, b, false, GP_TAG_LBL, NULL);
         gp_emit_tag(lc, b, true, GP_TAG_LBODY, NULL);

@@ -73,7 +73,7 @@ void gp_build_timeline(gp_lctx *lc, const gp_section *sec)
         double tx = cx;
         if (s->timeline.tickbox) {
             double ty = y + (title->leading - tick) / 2 + title->size * 0.05;
-            gp_tickbox(lc, b, cx, ty, tick, s->timeline.tickbox_color);
+            gp_checkbox(lc, b, cx, ty, tick, s->timeline.tickbox_color, "step", st->title.s);
             tx += tick + 7;
         }
         y += gp_text_plain(lc, b, title, st->title.s, tx, y, lc->x0 + lc->width - tx, NULL,

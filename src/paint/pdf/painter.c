@@ -28,6 +28,12 @@ typedef struct page_annot {
     int elem;
 } page_annot;
 
+typedef struct box_ap {
+    double w, h;
+    gp_color k;
+    uint32_t on, off;
+} box_ap;
+
 typedef struct ppainter {
     gp_painter base;
     gp_pdf_options opt;
@@ -49,6 +55,10 @@ typedef struct ppainter {
     int struct_parents;
     page_annot *annots;
     size_t n_annots, cap_annots;
+    uint32_t *fields; /* check box widgets: the AcroForm's /Fields */
+    size_t n_fields, cap_fields;
+    box_ap aps[8]; /* check box appearances, shared by boxes alike */
+    size_t n_aps;
     /* marked content: the open sequence */
     bool mc_open;
     pdf_target mc;
@@ -323,6 +333,128 @@ static int draw_image(ppainter *pp, const gp_item *it)
     return 0;
 }
 
+static page_annot *new_annot(ppainter *pp)
+{
+    if (pp->n_annots == pp->cap_annots) {
+        size_t cap = pp->cap_annots ? pp->cap_annots * 2 : 8;
+        page_annot *a = gp_realloc(pp->annots, cap * sizeof *a);
+        if (!a) {
+            fail(pp, "out of memory");
+            return NULL;
+        }
+        pp->annots = a;
+        pp->cap_annots = cap;
+    }
+    return &pp->annots[pp->n_annots++];
+}
+
+/* A check box: the box printed as today (page content, a layout artifact)
+ * and, unless --no-forms, an AcroForm check box widget over it whose Off
+ * appearance is empty, so the page prints exactly as before, and whose On
+ * appearance is a tick. Tagged as the Form element around it (OBJR). */
+static int checkbox_item(ppainter *pp, const gp_item *it)
+{
+    gp_item r = *it;
+    r.kind = GP_ITEM_RECT;
+    r.u.rect.fill = it->u.checkbox.fill;
+    r.u.rect.stroke = it->u.checkbox.stroke;
+    r.u.rect.line_width = it->u.checkbox.line_width;
+    r.u.rect.radius = it->u.checkbox.radius;
+    int elem = mc_for(pp, &r);
+    extent(pp, elem, &r);
+    set_cap_join(pp, 0, 0);
+    rect_path(pp, &r);
+    paint_op(pp, r.u.rect.fill, r.u.rect.stroke, r.u.rect.line_width);
+    if (pp->opt.no_forms || !it->u.checkbox.name)
+        return 0;
+    if (pp->n_fields == pp->cap_fields) {
+        size_t cap = pp->cap_fields ? pp->cap_fields * 2 : 16;
+        uint32_t *f = gp_realloc(pp->fields, cap * sizeof *f);
+        if (!f) {
+            fail(pp, "out of memory");
+            return -1;
+        }
+        pp->fields = f;
+        pp->cap_fields = cap;
+    }
+    page_annot *a = new_annot(pp);
+    if (!a)
+        return -1;
+    a->it = it;
+    a->obj = pdfw_alloc(&pp->w);
+    a->elem = pp->opt.tagged ? pdf_tags_open(&pp->tags, GP_TAG_FORM) : -1;
+    pp->fields[pp->n_fields++] = a->obj;
+    return 0;
+}
+
+/* The widget dictionary of check box a and its two appearance streams. */
+static void write_checkbox(ppainter *pp, const page_annot *a, uint32_t page_obj, int sp)
+{
+    const gp_item *it = a->it;
+    gp_color k = it->u.checkbox.stroke.none ? (gp_color){0, 0, 0, false} : it->u.checkbox.stroke;
+    uint32_t on = 0, off = 0;
+    for (size_t i = 0; i < pp->n_aps && !on; i++)
+        if (pp->aps[i].w == it->w && pp->aps[i].h == it->h && pp->aps[i].k.r == k.r &&
+            pp->aps[i].k.g == k.g && pp->aps[i].k.b == k.b) {
+            on = pp->aps[i].on;
+            off = pp->aps[i].off;
+        }
+    bool fresh = !on;
+    if (fresh) {
+        on = pdfw_alloc(&pp->w);
+        off = pdfw_alloc(&pp->w);
+        if (pp->n_aps < sizeof pp->aps / sizeof pp->aps[0])
+            pp->aps[pp->n_aps++] = (box_ap){it->w, it->h, k, on, off};
+    }
+    char r[4][32], w[32], h[32];
+    *pdf_fmt_num(r[0], it->x) = '\0';
+    *pdf_fmt_num(r[1], pp->H - it->y - it->h) = '\0';
+    *pdf_fmt_num(r[2], it->x + it->w) = '\0';
+    *pdf_fmt_num(r[3], pp->H - it->y) = '\0';
+    *pdf_fmt_num(w, it->w) = '\0';
+    *pdf_fmt_num(h, it->h) = '\0';
+    if (fresh) {
+        char dict[160];
+        snprintf(dict, sizeof dict, "/Type/XObject/Subtype/Form/BBox[0 0 %s %s]/Resources<<>>", w,
+                 h);
+        pdfw_stream(&pp->w, off, dict, "", 0, false); /* the printed box is page content */
+        pdf_cb c = {0};
+        pdf_cb_num(&c, k.r);
+        pdf_cb_num(&c, k.g);
+        pdf_cb_num(&c, k.b);
+        pdf_cb_str(&c, "RG ");
+        pdf_cb_num(&c, it->w * 0.12);
+        pdf_cb_str(&c, "w 1 J 1 j ");
+        static const double tick[3][2] = {{0.22, 0.52}, {0.42, 0.28}, {0.8, 0.76}};
+        for (int i = 0; i < 3; i++) {
+            pdf_cb_num(&c, it->w * tick[i][0]);
+            pdf_cb_num(&c, it->h * tick[i][1]);
+            pdf_cb_str(&c, i ? "l " : "m ");
+        }
+        pdf_cb_str(&c, "S\n");
+        pdfw_stream(&pp->w, on, dict, c.p ? c.p : "", c.len, false);
+        if (c.failed)
+            pp->w.failed = true;
+        pdf_cb_free(&c);
+    }
+    gp_buf *b = pdfw_begin(&pp->w, a->obj);
+    gp_buf_printf(b,
+                  "<</Type/Annot/Subtype/Widget/FT/Btn/F 4/P %u 0 R/Rect[%s %s %s %s]"
+                  "/V/Off/AS/Off/AP<</N<</On %u 0 R/Off %u 0 R>>>>/MK<<>>/T",
+                  page_obj, r[0], r[1], r[2], r[3], on, off);
+    pdf_text(b, it->u.checkbox.name, strlen(it->u.checkbox.name));
+    const char *tip = it->u.checkbox.tooltip && it->u.checkbox.tooltip[0] ? it->u.checkbox.tooltip
+                                                                          : it->u.checkbox.name;
+    gp_buf_puts(b, "/TU");
+    pdf_text(b, tip, strlen(tip));
+    gp_buf_puts(b, "/Contents"); /* what an annotation list shows */
+    pdf_text(b, tip, strlen(tip));
+    if (sp >= 0)
+        gp_buf_printf(b, "/StructParent %d", sp);
+    gp_buf_puts(b, ">>");
+    pdfw_end(&pp->w);
+}
+
 static int link_item(ppainter *pp, const gp_item *it)
 {
     if (!it->u.link.uri && !it->u.link.dest)
@@ -415,6 +547,10 @@ static int p_item(gp_painter *p, const gp_item *it)
         break;
     case GP_ITEM_IMAGE: return draw_image(pp, it);
     case GP_ITEM_LINK: return link_item(pp, it);
+    case GP_ITEM_CHECKBOX:
+        if (checkbox_item(pp, it))
+            return -1;
+        break;
     case GP_ITEM_DEST:
         pdf_nav_dest(&pp->nav, it->u.dest.name, pp->page_objs[pp->page], it->x, pp->H - it->y);
         break;
@@ -423,12 +559,16 @@ static int p_item(gp_painter *p, const gp_item *it)
                      pp->H - it->y);
         break;
     case GP_ITEM_TAG_BEGIN:
+        if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
+            break; /* a plain box: nothing for a Form element to hold */
         if (pp->opt.tagged) {
             pdf_tags_begin(&pp->tags, &pp->w, it);
             pdf_tags_break_loose(&pp->tags);
         }
         break;
     case GP_ITEM_TAG_END:
+        if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
+            break;
         if (pp->opt.tagged) {
             pdf_tags_end(&pp->tags, it);
             pdf_tags_break_loose(&pp->tags);
@@ -456,6 +596,10 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
         if (a->elem >= 0) {
             sp = pdf_tags_annot(&pp->tags, a->elem, (int)index, pobj, a->obj);
             e = &pp->tags.e[a->elem];
+        }
+        if (a->it->kind == GP_ITEM_CHECKBOX) {
+            write_checkbox(pp, a, pobj, sp);
+            continue;
         }
         gp_buf *b = pdfw_begin(&pp->w, a->obj);
         pdf_link_annot(b, a->it, pp->H, e ? e->text.data : NULL, e ? e->text.len : 0, sp);
@@ -542,6 +686,12 @@ static int p_finish(gp_painter *p)
         gp_buf_printf(b, "/Names<</Dests %u 0 R>>", dests);
     if (oi)
         gp_buf_printf(b, "/OutputIntents[%u 0 R]", oi);
+    if (pp->n_fields) { /* the tick boxes; viewers keep their state when saved */
+        gp_buf_puts(b, "/AcroForm<</Fields[");
+        for (size_t i = 0; i < pp->n_fields; i++)
+            gp_buf_printf(b, "%u 0 R ", pp->fields[i]);
+        gp_buf_puts(b, "]/NeedAppearances false>>");
+    }
     gp_buf_puts(b, ">>");
     pdfw_end(w);
     uint32_t enc = 0;
@@ -582,6 +732,7 @@ static void p_destroy(gp_painter *p)
     pdf_cb_free(&pp->c);
     gp_free(pp->page_objs);
     gp_free(pp->annots);
+    gp_free(pp->fields);
     gp_free(pp);
 }
 

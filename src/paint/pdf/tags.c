@@ -196,6 +196,14 @@ pdf_target pdf_tags_target(pdf_tags *t, pdfw *w, const gp_item *it, double page_
     }
 }
 
+int pdf_tags_open(const pdf_tags *t, gp_tag tag)
+{
+    if (t->depth <= 0 || t->extra_depth || t->artifact)
+        return -1;
+    int top = t->stack[t->depth - 1];
+    return t->e[top].tag == tag ? top : -1;
+}
+
 void pdf_tags_break_loose(pdf_tags *t)
 {
     t->loose_closed = true;

@@ -85,5 +85,7 @@ int pdf_tags_link_elem(pdf_tags *t, pdfw *w);
 /* Adds an annotation to elem; returns its /StructParent key. */
 int pdf_tags_annot(pdf_tags *t, int elem, int page, uint32_t page_obj, uint32_t annot_obj);
 void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang);
+/* The innermost open element when it is a tag element, else -1. */
+int pdf_tags_open(const pdf_tags *t, gp_tag tag);
 
 #endif
