@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/atomic.h"
 #include "base/util.h"
 #include "cli/batch.h"
 
@@ -246,43 +247,6 @@ static void json_job(gp_buf *o, const gp_batch *b, const gp_bjob *j)
     (void)b;
 }
 
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-    size_t l = strlen(path);
-    char *tmp = gp_malloc(l + 16);
-    if (!tmp)
-        return -1;
-    snprintf(tmp, l + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        gp_free(tmp);
-        return -1;
-    }
-    /* the report names every client of a merge: 0600, like the PDFs */
-    int rc = 0;
-    for (size_t at = 0; at < len && rc == 0;) {
-        ssize_t w = write(fd, data + at, len - at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            rc = -1;
-        else
-            at += (size_t)w;
-    }
-    if (rc == 0 && fsync(fd) != 0)
-        rc = -1;
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1;
-    int saved = errno;
-    if (rc != 0)
-        unlink(tmp);
-    gp_free(tmp);
-    errno = saved;
-    return rc;
-}
-
 int gp_batch_report_write(const gp_batch *b, const char *path)
 {
     gp_buf o = {0};
@@ -315,7 +279,7 @@ int gp_batch_report_write(const gp_batch *b, const char *path)
         fputs("guidepress batch: out of memory writing the report\n", stderr);
         return -1;
     }
-    int rc = write_atomic(path, o.data, o.len);
+    int rc = gp_atomic_write_file(path, o.data, o.len, 0600);
     if (rc != 0)
         fprintf(stderr, "%s: error: cannot write the report: %s\n", path, strerror(errno));
     gp_buf_free(&o);

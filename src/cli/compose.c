@@ -14,6 +14,7 @@
 #include <guidepress/compose.h>
 
 #include "base/alloc.h"
+#include "base/atomic.h"
 #include "cli/cli.h"
 
 static const char *const USAGE =
@@ -77,31 +78,10 @@ void gp_cli_roles_done(gp_cli_roles *o)
 /* Writes data to path through a temporary file renamed into place. */
 static int write_atomic(const char *path, const char *data, size_t len)
 {
-    size_t l = strlen(path) + 16;
-    char *tmp = gp_malloc(l);
-    if (!tmp)
-        return -1;
-    snprintf(tmp, l, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "%s: error: cannot create the output file: %s\n", path, strerror(errno));
-        gp_free(tmp);
-        return -1;
-    }
-    FILE *f = fdopen(fd, "wb");
-    int rc = f && fwrite(data, 1, len, f) == len ? 0 : -1;
-    if (f && fclose(f) != 0)
-        rc = -1;
-    else if (!f)
-        close(fd);
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1;
-    if (rc) {
-        fprintf(stderr, "%s: error: cannot write the output file: %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    gp_free(tmp);
-    return rc;
+    if (gp_atomic_write_file(path, data, len, 0666) == 0)
+        return 0;
+    fprintf(stderr, "%s: error: cannot write the output file: %s\n", path, strerror(errno));
+    return -1;
 }
 
 int gp_cli_compose(int argc, char **argv)

@@ -16,6 +16,7 @@
 
 #include <guidepress/guidepress.h>
 
+#include "base/atomic.h"
 #include "cli/cli.h"
 
 static const char *usage_text =
@@ -62,11 +63,9 @@ static int write_out(const char *path, const char *data, size_t len)
 {
     if (!path || !strcmp(path, "-"))
         return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
-    GError *err = NULL;
-    /* g_file_set_contents writes a temporary file and renames it. */
-    if (!g_file_set_contents(path, data, (gssize)len, &err)) {
-        fprintf(stderr, "%s: error: cannot write the report: %s\n", path, err->message);
-        g_error_free(err);
+    /* The merged report names every client, like the shards' reports: 0600. */
+    if (gp_atomic_write_file(path, data, len, 0600) != 0) {
+        fprintf(stderr, "%s: error: cannot write the report: %s\n", path, strerror(errno));
         return -1;
     }
     return 0;

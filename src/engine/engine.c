@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/atomic.h"
 #include "base/util.h"
 #include "mail/mail.h"
 #include "plan/plan.h"
@@ -224,11 +225,11 @@ static int mem_write(void *closure, const unsigned char *data, size_t len)
  * is written directly, since renaming over it would destroy the node. */
 
 typedef struct tmpfile_out {
+    gp_atomic tmp; /* the temporary file (tmp.f), unless direct */
+    FILE *f;       /* where writes go: tmp.f, or the device or FIFO itself */
     char *final_path;
-    char *tmp_path; /* NULL when writing directly */
-    FILE *f;
+    bool direct;
     size_t bytes;
-    struct tmpfile_out *next; /* in the list of live temporary files */
 } tmpfile_out;
 
 /* What a render's outputs must respect. */
@@ -237,35 +238,9 @@ typedef struct out_rules {
     const gp_style *style;
 } out_rules;
 
-/* Temporary files in progress, for gp_render_remove_temp_files() in a
- * signal handler. Changed only with every signal blocked, so the handler
- * always sees a whole list. */
-static tmpfile_out *volatile g_live;
-
-static void live_link(tmpfile_out *o, bool add)
-{
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    if (add) {
-        o->next = g_live;
-        g_live = o;
-    } else {
-        for (tmpfile_out *volatile *pp = &g_live; *pp; pp = &(*pp)->next)
-            if (*pp == o) {
-                *pp = o->next;
-                break;
-            }
-        o->next = NULL;
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
 void gp_render_remove_temp_files(void)
 {
-    for (tmpfile_out *o = g_live; o; o = o->next)
-        if (o->tmp_path)
-            unlink(o->tmp_path);
+    gp_atomic_remove_all();
 }
 
 static bool same_file(const struct stat *a, const struct stat *b)
@@ -348,45 +323,18 @@ static int injected_write_error(void)
     return !strcmp(e, "ENOSPC") ? ENOSPC : !strcmp(e, "EIO") ? EIO : 0;
 }
 
-static int open_tmp(const char *path, char *tmp, size_t cap, mode_t perm)
-{
-    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    static unsigned long counter;
-    for (int attempt = 0; attempt < 100; attempt++) {
-        unsigned char rnd[6];
-        if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
-            unsigned long v = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16) ^
-                              (++counter * 2654435761u);
-            for (size_t k = 0; k < sizeof rnd; k++, v >>= 5)
-                rnd[k] = (unsigned char)v;
-        }
-        char sfx[7];
-        for (size_t k = 0; k < 6; k++)
-            sfx[k] = abc[rnd[k] % (sizeof abc - 1)];
-        sfx[6] = '\0';
-        snprintf(tmp, cap, "%s.tmp.%s", path, sfx);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, perm);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
-    }
-    errno = EEXIST;
-    return -1;
-}
-
 static int tmp_open(tmpfile_out *o, const char *path, const out_rules *r, gp_diags *diags)
 {
     memset(o, 0, sizeof *o);
-    bool direct;
-    if (out_check(r, path, &direct, diags))
+    if (out_check(r, path, &o->direct, diags))
         return -1;
     o->final_path = gp_strdup(path);
     if (!o->final_path)
         return -1;
-    int fd;
-    if (direct) {
+    if (o->direct) {
         /* O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of
          * blocking the render for ever. */
-        fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
                          "cannot write to this %s: %s",
@@ -397,49 +345,34 @@ static int tmp_open(tmpfile_out *o, const char *path, const out_rules *r, gp_dia
             return -1;
         }
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    } else {
-        size_t l = strlen(path) + 16;
-        o->tmp_path = gp_malloc(l);
-        if (!o->tmp_path) {
+        o->f = fdopen(fd, "wb");
+        if (!o->f) {
+            close(fd);
             gp_free(o->final_path);
             o->final_path = NULL;
             return -1;
         }
-        const gp_render_request *req = r->req;
-        mode_t perm = req->mode ? 0600 : out_private(req) ? 0600 : 0666;
-        live_link(o, true);
-        fd = open_tmp(path, o->tmp_path, l, perm);
-        if (fd < 0) {
-            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                         "cannot create the output file: %s", strerror(errno));
-            live_link(o, false);
-            gp_free(o->tmp_path);
-            gp_free(o->final_path);
-            o->tmp_path = o->final_path = NULL;
-            return -1;
-        }
-        if (req->mode)
-            fchmod(fd, (mode_t)(req->mode & 07777));
+        return 0;
     }
-    o->f = fdopen(fd, "wb");
-    if (!o->f) {
-        close(fd);
-        if (o->tmp_path) {
-            unlink(o->tmp_path);
-            live_link(o, false);
-        }
-        gp_free(o->tmp_path);
+    const gp_render_request *req = r->req;
+    mode_t perm = req->mode ? 0600 : out_private(req) ? 0600 : 0666;
+    if (gp_atomic_open(&o->tmp, path, perm)) {
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "cannot create the output file: %s", strerror(errno));
         gp_free(o->final_path);
-        o->tmp_path = o->final_path = NULL;
+        o->final_path = NULL;
         return -1;
     }
+    if (req->mode)
+        fchmod(fileno(o->tmp.f), (mode_t)(req->mode & 07777));
+    o->f = o->tmp.f;
     return 0;
 }
 
 static int tmp_write(void *closure, const unsigned char *data, size_t len)
 {
     tmpfile_out *o = closure;
-    int inj = o->tmp_path ? injected_write_error() : 0;
+    int inj = o->direct ? 0 : injected_write_error();
     if (inj && o->bytes + len > 4096) {
         errno = inj;
         return -1;
@@ -455,32 +388,29 @@ static int tmp_write(void *closure, const unsigned char *data, size_t len)
 static int tmp_close(tmpfile_out *o, bool commit, gp_diags *diags)
 {
     int rc = 0, err = 0;
-    if (o->f) {
-        if (fflush(o->f) != 0 || (commit && o->tmp_path && fsync(fileno(o->f)) != 0)) {
+    if (o->direct) {
+        if (o->f && fflush(o->f) != 0) {
             rc = -1;
             err = errno;
         }
-        if (fclose(o->f) != 0 && rc == 0) {
+        if (o->f && fclose(o->f) != 0 && rc == 0) {
             rc = -1;
             err = errno;
         }
-        o->f = NULL;
+    } else if (o->tmp.tmp) {
+        if (!commit) {
+            gp_atomic_abort(&o->tmp);
+        } else if (gp_atomic_commit(&o->tmp) != 0) {
+            rc = -1;
+            err = errno;
+        }
     }
-    if (o->tmp_path) {
-        if (commit && rc == 0 && rename(o->tmp_path, o->final_path) != 0) {
-            rc = -1;
-            err = errno;
-        }
-        if (!commit || rc != 0)
-            unlink(o->tmp_path);
-        live_link(o, false);
-    }
+    o->f = NULL;
     if (commit && rc != 0)
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, o->final_path, 0, 0, NULL, NULL,
                      "cannot write the output file: %s", strerror(err));
-    gp_free(o->tmp_path);
     gp_free(o->final_path);
-    o->tmp_path = o->final_path = NULL;
+    o->final_path = NULL;
     return rc;
 }
 
@@ -533,7 +463,7 @@ static int page_close(void *ctx, size_t index, void *closure, int failed)
     tmpfile_out *o = closure;
     if (failed)
         return 0;
-    return fflush(o->f) == 0 && (!o->tmp_path || fsync(fileno(o->f)) == 0) ? 0 : -1;
+    return fflush(o->f) == 0 && (o->direct || fsync(fileno(o->f)) == 0) ? 0 : -1;
 }
 
 /* Paints dl to buf (PDF) with the requested backend. */
