@@ -350,10 +350,41 @@ static int run(gp_lctx *lc, bool quiet, size_t *first_page)
     return 0;
 }
 
+/* The first block that starts on the last page (flow.n when none). */
+static size_t last_page_start(const gp_lctx *lc, const size_t *first_page, size_t pages)
+{
+    size_t k = lc->flow.n;
+    while (k > 0 && first_page[k - 1] >= pages - 1)
+        k--;
+    return k;
+}
+
+/* Whether the last page needs company: filled less than min_fill, or
+ * holding one block alone (a closing call to action by itself on the last
+ * page reads as left behind, however tall it is). A block that continues
+ * from the page before counts as company. */
+static bool last_page_poor(const gp_lctx *lc, const size_t *first_page, size_t pages,
+                           double min_fill, bool *lone)
+{
+    double fill = page_fill(lc, pages - 1);
+    *lone = false;
+    if (fill < min_fill)
+        return true;
+    size_t k = last_page_start(lc, first_page, pages);
+    if (k + 1 != lc->flow.n || lc->flow.blocks[k]->new_page)
+        return false;
+    /* alone when the page's content is no taller than the block itself */
+    double used = fill * (lc->body_bottom - lc->body_top);
+    *lone = used <= lc->flow.blocks[k]->h + 1.0;
+    return *lone;
+}
+
 /* Pagination, then the last-page rule: a last page filled less than
- * breaks.last_page_min_fill takes the block before it (with the headings
- * it belongs to) from the page before, one block at a time, as long as
- * that page stays at least half full and the page count does not grow. */
+ * breaks.last_page_min_fill, or holding a single block alone, takes the
+ * block before it (with the headings it belongs to) from the page before,
+ * one block at a time, as long as the page count does not grow and that
+ * page stays at least half full (a third, to keep a block from standing
+ * alone: a shorter page reads better than a stranded closing block). */
 int gp_paginate(gp_lctx *lc)
 {
     size_t *first_page = gp_arena_alloc(lc->a, (lc->flow.n + 1) * sizeof *first_page);
@@ -365,13 +396,13 @@ int gp_paginate(gp_lctx *lc)
         return -1;
     double min_fill = lc->s->breaks.last_page_min_fill;
     size_t pages = lc->dl->n_pages;
-    if (pages < 2 || page_fill(lc, pages - 1) >= min_fill)
+    bool lone;
+    if (pages < 2 || !last_page_poor(lc, first_page, pages, min_fill, &lone))
         return 0;
+    double keep_fill = lone ? 1.0 / 3 : 0.5;
     gp_block *forced = NULL;
     for (int attempt = 0; attempt < 4; attempt++) {
-        size_t k = lc->flow.n; /* the first block that starts on the last page */
-        while (k > 0 && first_page[k - 1] >= pages - 1)
-            k--;
+        size_t k = last_page_start(lc, first_page, pages);
         if (k == 0 || k >= lc->flow.n)
             break;
         size_t j = k - 1;
@@ -386,14 +417,15 @@ int gp_paginate(gp_lctx *lc)
         forced->force_break = true;
         if (run(lc, true, first_page))
             return -1;
-        if (lc->dl->n_pages != pages || page_fill(lc, pages - 2) < 0.5) {
+        if (lc->dl->n_pages != pages || page_fill(lc, pages - 2) < keep_fill) {
             /* too much moved: back to the previous layout */
             forced->force_break = false;
             if (prev)
                 prev->force_break = true;
             return run(lc, true, first_page);
         }
-        if (page_fill(lc, pages - 1) >= min_fill)
+        bool still_lone;
+        if (!last_page_poor(lc, first_page, pages, min_fill, &still_lone))
             return 0;
     }
     return 0;

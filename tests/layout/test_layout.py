@@ -173,4 +173,37 @@ def case_logo_and_contrast():
     print("ok: corrupt logo is a check error; low contrast warns naming the keys; shipped styles clean")
 
 
+def case_last_page():
+    """No guide ends with its closing block alone on the last page, in any style."""
+    import glob
+    guides = sorted(glob.glob(os.path.join(SRC, "data", "guides", "*.yaml")) +
+                    glob.glob(os.path.join(SRC, "data", "guides-i18n", "*.yaml")))
+    checked = 0
+    for g in guides:
+        src = open(g, encoding="utf-8").read()
+        m = re.search(r"- type: cta\n\s+title: \"?([^\"\n]+)", src)
+        if not m:
+            continue
+        # the title's first words, as pdftotext gives them on one line
+        head = " ".join(m.group(1).split()[:3])
+        for st in STYLES:
+            pdf = render(g, st, f"last-{os.path.basename(g)[:-5]}-{st}")
+            pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+                ["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+            if pages < 2:
+                continue
+            lines = [l.strip() for l in text(pdf, "-f", str(pages), "-l", str(pages)).splitlines()
+                     if l.strip()]
+            at = next((i for i, l in enumerate(lines) if head in l), None)
+            if at is None:
+                fail(f"{g} -s {st}: the call to action ({head}...) is not on the last page")
+            # before it: the running header (one line) and the block moved over
+            if at < 2:
+                fail(f"{g} -s {st}: the call to action is alone on the last page: {lines[:4]}")
+            checked += 1
+    if checked < 20:
+        fail(f"only {checked} guide x style pairs checked")
+    print(f"ok: {checked} guide x style pairs, none with the call to action alone on its last page")
+
+
 globals()["case_" + CASE]()
