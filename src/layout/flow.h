@@ -61,9 +61,8 @@ typedef struct gp_lctx {
                        with the next block's space before */
     int failed;     /* sticky: an error was reported */
     /* link addresses printed as numbered notes (typography.link_addresses) */
-#define GP_MAX_NOTES 256
-    const char *notes[GP_MAX_NOTES];
-    int n_notes;
+    const char **notes; /* in the arena, grown as needed */
+    int n_notes, cap_notes;
     int n_checkboxes; /* tick boxes so far: their form field names */
 } gp_lctx;
 

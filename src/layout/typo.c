@@ -197,8 +197,19 @@ const gp_para *gp_typo_para(gp_lctx *lc, const gp_para *para)
                     continue; /* the text is the address already */
                 a.text = gp_arena_printf(lc->a, " (%s)", addr ? addr : r.url);
             } else {
-                if (lc->n_notes < GP_MAX_NOTES)
-                    lc->notes[lc->n_notes] = addr ? addr : r.url;
+                if (lc->n_notes == lc->cap_notes) {
+                    int cap = lc->cap_notes ? 2 * lc->cap_notes : 16;
+                    const char **grown =
+                        gp_arena_grow(lc->a, lc->notes, (size_t)lc->cap_notes * sizeof *grown,
+                                      (size_t)cap * sizeof *grown);
+                    if (!grown) {
+                        lc->failed = 1;
+                        return para;
+                    }
+                    lc->notes = grown;
+                    lc->cap_notes = cap;
+                }
+                lc->notes[lc->n_notes] = addr ? addr : r.url;
                 a.text = superscript(lc, ++lc->n_notes);
             }
             if (a.text)

@@ -206,4 +206,18 @@ def case_last_page():
     print(f"ok: {checked} guide x style pairs, none with the call to action alone on its last page")
 
 
+def case_many_notes():
+    """Every link address reaches paper as a note, however many (there was a cap of 256)."""
+    n = 300
+    links = " ".join(f"[site {i}](https://example.org/p{i})" for i in range(1, n + 1))
+    g = os.path.join(WORK, "links.yaml")
+    open(g, "w").write("guide: 1\nfrom: A\nto: B\nsummary: many links\nsections:\n"
+                       "  - type: prose\n    title: Links\n    body: |\n      " + links + "\n")
+    t = text(render(g, "print-mono", "many-notes"))
+    for i in range(1, n + 1):
+        if not re.search(rf"^{i}\. example\.org/p{i}$", t, re.M):
+            fail(f"note {i} (example.org/p{i}) is missing")
+    print(f"ok: {n} link notes, each with its address")
+
+
 globals()["case_" + CASE]()

@@ -64,7 +64,7 @@ void gp_section_heading(gp_lctx *lc, const gp_section *sec)
 static double notes_since(gp_lctx *lc, gp_block *b, int n0, double x, double y, double w)
 {
     double h = 0;
-    for (int k = n0; k < lc->n_notes && k < GP_MAX_NOTES && !lc->failed; k++) {
+    for (int k = n0; k < lc->n_notes && !lc->failed; k++) {
         char *t = gp_arena_printf(lc->a, "%d. %s", k + 1, lc->notes[k]);
         if (!t)
             break;
