@@ -49,12 +49,22 @@ static void on_signal(int sig)
 typedef struct watched {
     char *files[MAX_FILES]; /* absolute paths */
     size_t n;
+    bool full; /* warned that MAX_FILES was reached */
 } watched;
 
 static void add_file(watched *w, const char *path)
 {
-    if (!path || w->n == MAX_FILES)
+    if (!path)
         return;
+    if (w->n == MAX_FILES) {
+        if (!w->full)
+            fprintf(stderr,
+                    "guidepress watch: warning: watching only %d files; %s and any later "
+                    "ones are not watched\n",
+                    MAX_FILES, path);
+        w->full = true;
+        return;
+    }
     char real[PATH_MAX];
     const char *p = realpath(path, real) ? real : path;
     for (size_t i = 0; i < w->n; i++)
