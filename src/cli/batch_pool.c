@@ -182,11 +182,11 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         req.set_values = values;
         req.n_set = n;
         gp_guide *composed = NULL;
+        const char *profiles[2] = {j->input, j->role_to_path}; /* outlives gp_render */
         if (j->role_to) { /* --matrix: compose the pair here, in the worker */
             composed = gp_batch_matrix_compose(b, j, d);
             req.guide = composed;
             req.guide_path = NULL;
-            const char *profiles[2] = {j->input, j->role_to_path};
             req.inputs = profiles;
             req.n_inputs = 2;
         }
