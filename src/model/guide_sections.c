@@ -13,6 +13,7 @@
 
 #include "base/util.h"
 #include "model/guide_load.h"
+#include "model/money.h"
 #include "model/rich.h"
 
 #define NKEYS(a) (sizeof(a) / sizeof *(a))
@@ -194,6 +195,12 @@ check_sign:
     if (*out < 0) {
         gp_ld_error(L, GP_ERR_VALUE, v, path, NULL, "a salary must not be negative, found %s",
                     v->str);
+        return false;
+    }
+    if (!(*out <= GP_SALARY_MAX)) {
+        gp_ld_error(L, GP_ERR_LIMIT, v, path,
+                    "a salary may be at most 1,000,000,000,000 in any currency",
+                    "salary %s is out of range (at most 1000000000000)", v->str);
         return false;
     }
     return true;

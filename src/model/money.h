@@ -6,6 +6,10 @@
 
 #include "base/i18n.h"
 
+/* The largest salary a guide may give (docs/limits.md): beyond it the loader
+ * reports an error at the number; doubles stay exact well past it. */
+#define GP_SALARY_MAX 1e12
+
 /* As gp_money_format and gp_range_format, with L's grouping and currency
  * placement (L NULL or English: exactly those), and L's own digits when
  * native is set. */

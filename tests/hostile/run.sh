@@ -388,6 +388,44 @@ bom_guide)
   run 20 check bom.yaml
   status 0
   ok "a guide saved with a UTF-8 BOM is accepted" ;;
+salary_range)
+  # Salaries above 1e12 used to be clamped to 1e18 and printed as
+  # £1,000,000,000,000,000,000; now each is an error at its number.
+  grep -v '^#' g.yaml >sal.yaml
+  cat >>sal.yaml <<'EOF'
+  - type: salary
+    title: "Pay"
+    bands: [Entry, Senior]
+    roles:
+      - name: Analyst
+        ranges: [[30000, 45000], [50000, 2e18+]]
+      - name: Lead
+        ranges: [[30000, 1e13], [50000, 1000000000000]]
+EOF
+  run 20 render sal.yaml -o sal.pdf
+  status 1
+  has "sal.yaml:23:42: error: salary 2e18+ is out of range (at most 1000000000000)" \
+    "sal.yaml:25:26: error: salary 1e13 is out of range (at most 1000000000000)" \
+    "hint: a salary may be at most 1,000,000,000,000 in any currency"
+  [ "$(grep -c 'error:' err.txt)" = 2 ] || fail "expected exactly 2 errors"
+  [ -e sal.pdf ] && fail "a PDF was written"
+  sed -i 's/2e18+/130000+/; s/1e13/45000/' sal.yaml
+  run 20 render sal.yaml -o sal.pdf
+  status 0
+  valid_pdf sal.pdf "1,000,000,000,000" "130,000+"
+  grep -qF "1,000,000,000,000,000" text.txt && fail "a clamped amount was printed"
+  ok "salaries over 1e12 refused at their position; 1e12 itself prints" ;;
+style_numbers_range)
+  # Every number in a style has a range; out of it is an error at the value.
+  printf 'style: 1\nbreaks:\n  orphans: 1000000000\n  last_page_min_fill: 1e300\nemail:\n  max_size: 5000 GB\nsections:\n  salary: {columns: 4}\n' >s.yaml
+  run 20 render g.yaml -s s.yaml -o s.pdf
+  status 1
+  has "s.yaml:3:12: error: expected a whole number from 1 to 20, found a number 1000000000" \
+    "s.yaml:4:23: error: expected a number from 0 to 1, found a number 1e300" \
+    "s.yaml:6:13: error: expected a size like 10 MB, 512 KB or a number of bytes, found" \
+    "s.yaml:8:21: error: expected a number of columns from 1 to 3, found a number 4"
+  [ -e s.pdf ] && fail "a PDF was written"
+  ok "style numbers out of range refused at their position" ;;
 # 5. Inputs bounded ----------------------------------------------------------
 input_fifo)
   # A FIFO named *.yaml: refused at once by render, check and batch (it used
