@@ -611,7 +611,7 @@ static bool load_pair(composer *c)
     gp_free(data);
     if (!root)
         return false;
-    gp_loader L = {c->arena, c->diags, file};
+    gp_loader L = {.arena = c->arena, .diags = c->diags, .file = file};
     if (!gp_ld_map(&L, root, NULL, "a pair file", "transition: 1, from, to, ..."))
         return false;
     static const char *const keys[] = {"transition", "from",  "to",      "title",     "kicker",

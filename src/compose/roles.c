@@ -122,7 +122,7 @@ static void load_vocab(gp_roles *r, gp_diags *diags)
     const gp_ynode *root = parse_file(r, r->skills_path, diags);
     if (!root)
         return;
-    gp_loader L = {r->arena, diags, root->file};
+    gp_loader L = {.arena = r->arena, .diags = diags, .file = root->file};
     if (!gp_ld_map(&L, root, NULL, "the skills vocabulary", "vocabulary: 1, skills: [...]"))
         return;
     static const char *const top[] = {"vocabulary", "skills"};
@@ -366,7 +366,7 @@ static void load_role(gp_roles *r, const char *path, const char *id, gp_diags *d
     if (!root)
         return;
     cp_role *role = &r->roles[r->n_roles];
-    gp_loader L = {r->arena, diags, root->file};
+    gp_loader L = {.arena = r->arena, .diags = diags, .file = root->file};
     if (!gp_ld_map(&L, root, NULL, "a role profile", "role: 1, title, skills, salary, ..."))
         return;
     static const char *const keys[] = {"role",   "title",          "aliases", "summary",

@@ -98,6 +98,36 @@ static const char *join_keys(gp_loader *L, const char *const *keys, size_t n)
     return s;
 }
 
+/* Remembers that the key at path is probably misspelt in the file. */
+static void note_typo(gp_loader *L, const char *path)
+{
+    if (!path)
+        return;
+    if (L->n_typo == L->cap_typo) {
+        size_t cap = L->cap_typo ? 2 * L->cap_typo : 8;
+        const char **p = gp_arena_alloc(L->arena, cap * sizeof *p);
+        if (!p)
+            return;
+        if (L->n_typo)
+            memcpy(p, L->typo_paths, L->n_typo * sizeof *p);
+        L->typo_paths = p;
+        L->cap_typo = cap;
+    }
+    L->typo_paths[L->n_typo++] = path;
+}
+
+/* True when d is a "missing required key" error for a key that an unknown
+ * key is probably a typo of; that key's own error says so. */
+static bool typo_missing(const gp_loader *L, const gp_diag *d)
+{
+    if (d->code != GP_ERR_REQUIRED || !d->path)
+        return false;
+    for (size_t i = 0; i < L->n_typo; i++)
+        if (!strcmp(L->typo_paths[i], d->path))
+            return true;
+    return false;
+}
+
 void gp_ld_keys(gp_loader *L, const gp_ynode *map, const char *path, const char *what,
                 const char *const *keys, size_t n)
 {
@@ -121,6 +151,8 @@ void gp_ld_keys_as(gp_loader *L, const gp_ynode *map, const char *path, const ch
         const char *hint =
             list ? gp_arena_printf(L->arena, "the keys of %s are: %s", noun, list) : NULL;
         const char *kp = gp_ld_key_path(L, path, k->str);
+        if (near && !gp_ymap_get(map, near))
+            note_typo(L, gp_ld_key_path(L, path, near));
         if (near)
             gp_ld_error(L, GP_ERR_UNKNOWN_KEY, k, kp, hint,
                         "unknown key `%s` in %s; did you mean `%s`?", k->str, what, near);
@@ -574,7 +606,7 @@ static int cmp_diag(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void move_sorted(gp_diags *dst, const gp_diags *src)
+static void move_sorted(gp_diags *dst, const gp_diags *src, const gp_loader *L)
 {
     size_t n = gp_diags_count(src);
     diag_ref *refs = n ? gp_malloc(n * sizeof *refs) : NULL;
@@ -587,6 +619,8 @@ static void move_sorted(gp_diags *dst, const gp_diags *src)
     qsort(refs, n, sizeof *refs, cmp_diag);
     for (size_t i = 0; i < n; i++) {
         const gp_diag *g = refs[i].d;
+        if (typo_missing(L, g))
+            continue;
         gp_diags_add(dst, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint, "%s",
                      g->message);
     }
@@ -619,13 +653,13 @@ gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, c
     g->priv = priv;
     g->path = file;
 
-    gp_loader L = {arena, local, file};
+    gp_loader L = {.arena = arena, .diags = local, .file = file};
     gp_ynode *root = gp_yaml_parse(arena, data ? data : "", data ? len : 0, file, lim, local);
     if (root)
         load_top(&L, root, g);
 
     bool ok = root && gp_diags_errors(local) == 0;
-    move_sorted(diags, local);
+    move_sorted(diags, local, &L);
     gp_diags_free(local);
     if (!ok) {
         gp_arena_free(arena);
@@ -652,10 +686,10 @@ gp_guide *gp_guide_load_tree(gp_arena *arena, const gp_ynode *root, const char *
     priv->arena = arena;
     g->priv = priv;
     g->path = file;
-    gp_loader L = {arena, local, file};
+    gp_loader L = {.arena = arena, .diags = local, .file = file};
     load_top(&L, root, g);
     bool ok = gp_diags_errors(local) == 0;
-    move_sorted(diags, local);
+    move_sorted(diags, local, &L);
     gp_diags_free(local);
     if (!ok) {
         gp_arena_free(arena);

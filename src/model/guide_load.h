@@ -21,6 +21,11 @@ typedef struct gp_loader {
     gp_arena *arena; /* the guide's arena (the YAML tree lives there too) */
     gp_diags *diags;
     const char *file;
+    /* Paths of required keys that an unknown key nearby is probably a typo
+     * of (`titel:` for `title:`): their "missing" error is dropped, so the
+     * typo gives one error at its own line. */
+    const char **typo_paths;
+    size_t n_typo, cap_typo;
 } gp_loader;
 
 /* Adds an error at node at (or without position when at is NULL). */

@@ -246,6 +246,19 @@ static bool check_version(loader *L, const gp_ynode *root)
 {
     const gp_ynode *v = gp_ymap_get(root, "style");
     double d;
+    if (!v && root->kind == GP_Y_MAP) {
+        /* `styel: 1`: one error at the typo, not a "missing" one at 1:1. */
+        static const char *const want[] = {"style"};
+        for (size_t i = 0; i < root->n_pairs; i++) {
+            const gp_ynode *k = root->pairs[i].key;
+            if (k->kind == GP_Y_SCALAR && gp_suggest(k->str, want, 1)) {
+                gp_diags_add(L->diags, GP_ERR_UNKNOWN_KEY, GP_SEV_ERROR, k->file, k->line, k->col,
+                             k->str, "start the file with `style: 1`",
+                             "unknown key `%s`; did you mean `style`?", k->str);
+                return false;
+            }
+        }
+    }
     if (!v) {
         const char *hint = "start the file with `style: 1`";
         if (gp_ymap_get(root, "guide"))

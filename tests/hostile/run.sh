@@ -426,6 +426,34 @@ style_numbers_range)
     "s.yaml:8:21: error: expected a number of columns from 1 to 3, found a number 4"
   [ -e s.pdf ] && fail "a PDF was written"
   ok "style numbers out of range refused at their position" ;;
+typo_required_key)
+  # A misspelt required key gives one error, at the typo, naming the key it
+  # probably is; no "missing required key" error on another line.
+  printf 'guide: 1\nfrom: Clerk\ntoo: Analyst\nsummary: "x"\nsections:\n  - type: prose\n    titel: "Why"\n    body: "hello"\n' >typo.yaml
+  run 20 check typo.yaml
+  status 1
+  cat >want.txt <<'EOF'
+typo.yaml:3:1: error: unknown key `too` in the guide; did you mean `to`?
+  hint: the keys of the guide are: guide, from, to, title, kicker, summary, market, lang, currency, stats, prepared_for, prepared_by, date, sections, labels, digits
+typo.yaml:7:5: error: unknown key `titel` in section; did you mean `title`?
+  hint: the keys of a prose section are: type, title, intro, body
+EOF
+  diff want.txt err.txt >diff.txt || fail "check output differs: $(cat diff.txt)"
+  # A key that is really missing is still reported.
+  printf 'guide: 1\nfrom: Clerk\nsummary: "x"\nsections: []\n' >missing.yaml
+  run 20 check missing.yaml
+  status 1
+  has "missing.yaml:1:1: error: missing required key \`to\` in the guide (expected text)"
+  # The style's one required key, `style: 1`.
+  printf '# brand\n\nstyel: 1\npage:\n  size: A4\n' >s.yaml
+  run 20 render g.yaml -s s.yaml -o s.pdf
+  status 1
+  cat >want.txt <<'EOF'
+s.yaml:3:1: error: unknown key `styel`; did you mean `style`?
+  hint: start the file with `style: 1`
+EOF
+  diff want.txt err.txt >diff.txt || fail "render output differs: $(cat diff.txt)"
+  ok "one error at each typo" ;;
 # 5. Inputs bounded ----------------------------------------------------------
 input_fifo)
   # A FIFO named *.yaml: refused at once by render, check and batch (it used
