@@ -9,6 +9,7 @@ PACKAGES=(
   libpango1.0-dev libcairo2-dev libyaml-dev   # text, drawing, YAML
   libhpdf-dev                                 # second PDF painter (PDF/A)
   librsvg2-dev                                # SVG logos as vectors
+  libxml2-dev                                 # SVG logo pre-scan (images, <use> fan-out)
   libhyphen-dev hyphen-en-gb hyphen-en-us     # dictionary hyphenation
   libqpdf-dev                                 # AES-256, /Lang, attachments
   libcmocka-dev                               # unit tests

@@ -454,6 +454,76 @@ s.yaml:3:1: error: unknown key `styel`; did you mean `style`?
 EOF
   diff want.txt err.txt >diff.txt || fail "render output differs: $(cat diff.txt)"
   ok "one error at each typo" ;;
+svg_logo_image)
+  # A 20000 x 20000 PNG (48 KB compressed) inside an SVG logo, linked and as
+  # a data: URI: it used to be decoded by gdk-pixbuf (1.2 GB). Now the logo
+  # is refused from libxml2's parse, before librsvg sees it; the memory limit
+  # (ulimit -v 1 GB) would make a decode fail.
+  python3 - <<'EOF'
+import base64, struct, zlib
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+w = h = 20000
+png = (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 1, 0, 0, 0, 0))
+       + chunk(b'IDAT', zlib.compress((b'\0' * (1 + (w + 7) // 8)) * h, 9)) + chunk(b'IEND', b''))
+open('big.png', 'wb').write(png)
+head = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">\n'
+open('linked.svg', 'w').write(head + '<image href="big.png" width="40" height="20"/></svg>\n')
+open('data.svg', 'w').write(head + '<g>\n<image xlink:href="data:image/png;base64,'
+                            + base64.b64encode(png).decode() + '" width="40" height="20"/></g></svg>\n')
+open('other.svg', 'w').write(head + '<use href="linked.svg#x"/></svg>\n')
+open('ent.svg', 'w').write('<!DOCTYPE svg [<!ENTITY i "<rect width=\'1\' height=\'1\'/>">]>\n' + head + '&i;</svg>\n')
+EOF
+  for f in linked data other ent; do
+    printf 'style: 1\nbrand:\n  name: Acme\n  logo: %s.svg\n' $f >s_$f.yaml
+  done
+  rc=0
+  (ulimit -v 1000000; exec "$bin" render g.yaml -s s_linked.yaml -o x.pdf) >out.txt 2>err.txt || rc=$?
+  status 1
+  has "s_linked.yaml:4:3: error: logo $work/linked.svg: SVG has an <image> (an embedded or linked picture) at line 2; an SVG logo may hold only its own shapes and text"
+  rc=0
+  (ulimit -v 1000000; exec "$bin" render g.yaml -s s_data.yaml -o x.pdf) >out.txt 2>err.txt || rc=$?
+  status 1
+  has "s_data.yaml:4:3: error: logo $work/data.svg: SVG has an <image> (an embedded or linked picture) at line 3; an SVG logo may hold only its own shapes and text"
+  run 20 render g.yaml -s s_other.yaml -o x.pdf
+  status 1
+  has "logo $work/other.svg: SVG links another file at line 2; an SVG logo may hold only its own shapes and text"
+  run 20 render g.yaml -s s_ent.yaml -o x.pdf
+  status 1
+  has "logo $work/ent.svg: SVG declares XML entities at line 2"
+  [ -e x.pdf ] && fail "a PDF was written"
+  no_tmp
+  ok "SVG logos with pictures, links to files or entities refused" ;;
+svg_logo_use_bomb)
+  # <use> fan-out: 8 levels of 10 <use> each = 10^8 copies of one rect in a
+  # 2 KB file (librsvg drew them one by one). Refused by counting the
+  # expanded elements; a logo with a few <use> still renders.
+  {
+    printf '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20"><defs><rect id="a0" width="1" height="1"/>\n'
+    for i in 1 2 3 4 5 6 7 8; do
+      printf '<g id="a%d">' $i
+      for j in 1 2 3 4 5 6 7 8 9 10; do printf '<use xlink:href="#a%d"/>' $((i - 1)); done
+      printf '</g>\n'
+    done
+    printf '</defs><use xlink:href="#a8"/></svg>\n'
+  } >bomb.svg
+  printf '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><defs><g id="c"><use href="#c"/></g></defs><use href="#c"/></svg>\n' >cycle.svg
+  printf '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20"><defs><rect id="r" width="4" height="4" fill="red"/></defs><use xlink:href="#r"/><use href="#r" x="10"/><a href="https://example.com"><text y="15">Acme</text></a></svg>\n' >fine.svg
+  for f in bomb cycle fine; do
+    printf 'style: 1\nbrand:\n  name: Acme\n  logo: %s.svg\n' $f >s_$f.yaml
+  done
+  rc=0
+  (ulimit -v 1000000; exec "$bin" render g.yaml -s s_bomb.yaml -o x.pdf) >out.txt 2>err.txt || rc=$?
+  status 1
+  has "s_bomb.yaml:4:3: error: logo $work/bomb.svg: SVG draws more than 100000 elements once each <use> is expanded (a <use> fan-out); an SVG logo may draw at most that many"
+  [ -e x.pdf ] && fail "a PDF was written"
+  run 20 render g.yaml -s s_cycle.yaml -o x.pdf
+  status 1
+  has "logo $work/cycle.svg: SVG has a <use> cycle at line 1"
+  run 20 render g.yaml -s s_fine.yaml -o fine.pdf
+  status 0
+  valid_pdf fine.pdf "Data Analyst"
+  ok "a <use> bomb and a cycle refused; a logo with two <use> renders" ;;
 # 5. Inputs bounded ----------------------------------------------------------
 input_fifo)
   # A FIFO named *.yaml: refused at once by render, check and batch (it used
