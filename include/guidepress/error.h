@@ -31,7 +31,7 @@ typedef enum gp_code {
     GP_ERR_PAINT,       /* a painter failed */
     GP_ERR_NOMEM,       /* allocation failed */
     GP_ERR_USAGE,       /* bad command line */
-    GP_WARN_GLYPH,      /* warning: characters no bundled font covers */
+    GP_WARN_GLYPH,      /* error: characters no available font covers */
     GP_WARN_SPLIT,      /* warning: a keep-together block had to be split */
     GP_WARN_OTHER
 } gp_code;

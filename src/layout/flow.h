@@ -60,6 +60,7 @@ typedef struct gp_lctx {
     double pending; /* space after the last block, collapsed
                        with the next block's space before */
     int failed;     /* sticky: an error was reported */
+    int uncovered;  /* fields with characters no font covers (errors) */
     /* link addresses printed as numbered notes (typography.link_addresses) */
     const char **notes; /* in the arena, grown as needed */
     int n_notes, cap_notes;
@@ -130,6 +131,14 @@ void gp_text_mirror_rtl(gp_lctx *lc);
 /* Whether the current document's language is written right to left
  * (fonts.c). */
 bool gp_fonts_rtl(const gp_fonts *f);
+
+/* For the coverage error (fonts.c): the font families the document can
+ * use, sorted and comma separated, written into buf (truncated with "...");
+ * and the Unicode script of cp by its English name ("Devanagari", "Han"),
+ * from GLib's Unicode data; false for characters of no script (symbols,
+ * emoji). */
+void gp_fonts_families(const gp_fonts *f, char *buf, size_t cap);
+bool gp_script_name(uint32_t cp, char *buf, size_t cap); /* false: no script (emoji) */
 
 /* Typography from the data (typo.c): applied to every text before it is
  * shaped (smart quotes, range dashes, bold for italics where the style or

@@ -251,3 +251,64 @@ bool gp_fonts_has_family(const gp_fonts *f, const char *family)
         FcPatternDestroy(pat);
     return found;
 }
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void gp_fonts_families(const gp_fonts *f, char *buf, size_t cap)
+{
+    if (!cap)
+        return;
+    buf[0] = '\0';
+    FcFontSet *set = f ? FcConfigGetFonts(f->cfg, FcSetApplication) : NULL;
+    const char *names[64];
+    size_t n = 0;
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *fam = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) != FcResultMatch)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = !strcmp(names[k], (const char *)fam);
+        if (!seen && n < 64)
+            names[n++] = (const char *)fam;
+    }
+    qsort(names, n, sizeof *names, str_cmp);
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        int w = snprintf(buf + len, cap - len, "%s%s", k ? ", " : "", names[k]);
+        if (w < 0 || (size_t)w >= cap - len) {
+            if (cap > 4)
+                memcpy(buf + (len + 4 < cap ? len : cap - 4), "...", 4);
+            return;
+        }
+        len += (size_t)w;
+    }
+    if (f && f->cfg && FcConfigGetFonts(f->cfg, FcSetSystem) &&
+        FcConfigGetFonts(f->cfg, FcSetSystem)->nfont > 0)
+        snprintf(buf + len, cap - len, "%sthe machine's fonts", len ? " and " : "");
+    if (!buf[0])
+        snprintf(buf, cap, "none");
+}
+
+bool gp_script_name(uint32_t cp, char *buf, size_t cap)
+{
+    GUnicodeScript sc = g_unichar_get_script((gunichar)cp);
+    GEnumClass *cls = g_type_class_ref(G_TYPE_UNICODE_SCRIPT);
+    GEnumValue *v = g_enum_get_value(cls, (gint)sc);
+    /* nicks are lower case with dashes ("old-italic"): "Old Italic" */
+    snprintf(buf, cap, "%s", v ? v->value_nick : "unknown");
+    g_type_class_unref(cls);
+    bool start = true;
+    for (char *p = buf; *p; p++) {
+        if (*p == '-')
+            *p = ' ';
+        else if (start)
+            *p = g_ascii_toupper(*p);
+        start = *p == ' ';
+    }
+    return v && sc != G_UNICODE_SCRIPT_COMMON && sc != G_UNICODE_SCRIPT_INHERITED &&
+           sc != G_UNICODE_SCRIPT_UNKNOWN;
+}

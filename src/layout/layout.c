@@ -127,5 +127,11 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
         gp_display_free(dl);
         return NULL;
     }
+    /* Text no font covers would print as empty boxes ("tofu"): each such
+     * field has had its error (text.c); no display list is made. */
+    if (lc.uncovered) {
+        gp_display_free(dl);
+        return NULL;
+    }
     return dl;
 }

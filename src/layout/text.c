@@ -185,12 +185,15 @@ static gp_color link_color_of(const gp_lctx *lc, gp_color base)
     return base;
 }
 
+/* An uncovered character is an error naming the field, the script and
+ * the fonts searched: a document never prints empty boxes. Layout goes on
+ * so every such field is reported, then gives no display list. */
 static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
 {
     int unknown = t->sh->unknown;
     if (unknown <= 0)
         return;
-    /* Find the first missing character to name it. */
+    /* Find the first missing character to name it and its script. */
     uint32_t cp = 0;
     PangoLayoutIter *it = pango_layout_get_iter(t->sh->layout);
     do {
@@ -205,13 +208,22 @@ static void report_unknown(gp_lctx *lc, gp_tl *t, gp_pos src)
     char ch[8] = "";
     if (cp >= 0x20 && cp <= 0x10FFFF)
         ch[gp_utf8_encode(cp, ch)] = '\0';
+    char script[48], families[256], what[80];
+    if (gp_script_name(cp, script, sizeof script))
+        snprintf(what, sizeof what, "the %s script", script);
+    else
+        snprintf(what, sizeof what, "these symbols or emoji");
+    gp_fonts_families(lc->fonts, families, sizeof families);
     const char *text = pango_layout_get_text(t->sh->layout);
-    gp_diags_add(lc->diags, GP_WARN_GLYPH, GP_SEV_WARNING, src.file, src.line, src.col, NULL,
-                 "add a font that covers it to the style's fonts.files",
-                 "%d character%s in \"%.40s%s\" no available font covers (first: U+%04X %s); "
-                 "they would print as empty boxes",
-                 unknown, unknown == 1 ? "" : "s", text, strlen(text) > 40 ? "..." : "",
-                 (unsigned)cp, ch);
+    lc->uncovered++;
+    gp_diags_add(lc->diags, GP_WARN_GLYPH, GP_SEV_ERROR, src.file, src.line, src.col, NULL,
+                 "add a font that covers it to the style's fonts: files: list (for example "
+                 "a Noto Sans font for the script), or allow the machine's fonts with "
+                 "fonts: system: true",
+                 "no font covers %s: %d character%s in \"%.40s%s\" (first: U+%04X %s) would "
+                 "print as empty boxes; fonts searched: %s",
+                 what, unknown, unknown == 1 ? "" : "s", text, strlen(text) > 40 ? "..." : "",
+                 (unsigned)cp, ch, families);
 }
 
 /* Total fit ------------------------------------------------------------------ */

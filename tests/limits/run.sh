@@ -294,17 +294,15 @@ font_truncated)
     -- render "$guide_small" -s style.yaml -o out.pdf ;;
 # Missing glyphs -----------------------------------------------------------------
 missing_glyphs)
-  # CJK and emoji: no bundled font has them. Rendered (exit 0) with one
-  # warning per field naming its position and the first missing character.
+  # CJK and emoji: no bundled font has them. An error per field naming its
+  # position, the script and the first missing character; no PDF.
   cp "$here/missing-glyphs.yaml" glyphs.yaml
-  run 20 render glyphs.yaml -o out.pdf
-  ! grep -q "error:" err.txt || fail "an error was reported"
-  grep -qE '^glyphs\.yaml:4:10: warning: .*(U\+65E5)' err.txt || fail "no warning for the summary's CJK at 4:10"
-  grep -qE '^glyphs\.yaml:7:12: warning: .*(U\+1F600)' err.txt || fail "no warning for the title's emoji at 7:12"
-  grep -qE '^glyphs\.yaml:[0-9]+:[0-9]+: warning: .*(U\+1F680)' err.txt || fail "no warning for the body's emoji"
-  [ "$(grep -c 'warning:' err.txt)" = 3 ] || fail "expected exactly 3 warnings"
-  expect_pdf out.pdf "Plain start, then" "Second has a rocket"
-  echo "ok $case_name: $(grep -c 'warning:' err.txt) warnings" ;;
+  expect_error 20 out.pdf "hint: add a font that covers it" -- render glyphs.yaml -o out.pdf
+  grep -qE '^glyphs\.yaml:4:10: error: no font covers the Han script: .*(U\+65E5)' err.txt || fail "no error for the summary's CJK at 4:10"
+  grep -qE '^glyphs\.yaml:7:12: error: no font covers these symbols or emoji: .*(U\+1F600)' err.txt || fail "no error for the title's emoji at 7:12"
+  grep -qE '^glyphs\.yaml:[0-9]+:[0-9]+: error: .*(U\+1F680)' err.txt || fail "no error for the body's emoji"
+  [ "$(grep -c 'error:' err.txt)" = 3 ] || fail "expected exactly 3 errors"
+  echo "ok $case_name: $(grep -c 'error:' err.txt) errors" ;;
 *)
   echo "unknown case $case_name"
   exit 2 ;;

@@ -234,12 +234,14 @@ def test_pdfa():
     p = run("render", bad, "-o", out("bad-a.pdf"), "--pdfa", expect=None)
     if p.returncode == 0 or os.path.exists(out("bad-a.pdf")):
         fail("PDF/A with uncovered characters was written")
-    if "PDF/A" not in p.stderr:
-        fail(f"no PDF/A explanation: {p.stderr}")
-    # outside PDF/A: written, with a warning naming the field (file:line:col)
-    p = run("render", bad, "-o", out("bad.pdf"))
-    if not re.search(r"missing-glyphs\.yaml:\d+:\d+: warning", p.stderr):
-        fail(f"no warning naming the field: {p.stderr}")
+    # outside PDF/A too: an error naming the field (file:line:col), no file
+    if os.path.exists(out("bad.pdf")):
+        os.remove(out("bad.pdf"))
+    p = run("render", bad, "-o", out("bad.pdf"), expect=None)
+    if p.returncode == 0 or os.path.exists(out("bad.pdf")):
+        fail("a PDF with uncovered characters was written")
+    if not re.search(r"missing-glyphs\.yaml:\d+:\d+: error: no font covers", p.stderr):
+        fail(f"no error naming the field: {p.stderr}")
 
 
 TESTS = {k[5:]: v for k, v in globals().items() if k.startswith("test_")}

@@ -97,9 +97,30 @@ welsh)
   check contains "$out/fonts.pdf" "$here/welsh-fonts-strings.txt"
   ;;
 uncovered)
-  render "$here/uncovered.yaml" -o "$out/u.pdf"
-  grep -q 'uncovered.yaml:13:[0-9]*: warning: 3 characters in .*no available font covers (first: U+65E5' \
-    "$out/stderr.txt" || { cat "$out/stderr.txt"; exit 1; }
+  # An error per uncovered field (file:line:col, script, fonts searched),
+  # no PDF; check --layout reports the same errors.
+  rm -f "$out/u.pdf"
+  if "$gp" render "$here/uncovered.yaml" -o "$out/u.pdf" 2>"$out/stderr.txt" >/dev/null; then
+    echo "render of uncovered text succeeded"; exit 1
+  fi
+  [ ! -e "$out/u.pdf" ] || { echo "a PDF was written despite the error"; exit 1; }
+  for f in "$out/stderr.txt" "$out/check.txt"; do
+    [ "$f" = "$out/stderr.txt" ] ||
+      if "$gp" check --layout "$here/uncovered.yaml" >/dev/null 2>"$f"; then
+        echo "check --layout passed uncovered text"; exit 1
+      fi
+    grep -qF "uncovered.yaml:13:11: error: no font covers the Han script: 3 characters in \"Some learners write 日本語 at home.\" (first: U+65E5 日) would print as empty boxes; fonts searched: Noto Sans, Noto Sans Arabic" "$f" ||
+      { cat "$f"; exit 1; }
+    grep -qF "uncovered.yaml:16:11: error: no font covers the Devanagari script: 6 characters in \"नमस्ते and welcome.\" (first: U+0928 न)" "$f" ||
+      { cat "$f"; exit 1; }
+    grep -qF "hint: add a font that covers it to the style's fonts: files: list" "$f" || { cat "$f"; exit 1; }
+    [ "$(grep -c ': error: ' "$f")" = 2 ] || { cat "$f"; exit 1; }
+  done
+  # The bundled languages' guides render with no coverage diagnostic.
+  for g in "$root"/data/guides/*.yaml "$root"/data/guides-i18n/*.yaml; do
+    render "$g" -o "$out/lang.pdf"
+    if grep -q "no font covers" "$out/stderr.txt"; then cat "$out/stderr.txt"; exit 1; fi
+  done
   ;;
 *)
   echo "unknown case $case_"; exit 2 ;;

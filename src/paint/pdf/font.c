@@ -228,9 +228,8 @@ static int subset(pdf_font *f, char *err, size_t errcap)
 int pdf_fonts_prepare(pdf_fonts *fs, pdfw *w, const gp_display *dl, bool strict, gp_diags *diags,
                       char *err, size_t errcap)
 {
-    /* Outside PDF/A, layout has already warned about each uncovered
-     * character, naming the guide field (file:line:col); in PDF/A mode it
-     * is an error here. */
+    /* Layout already refuses text no font covers, naming the guide field
+     * (file:line:col); the PDF/A check below is a second line. */
     (void)diags;
     fs->n = dl->n_fonts;
     fs->fonts = gp_calloc(fs->n ? fs->n : 1, sizeof *fs->fonts);
