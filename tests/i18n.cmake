@@ -5,7 +5,7 @@ add_test(NAME i18n.catalogues COMMAND ${GP_TESTS_DIR}/i18n/check_catalogues.sh $
 add_test(NAME i18n.pot COMMAND ${GP_TESTS_DIR}/i18n/check_pot.sh ${GP_SOURCE_DIR}
                                ${CMAKE_CURRENT_BINARY_DIR}/i18n-pot)
 set_tests_properties(i18n.catalogues i18n.pot PROPERTIES LABELS i18n TIMEOUT 60)
-foreach(case rtl words labels digits unknown)
+foreach(case rtl words labels digits unknown cli)
   add_test(NAME i18n.${case}
            COMMAND python3 ${GP_TESTS_DIR}/i18n/render_i18n.py $<TARGET_FILE:guidepress>
                    ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/i18n-${case} ${case})

@@ -868,7 +868,7 @@ int gp_cli_batch(int argc, char **argv)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             b.opt.quiet = true;
         } else if (a[0] == '-' && a[1]) {
-            rc = gp_cli_usage_error("batch", "unknown option '%s'", a);
+            rc = gp_cli_usage_error("batch", GP_N_("unknown option '%s'"), a);
             goto out;
         } else {
             inputs[n_inputs++] = a;

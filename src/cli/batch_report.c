@@ -19,6 +19,7 @@
 
 #include "base/alloc.h"
 #include "base/atomic.h"
+#include "cli/cli.h"
 #include "base/util.h"
 #include "cli/batch.h"
 
@@ -48,11 +49,11 @@ static void print_failure(const gp_batch *b, const gp_bjob *j)
         if (j->diag_text[l - 1] != '\n')
             fputc('\n', stderr);
     } else if (j->err_file && j->err_line > 0) {
-        fprintf(stderr, "%s:%d:%d: error: %s\n", j->err_file, j->err_line, j->err_col,
-                j->err_msg ? j->err_msg : "failed");
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", j->err_file, j->err_line, j->err_col,
+                gp_cli_tr("error"), j->err_msg ? j->err_msg : gp_cli_tr("failed"));
     } else {
-        fprintf(stderr, "%s: error: %s\n", j->err_file ? j->err_file : (j->input ? j->input : "?"),
-                j->err_msg ? j->err_msg : "failed");
+        fprintf(stderr, "%s: %s: %s\n", j->err_file ? j->err_file : (j->input ? j->input : "?"),
+                gp_cli_tr("error"), j->err_msg ? j->err_msg : gp_cli_tr("failed"));
     }
     (void)b;
 }
@@ -118,7 +119,9 @@ void gp_batch_progress_job(gp_batch *b, size_t ji)
         fputs("\r\033[K", stderr);
     if (j->status == GP_BJ_FAILED) {
         if (!b->opt.tty && !b->opt.quiet) {
-            fprintf(stderr, "[%*zu/%zu] FAILED ", b->n_todo >= 1000 ? 5 : 3, b->done, b->n_todo);
+            /* TRANSLATORS: batch progress, "[ 3/10] FAILED guides/x.yaml" */
+            fprintf(stderr, "[%*zu/%zu] %s ", b->n_todo >= 1000 ? 5 : 3, b->done, b->n_todo,
+                    gp_cli_tr("FAILED"));
             describe(stderr, b, j);
             fputc('\n', stderr);
         }
@@ -155,7 +158,10 @@ void gp_batch_progress_end(gp_batch *b)
     if (b->opt.quiet && !b->interrupted)
         return;
     size_t rendered = b->ok + b->failed;
-    fprintf(stderr, "guidepress batch: %zu documents: %zu ok, %zu failed, %zu skipped in %.1f s",
+    fputs("guidepress batch: ", stderr);
+    fprintf(stderr,
+            gp_cli_trn("%zu document: %zu ok, %zu failed, %zu skipped in %.1f s",
+                       "%zu documents: %zu ok, %zu failed, %zu skipped in %.1f s", b->n_todo),
             b->n_todo, b->ok, b->failed, b->skipped, b->seconds);
     if (rendered && b->seconds > 0)
         fprintf(stderr, " (%.1f documents/s with %d worker%s)", (double)rendered / b->seconds,

@@ -332,8 +332,12 @@ static int check_layout(char **files, int nfiles, const char **styles, int nstyl
                            f->message);
                 }
             }
-            if (l && gp_lint_count(l) == 0 && !json)
-                printf("%s [%s]: layout ok (%zu pages)\n", files[i], styles[k], dl->n_pages);
+            if (l && gp_lint_count(l) == 0 && !json) {
+                printf("%s [%s]: ", files[i], styles[k]);
+                printf(gp_cli_trn("layout ok (%zu page)", "layout ok (%zu pages)", dl->n_pages),
+                       dl->n_pages);
+                putchar('\n');
+            }
             gp_lint_free(l);
             gp_display_free(dl);
             gp_guide_free(g);
@@ -379,7 +383,7 @@ int gp_cli_check(int argc, char **argv)
                 styles[nstyles++] = argv[++i];
                 continue;
             } else {
-                return gp_cli_usage_error("check", "unknown option '%s'", a);
+                return gp_cli_usage_error("check", GP_N_("unknown option '%s'"), a);
             }
             if (!strcmp(fmt, "json"))
                 json = true;
@@ -393,7 +397,7 @@ int gp_cli_check(int argc, char **argv)
         argv[++nfiles] = argv[i]; /* keep the files, in order */
     }
     if (nfiles == 0)
-        return gp_cli_usage_error("check", "no files given");
+        return gp_cli_usage_error("check", GP_N_("no files given"));
     if (nstyles && !layout)
         return gp_cli_usage_error("check", "-s needs --layout");
     if (layout)
@@ -421,7 +425,7 @@ int gp_cli_check(int argc, char **argv)
         } else {
             gp_cli_print_diags(stderr, d);
             if (ok) {
-                printf("%s: ok\n", path);
+                printf("%s: %s\n", path, gp_cli_tr("ok"));
                 fflush(stdout); /* keep the order when stdout and stderr are one stream */
             }
         }

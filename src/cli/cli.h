@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include <guidepress/error.h>
+
+#include "base/i18n.h"
 #include <guidepress/guide.h>
 
 enum { GP_EXIT_OK = 0, GP_EXIT_INVALID = 1, GP_EXIT_USAGE = 2 };
@@ -42,6 +44,18 @@ bool gp_cli_roles_option(gp_cli_roles *o, int argc, char **argv, int *i);
 /* Loads the roles folder and composes the guide; NULL with diagnostics. */
 gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d);
 void gp_cli_roles_done(gp_cli_roles *o);
+
+/* The CLI's own messages in the user's language (cli/diagprint.c): the
+ * first of $LANGUAGE (a colon-separated list), $LC_ALL, $LC_MESSAGES, $LANG
+ * that names a language with a catalogue in po/ (same text domain as the
+ * document words); English otherwise. Call once at start-up, before
+ * $LANGUAGE is cleared. Machine-readable output (JSON, key names) is never
+ * translated; diagnostics' message bodies come from the library in
+ * English (docs/translating.md). Mark a message with GP_N_ where it is
+ * passed to gp_cli_usage_error, else wrap it in gp_cli_tr. */
+void gp_cli_lang_init(void);
+const char *gp_cli_tr(const char *msgid);
+const char *gp_cli_trn(const char *msgid, const char *plural, unsigned long n);
 
 /* Prints every diagnostic as "file:line:col: error: message" (plus
  * "  hint: ..." lines) to out; returns the number of errors. */

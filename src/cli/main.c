@@ -140,8 +140,11 @@ static char *suggest_option(const char *cmd, const char *opt)
 int gp_cli_suggest_option(const char *cmd, const char *opt)
 {
     char *s = suggest_option(cmd, opt);
-    if (s)
-        fprintf(stderr, "guidepress %s: did you mean '%s'?\n", cmd, s);
+    if (s) {
+        fprintf(stderr, "guidepress %s: ", cmd);
+        fprintf(stderr, gp_cli_tr("did you mean '%s'?"), s);
+        fputc('\n', stderr);
+    }
     gp_free(s);
     return s != NULL;
 }
@@ -155,6 +158,7 @@ int main(int argc, char **argv)
     /* A document's language comes from its guide, never from the shell:
      * GNU $LANGUAGE would override the per-document catalogue choice
      * (src/base/i18n.c), so it goes before any thread starts. */
+    gp_cli_lang_init(); /* the user's language for the CLI's own messages */
     unsetenv("LANGUAGE");
     /* One malloc arena: each thread Pango starts (fontconfig sorting)
      * would otherwise reserve a 64 MiB arena of address space, which is
@@ -200,9 +204,10 @@ int main(int argc, char **argv)
             names[i] = commands[i].name;
         names[N_COMMANDS] = "help";
         const char *best = gp_suggest(cmd, names, N_COMMANDS + 1);
-        fprintf(stderr, "guidepress: unknown command '%s'", cmd);
+        fputs("guidepress: ", stderr);
+        fprintf(stderr, gp_cli_tr("unknown command '%s'"), cmd);
         if (best)
-            fprintf(stderr, "; did you mean '%s'?", best);
+            fprintf(stderr, gp_cli_tr("; did you mean '%s'?"), best);
         fputc('\n', stderr);
         usage(stderr);
         return GP_EXIT_USAGE;

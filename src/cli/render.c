@@ -289,7 +289,7 @@ int gp_cli_render(int argc, char **argv)
                 goto out;
             }
         } else if (a[0] == '-' && a[1]) {
-            rc = gp_cli_usage_error("render", "unknown option '%s'", a);
+            rc = gp_cli_usage_error("render", GP_N_("unknown option '%s'"), a);
             goto out;
         } else if (!guide) {
             guide = a;
@@ -361,7 +361,7 @@ int gp_cli_render(int argc, char **argv)
         size_t len = 0;
         int sr = gp_cli_read_stdin(&stdin_data, &len, lim.max_file_bytes);
         if (sr) {
-            fprintf(stderr, "<stdin>: error: %s\n",
+            fprintf(stderr, "<stdin>: %s: %s\n", gp_cli_tr("error"),
                     sr == -2 ? "the guide is larger than the file size limit"
                              : "cannot read standard input");
             rc = GP_EXIT_INVALID;
@@ -417,7 +417,7 @@ int gp_cli_render(int argc, char **argv)
     if (r == 0 && sendmail) {
         char err[512];
         if (gp_cli_sendmail(sendmail, req.eml_path, err, sizeof err)) {
-            fprintf(stderr, "%s: error: %s\n", req.eml_path, err);
+            fprintf(stderr, "%s: %s: %s\n", req.eml_path, gp_cli_tr("error"), err);
             r = -1;
         } else if (!quiet) {
             fprintf(to_stdout ? stderr : stdout, "%s: handed to `%s`\n", req.eml_path, sendmail);

@@ -273,7 +273,7 @@ int gp_cli_report(int argc, char **argv)
             return GP_EXIT_OK;
         } else if (a[0] == '-' && a[1]) {
             g_free(files);
-            return gp_cli_usage_error("report", "unknown option '%s'", a);
+            return gp_cli_usage_error("report", GP_N_("unknown option '%s'"), a);
         } else {
             files[n++] = argv[i];
         }

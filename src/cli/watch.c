@@ -171,7 +171,7 @@ int gp_cli_watch(int argc, char **argv)
             keys[n_set] = copies[n_set];
             values[n_set++] = eq + 1;
         } else if (a[0] == '-' && a[1]) {
-            rc = gp_cli_usage_error("watch", "unknown option '%s'", a);
+            rc = gp_cli_usage_error("watch", GP_N_("unknown option '%s'"), a);
             goto out;
         } else if (!guide) {
             guide = a;

@@ -11,8 +11,10 @@ checks what reaches the page in the guide's language (issue 17):
   digits    `digits: native` sets layout-written numbers in Arabic-Indic
   unknown   `lang: xx` renders in English with one warning naming `lang`
 """
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -193,6 +195,62 @@ elif case == "unknown":
           "lang: xx: exactly one warning, at the lang field: %r" % warns)
     t = squash(text(pdf))
     check("TRANSFERSDIRECTLY" in t and "Page1of" in t, "lang: xx: English words")
+elif case == "cli":
+    # The CLI's own words in the user's language ($LANGUAGE, else
+    # $LC_ALL/$LC_MESSAGES/$LANG); file:line:col and JSON stay as they are.
+    def gp(env_add, *args):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+        env.update(env_add)
+        return subprocess.run([exe, *args], capture_output=True, text=True, env=env)
+    bad = os.path.join(src, "tests/typo/uncovered.yaml")
+    pdf = os.path.join(out, "bad.pdf")
+    p = gp({"LANGUAGE": "cy"}, "render", bad, "-o", pdf)
+    check(p.returncode == 1 and not os.path.exists(pdf), "cy: failing render exits 1, no file")
+    check(re.search(r"(?m)^.*uncovered\.yaml:13:11: gwall: no font covers the Han script", p.stderr)
+          is not None, "cy: render error line is 'file:13:11: gwall: ...': %r" % p.stderr[:300])
+    check("\n  awgrym: add a font" in p.stderr, "cy: hint line is '  awgrym: ...'")
+    check("error:" not in p.stderr and "hint:" not in p.stderr, "cy: no English fixed words")
+    p = gp({"LANGUAGE": "cy"}, "render", "--bogus", bad)
+    check(p.returncode == 2 and "guidepress render: opsiwn anhysbys '--bogus'" in p.stderr
+          and "rhedwch 'guidepress help' i weld sut i'w ddefnyddio" in p.stderr,
+          "cy: usage error in Welsh: %r" % p.stderr)
+    p = gp({"LANGUAGE": "cy"}, "check", "--layout", bad)
+    check(p.returncode == 1 and "uncovered.yaml:16:11: gwall: no font covers the Devanagari"
+          in p.stderr, "cy: check --layout reports the coverage error in Welsh")
+    # Polish plural forms: 1, 2-4, 5+ pages
+    p = gp({"LANGUAGE": "pl"}, "check", "--layout", PL)
+    n = re.search(r"\((\d+) (strona|strony|stron)\)", p.stdout)
+    want = None
+    if n:
+        k = int(n.group(1))
+        want = "strona" if k == 1 else ("strony" if 2 <= k % 10 <= 4 and not 12 <= k % 100 <= 14
+                                         else "stron")
+    check(n is not None and n.group(2) == want and "układ poprawny" in p.stdout,
+          "pl: check --layout in Polish with the plural form: %r" % p.stdout)
+    # $LANG alone (no $LANGUAGE): Urdu; a C locale: English
+    p = gp({"LANG": "ur_PK.UTF-8"}, "rendr")
+    check("guidepress: نامعلوم کمانڈ 'rendr'؛ کیا آپ کا مطلب 'render' تھا؟" in p.stderr,
+          "ur: unknown command from $LANG: %r" % p.stderr[:200])
+    p = gp({"LANG": "C.UTF-8"}, "render", bad, "-o", pdf)
+    check("uncovered.yaml:13:11: error: no font covers" in p.stderr and "  hint: " in p.stderr,
+          "C locale: English")
+    p = gp({"LANGUAGE": "xx:pl", "LANG": "C"}, "render", bad, "-o", pdf)
+    check("uncovered.yaml:13:11: błąd: " in p.stderr, "LANGUAGE list: the first known language")
+    # batch: the human lines in Arabic, the JSON report untranslated
+    d = os.path.join(out, "in")
+    os.makedirs(d, exist_ok=True)
+    shutil.copy(bad, os.path.join(d, "bad.yaml"))
+    rep = os.path.join(out, "report.json")
+    p = gp({"LANGUAGE": "ar"}, "batch", d, "-o", os.path.join(out, "o"), "--report", rep)
+    check(p.returncode == 1 and re.search(r"bad\.yaml:13:11: خطأ: no font covers", p.stderr)
+          is not None and "عدد المستندات: 1، سليمة: 0، فاشلة: 1" in p.stderr,
+          "ar: batch error and summary lines in Arabic: %r" % p.stderr[-400:])
+    r = json.load(open(rep, encoding="utf-8"))
+    docs = r.get("documents", [])
+    check(len(docs) == 1 and docs[0].get("status") == "failed"
+          and docs[0].get("error", {}).get("message", "").startswith("no font covers the Han"),
+          "ar: JSON report keys and values untranslated: %r" % docs)
 else:
     sys.exit(f"unknown case {case}")
 
