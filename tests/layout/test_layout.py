@@ -116,7 +116,7 @@ def case_lint_all():
     if findings or r.returncode != 0:
         fail(f"{len(findings)} findings (exit {r.returncode}) {r.stderr}")
     r = subprocess.run(args + guides, capture_output=True, text=True)
-    oks = [l for l in r.stdout.splitlines() if l.endswith("pages)") and "layout ok" in l]
+    oks = [l for l in r.stdout.splitlines() if re.search(r"layout ok \(\d+ pages?\)$", l)]
     if len(oks) != len(guides) * len(STYLES):
         fail(f"{len(oks)} 'layout ok' lines for {len(guides)} guides x {len(STYLES)} styles")
     print(f"ok: {len(guides)} guides x {len(STYLES)} styles, zero findings")
