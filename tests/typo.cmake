@@ -5,7 +5,7 @@ add_executable(typo_kp_cost ${GP_TESTS_DIR}/typo/kp_cost.c)
 target_include_directories(typo_kp_cost PRIVATE ${GP_SOURCE_DIR}/include ${GP_SOURCE_DIR}/src)
 target_link_libraries(typo_kp_cost PRIVATE gpcore)
 
-foreach(case justify-measure hyphens kp-vs-greedy tagged arabic welsh uncovered)
+foreach(case justify-measure hyphens kp-vs-greedy tagged arabic welsh uncovered quotes terms)
   add_test(NAME typo.${case}
            COMMAND ${GP_TESTS_DIR}/typo/run.sh ${case} $<TARGET_FILE:guidepress>
                    $<TARGET_FILE:typo_kp_cost> ${CMAKE_CURRENT_BINARY_DIR}/typo-${case})

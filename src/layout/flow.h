@@ -65,6 +65,13 @@ typedef struct gp_lctx {
     const char **notes; /* in the arena, grown as needed */
     int n_notes, cap_notes;
     int n_checkboxes; /* tick boxes so far: their form field names */
+    /* the guide's own terms (role and skill names), never hyphenated;
+     * built by text.c on first use, with hyph_key (language and terms,
+     * for the shape cache's key) */
+    const char **terms;
+    size_t n_terms;
+    const char *hyph_key;
+    bool terms_ready;
 } gp_lctx;
 
 /* Blocks ------------------------------------------------------------------ */

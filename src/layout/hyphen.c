@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <hyphen.h>
 
@@ -246,4 +247,37 @@ size_t gp_hyph_points(const gp_hyph *h, const char *text, size_t len, unsigned c
         }
     }
     return total;
+}
+
+static bool word_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+size_t gp_hyph_protect(const char *text, size_t len, unsigned char *out, const char *const *terms,
+                       size_t n)
+{
+    size_t cleared = 0;
+    for (size_t t = 0; t < n; t++) {
+        const char *term = terms[t];
+        size_t tl = term ? strlen(term) : 0;
+        if (tl == 0 || tl > len)
+            continue;
+        for (size_t i = 0; i + tl <= len; i++) {
+            if (i > 0 && word_char((unsigned char)text[i - 1]))
+                continue;
+            if (strncasecmp(text + i, term, tl))
+                continue;
+            size_t e = i + tl;
+            while (e < len && word_char((unsigned char)text[e]))
+                e++;
+            for (size_t k = i; k < e; k++)
+                if (out[k]) {
+                    out[k] = 0;
+                    cleared++;
+                }
+            i = e - 1;
+        }
+    }
+    return cleared;
 }

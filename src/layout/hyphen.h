@@ -37,4 +37,13 @@ const gp_hyph *gp_hyph_for(gp_hyph_set *s, const char *lang);
  * it. Returns the number of points marked. */
 size_t gp_hyph_points(const gp_hyph *h, const char *text, size_t len, unsigned char *out);
 
+/* The hyphenation layer's exception list: clears the points of out (as
+ * filled by gp_hyph_points) inside every occurrence in text of one of the
+ * n terms (the guide's role names and skill names). A match is
+ * case-insensitive (ASCII) and starts at a word start; the word the match
+ * ends in stays whole to its end, so "Data Engineers" is protected by the
+ * term "Data Engineer". Returns the number of points cleared. */
+size_t gp_hyph_protect(const char *text, size_t len, unsigned char *out, const char *const *terms,
+                       size_t n);
+
 #endif

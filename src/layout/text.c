@@ -134,18 +134,54 @@ static char *emergency_pieces(const char *t)
     return g_string_free(o, FALSE);
 }
 
+/* A short numeric range the typography set with an en dash ("1–3", "6–12",
+ * "2–3x") reads as one word: a word joiner (U+2060, invisible, dropped
+ * again from the display list's text by clean_text) after its dash keeps
+ * Pango from breaking there (the allow_breaks attribute does not stop it
+ * in Pango 1.50). Money ranges ("£20,000–£30,000") are not matched (a
+ * currency sign follows the dash): the salary table may break those after
+ * the dash. Returns a g_malloc'ed copy, or NULL when t has no such range. */
+static char *join_ranges(const char *t)
+{
+    GString *o = NULL;
+    size_t len = strlen(t), from = 0;
+    for (size_t i = 1; i + 3 < len; i++) {
+        if (memcmp(t + i, "\xE2\x80\x93", 3) || !g_ascii_isdigit(t[i - 1]) ||
+            !g_ascii_isdigit(t[i + 3]))
+            continue;
+        size_t a = i, b = i + 3;
+        while (a > 0 && (g_ascii_isdigit(t[a - 1]) || t[a - 1] == ','))
+            a--;
+        while (b < len && (g_ascii_isdigit(t[b]) || t[b] == ','))
+            b++;
+        if (b - a > 16)
+            continue; /* a long figure may still have to break in a narrow column */
+        if (!o)
+            o = g_string_sized_new(len + 8);
+        g_string_append_len(o, t + from, (gssize)(i + 3 - from));
+        g_string_append_len(o, "\xE2\x81\xA0", 3);
+        from = i + 3;
+    }
+    if (!o)
+        return NULL;
+    g_string_append(o, t + from);
+    return g_string_free(o, FALSE);
+}
+
 /* Appends t (in capitals when upper). With hy, soft hyphens go in at the
  * dictionary's points, and each hyphenated word gets insert_hyphens on, so
  * that Pango shows a hyphen when it breaks there (it is off elsewhere). */
-static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy,
+static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy, const gp_lctx *lc,
                         PangoAttrList *attrs)
 {
     char *u = upper ? g_utf8_strup(t, -1) : NULL;
-    char *cut = emergency_pieces(u ? u : t);
-    const char *src = cut ? cut : u ? u : t;
+    char *joined = join_ranges(u ? u : t);
+    char *cut = emergency_pieces(joined ? joined : u ? u : t);
+    const char *src = cut ? cut : joined ? joined : u ? u : t;
     size_t len = strlen(src);
     unsigned char *pts = hy && len ? g_malloc(len) : NULL;
-    if (!pts || !gp_hyph_points(hy, src, len, pts)) {
+    if (!pts || !gp_hyph_points(hy, src, len, pts) ||
+        (gp_hyph_protect(src, len, pts, lc->terms, lc->n_terms) && !memchr(pts, 1, len))) {
         g_string_append_len(s, src, (gssize)len);
     } else {
         size_t word = 0;
@@ -174,6 +210,7 @@ static void append_text(GString *s, const char *t, bool upper, const gp_hyph *hy
     }
     g_free(pts);
     g_free(cut);
+    g_free(joined);
     g_free(u);
 }
 
@@ -429,6 +466,50 @@ static int total_fit(PangoLayout *L, PangoContext *ctx, const gp_text_style *ts,
 
 /* Building ------------------------------------------------------------------- */
 
+/* The guide's own terms, never hyphenated (issue 20): the from and to
+ * role names, every skill and gap name, every salary role name. Built once
+ * per layout; hyph_key is the language and the terms, so that the shape
+ * cache never hands one guide's hyphenation to another. */
+static void guide_terms(gp_lctx *lc)
+{
+    if (lc->terms_ready || !lc->a || !lc->g)
+        return;
+    lc->terms_ready = true;
+    const gp_guide *g = lc->g;
+    size_t cap = 2;
+    for (size_t i = 0; i < g->n_sections; i++)
+        cap += g->sections[i].n_skills + g->sections[i].n_gaps + g->sections[i].n_roles;
+    const char **t = gp_arena_alloc(lc->a, cap * sizeof *t);
+    if (!t)
+        return;
+    size_t n = 0;
+    t[n++] = g->from.s;
+    t[n++] = g->to.s;
+    for (size_t i = 0; i < g->n_sections; i++) {
+        const gp_section *sec = &g->sections[i];
+        for (size_t k = 0; k < sec->n_skills; k++)
+            t[n++] = sec->skills[k].name.s;
+        for (size_t k = 0; k < sec->n_gaps; k++)
+            t[n++] = sec->gaps[k].name.s;
+        for (size_t k = 0; k < sec->n_roles; k++)
+            t[n++] = sec->roles[k].name.s;
+    }
+    gp_buf key = {0};
+    gp_buf_puts(&key, g->lang.s ? g->lang.s : "");
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!t[i] || !t[i][0])
+            continue;
+        t[kept++] = t[i];
+        gp_buf_puts(&key, "\x1f");
+        gp_buf_puts(&key, t[i]);
+    }
+    lc->terms = t;
+    lc->n_terms = kept;
+    lc->hyph_key = gp_arena_strdup(lc->a, key.data ? key.data : "");
+    gp_buf_free(&key);
+}
+
 static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
                                 const char *plain, double width, bool rtl, gp_tl_shape *sh)
 {
@@ -439,8 +520,10 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
     PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
     pango_attr_list_insert(attrs, a);
     const gp_hyph *hy = NULL;
-    if (ts->hyphenate && width > 0)
+    if (ts->hyphenate && width > 0) {
         hy = gp_hyph_for(lc->fonts->hyph, lc->g ? lc->g->lang.s : NULL);
+        guide_terms(lc);
+    }
     GString *s = g_string_new(NULL);
     if (para) {
         sh->run_start = gp_calloc(para->n_runs ? para->n_runs : 1, sizeof *sh->run_start);
@@ -450,7 +533,7 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
         for (size_t i = 0; i < para->n_runs; i++) {
             const gp_run *r = &para->runs[i];
             int start = (int)s->len;
-            append_text(s, r->text ? r->text : "", ts->uppercase, r->url ? NULL : hy, attrs);
+            append_text(s, r->text ? r->text : "", ts->uppercase, r->url ? NULL : hy, lc, attrs);
             int end = (int)s->len;
             if (i < sh->n_runs) {
                 sh->run_start[i] = start;
@@ -474,7 +557,7 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
             }
         }
     } else {
-        append_text(s, plain ? plain : "", ts->uppercase, hy, attrs);
+        append_text(s, plain ? plain : "", ts->uppercase, hy, lc, attrs);
     }
     PangoFontDescription *fd = font_desc(ts, 0);
     pango_layout_set_font_description(L, fd);
@@ -593,7 +676,11 @@ static gp_tl_shape *shape_get(gp_lctx *lc, const gp_text_style *ts, const gp_par
                               const char *plain, double width, bool rtl)
 {
     gp_fonts *f = lc->fonts;
-    const char *hl = ts->hyphenate && width > 0 && lc->g ? lc->g->lang.s : NULL;
+    const char *hl = NULL;
+    if (ts->hyphenate && width > 0 && lc->g) {
+        guide_terms(lc);
+        hl = lc->hyph_key ? lc->hyph_key : lc->g->lang.s;
+    }
     size_t klen = 0;
     unsigned char *key =
         f->cache ? gp_tl_key(f->ctx, ts, para, plain, width, hl, f->greedy_only, &klen) : NULL;
@@ -799,8 +886,10 @@ static char *clean_text(gp_arena *a, const char *s, size_t n, bool hyphen_at_end
             i += 2;
             continue;
         }
-        if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x8B) { /* an emergency break's U+200B */
+        if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+            (((unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x8B) ||
+             ((unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] == 0xA0))) {
+            /* an emergency break's U+200B, or join_ranges' U+2060 */
             map[i + 1] = map[i + 2] = k;
             i += 3;
             continue;

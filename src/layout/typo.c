@@ -1,7 +1,8 @@
 /* layout/typo.c - typography from the data (issue 20), applied to every
  * text before it is shaped: the guide's straight quotes and apostrophes
  * become the language's quotes, a hyphen between two numbers ("Month 1-3",
- * "6-12 months") becomes an en dash, emphasis is set in bold where the
+ * "6-12 months") becomes an en dash (not in right-to-left scripts),
+ * emphasis is set in bold where the
  * style forbids italics or the script has none (Arabic, Urdu, Persian,
  * Hebrew), and a print style puts a link's address on paper, after the
  * link text or as a numbered note. Dates ("2026-11-25"), codes and URLs
@@ -84,11 +85,21 @@ typedef struct quote_set {
     const char *dopen, *dclose, *sopen, *apos;
 } quote_set;
 
+/* The guide language's quotes (double open and close, single open) and its
+ * apostrophe, which also closes a single quote (a straight single quote
+ * in the data is nearly always an apostrophe). English and Welsh “…” ‘…’
+ * (CLDR en, cy); Polish „…” ‚…’; German „…“ ‚…’; Arabic and Persian «…» as Arabic
+ * print sets them (CLDR fa; CLDR ar has ”…“, which most Arabic printers
+ * replace with guillemets); Urdu “…” ‘…’ (CLDR ur). */
 static quote_set quotes_for(const gp_lctx *lc)
 {
     const char *l = lc->g && lc->g->lang.s ? lc->g->lang.s : "en";
-    if (!strncmp(l, "ar", 2) || !strncmp(l, "ur", 2) || !strncmp(l, "fa", 2))
+    if (!strncmp(l, "ar", 2) || !strncmp(l, "fa", 2))
         return (quote_set){"\u00AB", "\u00BB", "\u2018", "\u2019"};
+    if (!strncmp(l, "pl", 2))
+        return (quote_set){"\u201E", "\u201D", "\u201A", "\u2019"};
+    if (!strncmp(l, "de", 2))
+        return (quote_set){"\u201E", "\u201C", "\u201A", "\u2019"};
     return (quote_set){"\u201C", "\u201D", "\u2018", "\u2019"};
 }
 
@@ -98,6 +109,11 @@ static void smarten(const gp_lctx *lc, gp_buf *b, const char *t, char *prev)
 {
     const gp_style *s = lc->s;
     quote_set q = quotes_for(lc);
+    /* Right-to-left scripts keep the hyphen: an en dash is a bidi neutral,
+     * so in a right-to-left paragraph "6–12" would be shown as "12–6",
+     * while a hyphen-minus between digits keeps the number one
+     * left-to-right run (UAX #9, rule W4). */
+    bool ranges = s->typography.range_dash && !no_italic_script(lc);
     size_t len = strlen(t);
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
@@ -108,7 +124,7 @@ static void smarten(const gp_lctx *lc, gp_buf *b, const char *t, char *prev)
             gp_buf_puts(b, open_ctx ? q.dopen : q.dclose);
         } else if (s->typography.smart_quotes && c == '\'' && !in_address(t, len, i)) {
             gp_buf_puts(b, open_ctx ? q.sopen : q.apos);
-        } else if (s->typography.range_dash && c == '-' && range_hyphen(t, len, i)) {
+        } else if (ranges && c == '-' && range_hyphen(t, len, i)) {
             gp_buf_puts(b, "\u2013");
         } else {
             gp_buf_append(b, &c, 1);

@@ -107,7 +107,7 @@ const char gp_style_builtin_yaml[] =
     "header_gap: 10pt\n"
     "breaks: {table_min_rows: 2, table_rows_whole: 3, table_with_chart: true, orphans: 2,"
     " widows: 2, last_page_min_fill: 0.3}\n"
-    "typography: {italics: true, smart_quotes: false, range_dash: false, link_addresses: none}\n"
+    "typography: {italics: true, smart_quotes: true, range_dash: true, link_addresses: none}\n"
     "email:\n"
     "  subject: \"Your career plan: {from} to {to}\"\n"
     "  body: |\n"

@@ -21,6 +21,10 @@ import sys
 
 import yaml
 
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(
+    __import__("os").path.abspath(__file__)), "..", "typo"))
+from typeset import typeset  # noqa: E402
+
 SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}
 
 
@@ -93,7 +97,9 @@ def expected(g):
             out.append(plain(sec["body"]))
             if sec.get("link"):
                 out.append(sec["link"]["text"])
-    return [x if isinstance(x, list) else norm(x) for x in out]
+    lang = g.get("lang", "en")
+    return [[typeset(y, lang) for y in x] if isinstance(x, list) else norm(typeset(x, lang))
+            for x in out]
 
 
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "": 1.0}
@@ -199,8 +205,9 @@ def main():
         # An entry kept together has its title and the end of its last
         # paragraph on one page. (Titles may recur in prose and short texts
         # may repeat, so look for a page holding both, not the first match.)
-        first = flat(first)[:60]
-        last = flat(plain(last.strip().split("\n\n")[-1]))[-40:]
+        lang = g.get("lang", "en")
+        first = flat(typeset(first, lang))[:60]
+        last = flat(typeset(plain(last.strip().split("\n\n")[-1]), lang))[-40:]
         if not any(first in t and last in t for t in page_text):
             fails.append(f"{what} split across pages: {first[:50]!r}")
 
@@ -226,7 +233,7 @@ def main():
                 if p >= 0 and last not in page_text[p]:
                     fails.append(f"table row split: {band}")
         # heading not last on its page: something follows it on that page
-        title = flat(sec["title"])
+        title = flat(typeset(sec["title"], g.get("lang", "en")))
         p = page_of(title)
         if p >= 0:
             rest = page_text[p][page_text[p].find(title) + len(title):]

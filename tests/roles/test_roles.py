@@ -99,10 +99,10 @@ def case_composed_pdf():
     t = flat(pdftext(out))
     # facts from the profiles
     # (cards stand two to a row, so pdftotext's order within a row varies)
-    in_order(t, ["Skills that transfer directly", "Python or Node.js", "Skills you'll need to build",
+    in_order(t, ["Skills that transfer directly", "Python or Node.js", "Skills you\u2019ll need to build",
                  "SQL database design and optimisation", "NoSQL databases",
                  "API design and documentation"])
-    sk = t[t.find("Skills that transfer directly"):t.find("Skills you'll need to build")]
+    sk = t[t.find("Skills that transfer directly"):t.find("Skills you\u2019ll need to build")]
     for want in ("Writing Python every day", "Docker and containerisation", "TRANSFERS DIRECTLY",
                  "As a Data Engineer, you use Docker", "Backend Developers rely on Docker",
                  "Message queues (RabbitMQ, Kafka)", "AS A DATA ENGINEER", "AS A BACKEND DEVELOPER"):
@@ -295,7 +295,7 @@ def case_no_shared():
     in_order(t, ["Role As and Role Cs share none of the skills in their profiles",
                  "Skills that transfer",
                  "None of the skills in the Role A profile appears in the Role C profile, so no "
-                 "skill transfers as it is.", "Skills you'll need to build", "Beta"])
+                 "skill transfers as it is.", "Skills you\u2019ll need to build", "Beta"])
     # and the timeline puts Beta's missing prerequisite Alpha? Role A has alpha: no step for it
     in_order(t, ["Step-by-step transition plan", "Build Beta", "Apply for Role C roles"])
 

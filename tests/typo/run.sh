@@ -35,6 +35,61 @@ justify-measure)
   render "$ar" --style "$here/justify.yaml" -o "$out/ar.pdf"
   check measure "$out/ar.pdf" 56.69 538.59
   ;;
+terms)
+  # Never hyphenated inside the guide's own terms (issue 20): role names
+  # (from/to), skill, gap and salary role names, in a narrow hyphenated
+  # measure, ragged and justified. The control run has other role names,
+  # so the same words are ordinary words there and do get split.
+  words="Engineer Developer Specialist Containerisation"
+  for st in narrow-ragged narrow-justify; do
+    sed -e 's/^from: FROM/from: Data Engineer/' -e 's/^to: TO/to: Backend Developer/' \
+      -e 's/name: SKILL/name: Containerisation/' "$here/terms.yaml" >"$out/terms.yaml"
+    render "$out/terms.yaml" --style "$here/$st.yaml" -o "$out/terms-$st.pdf"
+    python3 "$here/termcheck.py" "$out/terms-$st.pdf" $words
+    sed -e 's/^from: FROM/from: Teacher/' -e 's/^to: TO/to: Trainer/' \
+      -e 's/name: SKILL/name: Planning/' -e 's/Integration Specialist"/Analyst"/' \
+      "$here/terms.yaml" >"$out/control.yaml"
+    render "$out/control.yaml" --style "$here/$st.yaml" -o "$out/control-$st.pdf"
+    python3 "$here/termcheck.py" "$out/control-$st.pdf" $words --expect-split
+  done
+  ;;
+quotes)
+  # Smart quotes and range dashes on by default, per language (issue 20):
+  # English and Welsh “…” ‘…’, Polish „…”, Arabic «…», Urdu “…”, ’ for
+  # apostrophes; URLs, e-mail addresses, dates and codes untouched.
+  for l in en-GB cy pl ar ur; do
+    sed "s/^lang: LANG/lang: $l/" "$here/quotes.yaml" >"$out/q-$l.yaml"
+    render "$out/q-$l.yaml" -o "$out/q-$l.pdf"
+    pdftotext -enc UTF-8 "$out/q-$l.pdf" - | tr -s ' \n' '  ' >"$out/q-$l.txt"
+    case $l in
+    en-GB | cy) dq='“double quoted”' sq='‘single quoted’' jq='the ‘job’ ads' ;;
+    pl) dq='„double quoted”' sq='‚single quoted’' jq='the ‚job’ ads' ;;
+    ar) dq='«double quoted»' sq='‘single quoted’' jq='the ‘job’ ads' ;;
+    ur) dq='“double quoted”' sq='‘single quoted’' jq='the ‘job’ ads' ;;
+    esac
+    rng="Month 1–3 and 2–3 years and £20,000-£30,000 and 12–18 months" d=–
+    case $l in ar | ur) # right to left: ranges keep the hyphen (bidi, see typo.c)
+      rng="Month 1-3 and 2-3 years and £20,000-£30,000 and 12-18 months" d=- ;;
+    esac
+    for want in "$dq" "$sq" "don’t" "$rng" \
+      "KEEP 2027-01-11 and 0800-123-456 and 1.5-2 and https://example.org/a-1-2/\"x\" and jo'brien@example.org" \
+      "Week 1${d}2" "$jq" "2${d}3 people"; do
+      grep -qF -- "$want" "$out/q-$l.txt" || { echo "$l: '$want' not in the text:"; cat "$out/q-$l.txt"; exit 1; }
+    done
+    # no straight quote and no number-hyphen-number left outside the KEEP line
+    left="[\"']|[0-9]-[0-9]"
+    case $l in ar | ur) left="[\"']" ;; esac
+    if sed 's/KEEP.*END//' "$out/q-$l.txt" | sed 's/£20,000-£30,000//' | grep -qE "$left"; then
+      echo "$l: straight quote or hyphen range left:"; sed 's/KEEP.*END//' "$out/q-$l.txt"; exit 1
+    fi
+  done
+  # smart_quotes: false, range_dash: false keep the data as written
+  printf 'style: 1\nextends: default\ntypography: {smart_quotes: false, range_dash: false}\n' >"$out/off.yaml"
+  render "$out/q-en-GB.yaml" --style "$out/off.yaml" -o "$out/off.pdf"
+  pdftotext -enc UTF-8 "$out/off.pdf" - | tr -s ' \n' '  ' >"$out/off.txt"
+  grep -qF -- "QA \"double quoted\" and 'single quoted' and don't QZ" "$out/off.txt"
+  grep -qF -- "Month 1-3 and 2-3 years" "$out/off.txt"
+  ;;
 hyphens)
   # Dictionary points only, real "-" at line ends, no stray U+00AD, never
   # in URLs, addresses, names or codes; ragged and justified.

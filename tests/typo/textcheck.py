@@ -7,7 +7,7 @@ Used by tests/typo.cmake. Subcommands:
                                starts before LEFT; prints the widest line
   hyphens PDF SOURCE [MIN]     prints line-end hyphenations ("inter-" +
                                "national") and fails on a stray U+00AD, a
-                               fragment shorter than 2 (left) or 3 (right)
+                               fragment shorter than 3 (left) or 3 (right)
                                letters, or a hyphen inside a URL, an e-mail
                                address, a word with an inner capital or a
                                word touching a digit; SOURCE (the text set)
@@ -110,7 +110,7 @@ def hyphens(pdf, source=None):
         right = re.match(r"[A-Za-z]*", nxt).group(0)
         token = frag + nxt
         print("%s- + %s" % (frag, nxt))
-        if len(left) < 2 or len(right) < 3:
+        if len(left) < 3 or len(right) < 3:  # 3 and 3 (issue 20: never "fo-cused")
             errors.append("fragment too short: %s- %s" % (frag, nxt))
         if CODE.search(token) or re.search(r"[A-Za-z][A-Z]", left + right):
             errors.append("hyphen inside a code, address or name: %s- %s" % (frag, nxt))

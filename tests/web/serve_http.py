@@ -416,7 +416,7 @@ def batch():
           and len(rep["documents"]) == 6, "report.json counts the rows")
     for n, who in (("clients/jane-doe.pdf", "Jane Doe"),
                    ("teacher-to-instructional-designer-2.pdf", "Okonkwo, Adaeze"),
-                   ("nurse-to-clinical-data-analyst-6.pdf", "Siobhán O'Brien")):
+                   ("nurse-to-clinical-data-analyst-6.pdf", "Siobhán O\u2019Brien")):
         pages, text = pdf_text(z.read(n)) if n in names else (0, "")
         check(pages >= 5 and who in text, "%s is %s's guide" % (n, who))
     # A bad header is refused as a whole, with line and column.
