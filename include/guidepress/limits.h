@@ -13,6 +13,10 @@
 extern "C" {
 #endif
 
+/* Default of max_output_pixels: 1,000,000,000 (115 A4 pages at 300 dpi,
+ * 460 at 150 dpi, 28 at 600 dpi). */
+#define GP_DEFAULT_OUTPUT_PIXELS 1e9
+
 typedef struct gp_limits {
     size_t max_file_bytes;      /* guide or style file size (default 4 MiB) */
     int max_depth;              /* YAML nesting depth (default 64) */
@@ -25,6 +29,9 @@ typedef struct gp_limits {
     long max_image_pixels;      /* logo width x height (default 40 megapixels) */
     size_t max_image_bytes;     /* logo file size (default 16 MiB) */
     int max_extends_depth;      /* style extends chain (default 8) */
+    double max_output_pixels;   /* PNG output: pixels of all pages together, so
+                                   pages x dpi^2 x page area (default 1e9;
+                                   0: the default) */
 } gp_limits;
 
 /* Fills *lim with the defaults above. */

@@ -14,4 +14,5 @@ void gp_limits_default(gp_limits *lim)
     lim->max_image_pixels = 40L * 1000 * 1000;
     lim->max_image_bytes = 16u << 20;
     lim->max_extends_depth = 8;
+    lim->max_output_pixels = GP_DEFAULT_OUTPUT_PIXELS;
 }

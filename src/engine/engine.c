@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -516,6 +517,40 @@ static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags
     return g;
 }
 
+/* PNG output draws every page as pixels: pages x dpi^2 x page area is
+ * checked against the limit before anything is painted (docs/limits.md). */
+#define GP_PNG_PAGE_MAX_PIXELS 2e8 /* one page drawn in memory: 800 MB */
+
+static bool png_over_budget(const gp_engine *e, const gp_render_request *req, const gp_display *dl,
+                            gp_diags *diags)
+{
+    double dpi = req->dpi > 0 ? req->dpi : 150;
+    double budget =
+        e->lim.max_output_pixels > 0 ? e->lim.max_output_pixels : GP_DEFAULT_OUTPUT_PIXELS;
+    double total = 0;
+    for (size_t i = 0; i < dl->n_pages; i++) {
+        double w = ceil(dl->pages[i].width / 72.0 * dpi),
+               h = ceil(dl->pages[i].height / 72.0 * dpi);
+        if (w > 32767 || h > 32767 || w * h > GP_PNG_PAGE_MAX_PIXELS) {
+            gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, req->output_path, 0, 0, "dpi",
+                         "lower --dpi, or render a PDF",
+                         "page %zu at %g dpi would be %.0f x %.0f pixels; a PNG page may have at "
+                         "most 200000000 pixels and a side at most 32767; nothing was written",
+                         i + 1, dpi, w, h);
+            return true;
+        }
+        total += w * h;
+    }
+    if (total <= budget)
+        return false;
+    gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, req->output_path, 0, 0, "dpi",
+                 "lower --dpi, or render a PDF",
+                 "PNG output of %zu pages at %g dpi would be %.0f pixels, more than the %.0f-pixel "
+                 "limit (max_output_pixels); nothing was written",
+                 dl->n_pages, dpi, total, budget);
+    return true;
+}
+
 int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result, gp_diags *diags)
 {
     struct timespec t0, t1;
@@ -700,6 +735,8 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         res.n_outputs = 1;
         rc = 0;
     } else {
+        if (req->format == GP_FORMAT_PNG && png_over_budget(e, req, dl, diags))
+            goto done;
         page_outs po = {0};
         const char *ext = req->format == GP_FORMAT_PNG ? "png" : "svg";
         size_t l = strlen(req->output_path);

@@ -524,6 +524,21 @@ svg_logo_use_bomb)
   status 0
   valid_pdf fine.pdf "Data Analyst"
   ok "a <use> bomb and a cycle refused; a logo with two <use> renders" ;;
+png_budget)
+  # PNG output: pages x dpi^2 x page area is checked before painting.
+  run 20 render "$seed" --format png --dpi 1200 -o x.png
+  status 1
+  has "x.png: error: PNG output of 9 pages at 1200 dpi would be 1253029536 pixels, more than the 1000000000-pixel limit (max_output_pixels); nothing was written" \
+    "hint: lower --dpi, or render a PDF"
+  printf 'style: 1\npage:\n  size: [100in, 100in]\n' >big.yaml
+  run 20 render g.yaml -s big.yaml --format png --dpi 300 -o y.png
+  status 1
+  has "y.png: error: page 1 at 300 dpi would be 30000 x 30000 pixels; a PNG page may have at most 200000000 pixels and a side at most 32767; nothing was written"
+  [ -n "$(ls ./*.png 2>/dev/null)" ] && fail "PNG files were written"
+  run 20 render g.yaml --format png --dpi 30 -o z.png
+  status 0
+  [ "$(head -c 8 z-1.png | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] || fail "z-1.png is not a PNG"
+  ok "PNG pixel budget checked before painting" ;;
 # 5. Inputs bounded ----------------------------------------------------------
 input_fifo)
   # A FIFO named *.yaml: refused at once by render, check and batch (it used
