@@ -26,7 +26,7 @@ install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
 # pkg-config: the shared library by default; --static adds what the
 # archive needs.
 set(GP_PC_REQUIRES_PRIVATE
-    "pangocairo pangoft2 pango fontconfig freetype2 harfbuzz cairo cairo-pdf cairo-svg cairo-png cairo-ft yaml-0.1 librsvg-2.0 libqpdf harfbuzz-subset libdeflate nettle libical")
+    "pangocairo pangoft2 pango fontconfig freetype2 harfbuzz cairo cairo-pdf cairo-svg cairo-png cairo-ft yaml-0.1 librsvg-2.0 libxml-2.0 libqpdf harfbuzz-subset libdeflate nettle libical")
 # gmime-3.0 is named in Libs.private instead: its own .pc pulls in gpgme and
 # the rest of its static closure, which the shared libgmime does not need.
 file(RELATIVE_PATH GP_PC_UP /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)

@@ -232,7 +232,6 @@ static void test_errors_collected_in_order(void **state)
         {1, 1, "to", "missing required key `to` in the guide"},
         {3, 7, "lang", "`lang` must be a language tag like en-GB, found \"english\""},
         {4, 7, "date", "`date` must be a date written YYYY-MM-DD"},
-        {6, 5, "sections[0].title", "missing required key `title` in section"},
         {7, 5, "sections[0].titel", "unknown key `titel` in section; did you mean `title`?"},
         {8, 11, "sections[0].body", "`body` must be text, found a list"},
         {14, 26, "sections[1].roles[0].ranges[1]",
