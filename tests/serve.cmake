@@ -17,6 +17,20 @@ foreach(mode hostile token batch busy load)
 endforeach()
 set_tests_properties(serve.http.load PROPERTIES LABELS "serve;no-asan")
 
+# The dated plan, calendar and e-mail downloads, and composed guides:
+# Debian's python3 (python3-icalendar comes from apt), not whatever python3
+# is first on PATH.
+find_program(GP_SERVE_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT GP_SERVE_PYTHON)
+  set(GP_SERVE_PYTHON python3)
+endif()
+foreach(mode plan roles)
+  add_test(NAME serve.http.${mode}
+           COMMAND ${GP_SERVE_PYTHON} ${GP_SERVE_PY} $<TARGET_FILE:guidepress> ${GP_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/serve-${mode} ${mode})
+  set_tests_properties(serve.http.${mode} PROPERTIES TIMEOUT 600 LABELS serve)
+endforeach()
+
 # The browser: chromium + puppeteer-core + axe-core (tests/web/serve_web.mjs).
 find_program(GP_NODE node)
 if(GP_NODE)

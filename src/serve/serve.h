@@ -44,9 +44,17 @@ typedef struct sv_style {
     char *spec; /* shipped name, or path of the file */
 } sv_style;
 
+typedef struct sv_role {
+    char *id;    /* profile file name without .yaml: what a request names */
+    char *title; /* "Data Engineer" */
+} sv_role;
+
 typedef struct sv_catalog {
     sv_guide *guides;
     size_t n_guides;
+    sv_role *roles; /* role profiles: guides composed for any pair */
+    size_t n_roles;
+    char *roles_dir; /* never sent to a browser */
     sv_style *styles;
     size_t n_styles;
 } sv_catalog;
@@ -60,6 +68,10 @@ int sv_catalog_list_guides(sv_catalog *cat, const char *const *dirs, size_t n_di
 /* Styles: every *.yaml of the folders by name, or the shipped ones. */
 int sv_catalog_list_styles(sv_catalog *cat, const char *const *dirs, size_t n_dirs,
                            const char *shipped_dir);
+/* Role profiles of dir (render --from/--to): 0, or -1 when they do not
+ * load (the desk then offers file guides only). */
+int sv_catalog_list_roles(sv_catalog *cat, const char *dir);
+const sv_role *sv_catalog_role(const sv_catalog *cat, const char *id);
 const sv_guide *sv_catalog_guide(const sv_catalog *cat, const char *name);
 const sv_style *sv_catalog_style(const sv_catalog *cat, const char *name);
 void sv_catalog_free(sv_catalog *cat);
@@ -146,6 +158,9 @@ void sv_batch_create(sv_server *s, const sv_msg *form, sv_reply *r);
 bool sv_batch_get(sv_server *s, const char *url, sv_reply *r);
 void sv_batch_free_all(sv_server *s);
 
+/* The guide value of a composed guide (not a file name: '@' never is). */
+#define SV_ROLES_GUIDE "@roles"
+
 /* Pages (serve_page.c): HTML into a buffer. */
 void sv_html_escape(gp_buf *b, const char *s);
 extern const char sv_css[];
@@ -165,6 +180,9 @@ typedef struct sv_page {
     bool ticks_given;      /* the form's ticks belong to this guide */
     const sv_msg *result;  /* a worker's answer (images, diags), or NULL */
     const char *message;   /* a problem with the request, or NULL */
+    bool roles;            /* the guide is composed from two role profiles */
+    /* a value typed into one field is wrong: shown beside that field */
+    const char *start_error, *email_error, *from_error, *roles_error;
 } sv_page;
 
 void sv_page_desk(const sv_server *s, const sv_page *pg, gp_buf *out);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <guidepress/compose.h>
+
 #include "serve/serve.h"
 
 static char *dup_or_null(const char *s)
@@ -185,8 +187,46 @@ const sv_style *sv_catalog_style(const sv_catalog *cat, const char *name)
     return NULL;
 }
 
+int sv_catalog_list_roles(sv_catalog *cat, const char *dir)
+{
+    gp_diags *d = gp_diags_new();
+    gp_roles_options ro = {0};
+    ro.roles_dir = dir;
+    gp_roles *r = d ? gp_roles_create(&ro, d) : NULL;
+    gp_diags_free(d);
+    if (!r)
+        return -1;
+    size_t n = gp_roles_count(r);
+    cat->roles = calloc(n ? n : 1, sizeof *cat->roles);
+    cat->roles_dir = strdup(dir);
+    for (size_t i = 0; cat->roles && cat->roles_dir && i < n; i++) {
+        const char *id = gp_roles_id(r, i);
+        const char *title = gp_roles_title(r, id);
+        cat->roles[cat->n_roles].id = strdup(id);
+        cat->roles[cat->n_roles].title = strdup(title ? title : id);
+        if (cat->roles[cat->n_roles].id && cat->roles[cat->n_roles].title)
+            cat->n_roles++;
+    }
+    gp_roles_free(r);
+    return cat->n_roles ? 0 : -1;
+}
+
+const sv_role *sv_catalog_role(const sv_catalog *cat, const char *id)
+{
+    for (size_t i = 0; id && i < cat->n_roles; i++)
+        if (!strcmp(cat->roles[i].id, id))
+            return &cat->roles[i];
+    return NULL;
+}
+
 void sv_catalog_free(sv_catalog *cat)
 {
+    for (size_t i = 0; i < cat->n_roles; i++) {
+        free(cat->roles[i].id);
+        free(cat->roles[i].title);
+    }
+    free(cat->roles);
+    free(cat->roles_dir);
     for (size_t i = 0; i < cat->n_guides; i++) {
         sv_guide *g = &cat->guides[i];
         free(g->name);

@@ -24,7 +24,10 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include <gmime/gmime.h>
+
 #include "base/util.h"
+#include "plan/plan.h"
 #include "serve/serve.h"
 
 typedef struct conn {
@@ -187,6 +190,54 @@ static bool valid_utf8(const sv_msg *m, const char **bad)
     return true;
 }
 
+/* One mailbox with an @, read by GMime's address parser (the one the
+ * e-mail is built with). */
+static bool valid_email(const char *v)
+{
+    InternetAddressList *l = internet_address_list_parse(NULL, v);
+    bool ok = l && internet_address_list_length(l) == 1;
+    if (ok) {
+        InternetAddress *a = internet_address_list_get_address(l, 0);
+        const char *addr = INTERNET_ADDRESS_IS_MAILBOX(a)
+                               ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))
+                               : NULL;
+        const char *at = addr ? strchr(addr, '@') : NULL;
+        ok = at && at != addr && at[1] && !strchr(at + 1, '@');
+    }
+    if (l)
+        g_object_unref(l);
+    return ok;
+}
+
+/* Checks the typed values the render depends on; false with the field's
+ * message in pg. */
+static bool check_fields(const sv_server *s, const sv_msg *form, const char *action, sv_page *pg)
+{
+    const char *start = sv_msg_str(form, "start");
+    gp_ymd ymd;
+    if (s->start_date && start && start[0] && (strlen(start) != 10 || gp_ymd_parse(start, &ymd)))
+        pg->start_error = "The start date is not a date: give it as YYYY-MM-DD, e.g. 2027-01-11.";
+    else if (!strcmp(action, "ics") && (!start || !start[0]))
+        pg->start_error = "A calendar needs the plan's start date.";
+    const char *email = sv_msg_str(form, "email");
+    if (email && email[strspn(email, " ")] && !valid_email(email))
+        pg->email_error = "This is not an e-mail address: give one like name@example.org.";
+    else if (!strcmp(action, "eml") && (!email || !email[strspn(email, " ")]))
+        pg->email_error = "The e-mail download needs the client's e-mail address.";
+    const char *sender = sv_msg_str(form, "adviser_email");
+    if (sender && sender[strspn(sender, " ")] && !valid_email(sender))
+        pg->from_error = "This is not an e-mail address: give one like you@example.org.";
+    if (pg->roles) {
+        const char *from = sv_msg_str(form, "from_role"), *to = sv_msg_str(form, "to_role");
+        if (!sv_catalog_role(&s->cat, from) || !sv_catalog_role(&s->cat, to))
+            pg->roles_error = "Choose a from-role and a to-role from the lists.";
+        else if (!strcmp(from, to))
+            pg->roles_error = "The from-role and the to-role are the same role: choose two "
+                              "different roles.";
+    }
+    return !pg->start_error && !pg->email_error && !pg->from_error && !pg->roles_error;
+}
+
 static void desk(sv_server *s, const sv_msg *form, const char *q, const char *guide_name,
                  bool fragment, sv_reply *r)
 {
@@ -200,7 +251,12 @@ static void desk(sv_server *s, const sv_msg *form, const char *q, const char *gu
     int status = 200;
     if (!action)
         action = "preview";
-    if (guide_name && guide_name[0]) {
+    const char *from_role = form ? sv_msg_str(form, "from_role") : NULL;
+    if ((!guide_name || !guide_name[0]) && from_role && from_role[0])
+        guide_name = SV_ROLES_GUIDE; /* roles chosen without the radio (no script) */
+    if (guide_name && !strcmp(guide_name, SV_ROLES_GUIDE) && s->cat.n_roles) {
+        pg.roles = true;
+    } else if (guide_name && guide_name[0]) {
         pg.guide = sv_catalog_guide(&s->cat, guide_name);
         if (!pg.guide) {
             reply_text(r, 400, "Unknown guide",
@@ -224,17 +280,47 @@ static void desk(sv_server *s, const sv_msg *form, const char *q, const char *gu
         gp_guide_free(model);
         return;
     }
-    if (form && !pg.guide) {
+    static const char *const actions[] = {"preview", "pdf", "print", "ics", "eml"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
+        known |= !strcmp(action, actions[i]);
+    char stem[160] = "";
+    if (pg.guide)
+        snprintf(stem, sizeof stem, "%s", pg.guide->name);
+    else if (pg.roles && form) {
+        const char *from = sv_msg_str(form, "from_role"), *to = sv_msg_str(form, "to_role");
+        snprintf(stem, sizeof stem, "%.60s--%.60s", from ? from : "", to ? to : "");
+    }
+    for (char *p = stem; *p; p++) /* it goes into a header */
+        if (!g_ascii_isalnum(*p) && !strchr("._-", *p))
+            *p = '_';
+    if (form && !pg.guide && !pg.roles) {
         pg.message = "Choose a guide first.";
         status = 400;
-    } else if (form && strcmp(action, "preview") && strcmp(action, "pdf") &&
-               strcmp(action, "print")) {
+    } else if (form && !known) {
         pg.message = "Unknown action.";
         status = 400;
+    } else if (form && !check_fields(s, form, action, &pg)) {
+        status = 422;
     } else if (form) {
         bool png = !strcmp(action, "preview");
         sv_msg_adds(&req, "op", "render");
-        sv_msg_adds(&req, "guide", pg.guide->path);
+        if (pg.roles) {
+            sv_msg_adds(&req, "roles", s->cat.roles_dir);
+            sv_msg_adds(&req, "from", sv_msg_str(form, "from_role"));
+            sv_msg_adds(&req, "to", sv_msg_str(form, "to_role"));
+        } else {
+            sv_msg_adds(&req, "guide", pg.guide->path);
+        }
+        sv_msg_adds(&req, "name", stem);
+        if (!strcmp(action, "ics"))
+            sv_msg_adds(&req, "ics", "1");
+        if (!strcmp(action, "eml")) {
+            const char *sender = sv_msg_str(form, "adviser_email");
+            sv_msg_adds(&req, "mail_to", sv_msg_str(form, "email"));
+            if (sender && sender[strspn(sender, " ")])
+                sv_msg_adds(&req, "mail_from", sender);
+        }
         sv_msg_adds(&req, "style", style->spec);
         sv_msg_adds(&req, "format", png ? "png" : "pdf");
         if (png) {
@@ -283,12 +369,19 @@ static void desk(sv_server *s, const sv_msg *form, const char *q, const char *gu
         }
         const char *ok = sv_msg_str(&resp, "ok");
         if (ok && !strcmp(ok, "1") && !png) {
-            const sv_field *pdf = sv_msg_get(&resp, "pdf");
+            /* the file name is the entry's or the role ids: [A-Za-z0-9._-] only */
+            bool ics = !strcmp(action, "ics"), eml = !strcmp(action, "eml");
+            const sv_field *f = sv_msg_get(&resp, ics ? "ics" : eml ? "eml" : "pdf");
             r->status = 200;
-            r->ctype = "application/pdf";
-            gp_buf_append(&r->body, pdf ? pdf->val : "", pdf ? pdf->len : 0);
-            snprintf(r->disposition, sizeof r->disposition, "%s; filename=\"%s.pdf\"",
-                     !strcmp(action, "print") ? "inline" : "attachment", pg.guide->name);
+            r->ctype = ics   ? "text/calendar; charset=utf-8"
+                       : eml ? "message/rfc822"
+                             : "application/pdf";
+            gp_buf_append(&r->body, f ? f->val : "", f ? f->len : 0);
+            snprintf(r->disposition, sizeof r->disposition, "%s; filename=\"%s.%s\"",
+                     !strcmp(action, "print") ? "inline" : "attachment", stem,
+                     ics   ? "ics"
+                     : eml ? "eml"
+                           : "pdf");
             goto done;
         }
         pg.result = &resp;

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gmime/gmime.h>
+
 #include "cli/cli.h"
 #include "serve/serve.h"
 
@@ -24,7 +26,7 @@
 
 static const char USAGE[] =
     "usage: guidepress serve [--guides DIR]... [--styles DIR]... [--listen HOST:PORT]\n"
-    "                        [--jobs N] [--token-file FILE]\n"
+    "                        [--jobs N] [--token-file FILE] [--roles DIR]\n"
     "  --guides DIR       a folder of guides (default: the shipped data/guides and\n"
     "                     data/guides-i18n); may be given more than once\n"
     "  --styles DIR       a folder of styles (default: the shipped styles)\n"
@@ -32,7 +34,9 @@ static const char USAGE[] =
     "                     a free one); an address that is not loopback needs a token\n"
     "  --jobs N           render workers (default: online cores, at most 16)\n"
     "  --token-file FILE  access token the page asks for once (16 to 120 letters,\n"
-    "                     digits or -._~+/=)\n";
+    "                     digits or -._~+/=)\n"
+    "  --roles DIR        role profiles for composed guides (default: the shipped\n"
+    "                     data/roles)\n";
 
 static bool is_loopback(const char *host)
 {
@@ -87,10 +91,10 @@ int gp_serve_main(int argc, char **argv)
 {
     const char *guides[MAX_DIRS], *styles[MAX_DIRS];
     size_t n_guides = 0, n_styles = 0;
-    const char *listen = "127.0.0.1:8080", *token_file = NULL;
+    const char *listen = "127.0.0.1:8080", *token_file = NULL, *roles_dir = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    static const char *const opts[] = {"--guides", "--styles",     "--listen",
-                                       "--jobs",   "--token-file", "--help"};
+    static const char *const opts[] = {"--guides",     "--styles", "--listen", "--jobs",
+                                       "--token-file", "--help",   "--roles"};
     for (int i = 1; i < argc; i++) {
         char name[64];
         const char *a = argv[i], *v = NULL;
@@ -126,6 +130,8 @@ int gp_serve_main(int argc, char **argv)
             styles[n_styles++] = v;
         else if (!strcmp(a, "--listen"))
             listen = v;
+        else if (!strcmp(a, "--roles"))
+            roles_dir = v;
         else if (!strcmp(a, "--token-file"))
             token_file = v;
         else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
@@ -201,6 +207,17 @@ int gp_serve_main(int argc, char **argv)
         goto done;
     }
     s.start_date = takes_start_date(&s.cat);
+    /* composed guides: offered when the role profiles load */
+    char *dflt_roles = gp_path_join(data, in_tree ? "data/roles" : "examples/roles");
+    if (sv_catalog_list_roles(&s.cat, roles_dir ? roles_dir : dflt_roles) && roles_dir)
+        fprintf(stderr,
+                "guidepress serve: warning: the role profiles in %s do not load; "
+                "composed guides are not offered\n",
+                roles_dir);
+    free(dflt_roles);
+    /* GMime checks the e-mail field; initialised before any thread starts */
+    g_mime_init();
+    s.eml = true;
     if (sv_random_hex(s.csrf, 32)) {
         fprintf(stderr, "guidepress serve: error: no random numbers for the CSRF token\n");
         goto done;

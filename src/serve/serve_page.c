@@ -116,6 +116,18 @@ static void errors_region(const sv_page *pg, gp_buf *b)
         gp_buf_puts(b, "<div class=\"errors\" role=\"alert\"><h2>Please check the form</h2><p>");
         sv_html_escape(b, pg->message);
         gp_buf_puts(b, "</p></div>");
+    } else if (pg->start_error || pg->email_error || pg->from_error || pg->roles_error) {
+        /* the summary links to each field; the message also stands beside it */
+        static const char *const ids[4] = {"start", "email", "adviser-email", "from_role"};
+        const char *msgs[4] = {pg->start_error, pg->email_error, pg->from_error, pg->roles_error};
+        gp_buf_puts(b, "<div class=\"errors\" role=\"alert\"><h2>Please check the form</h2><ul>");
+        for (int i = 0; i < 4; i++)
+            if (msgs[i]) {
+                gp_buf_printf(b, "<li><a href=\"#%s\">", ids[i]);
+                sv_html_escape(b, msgs[i]);
+                gp_buf_puts(b, "</a></li>");
+            }
+        gp_buf_puts(b, "</ul></div>");
     } else if (ok && strcmp(ok, "1")) {
         /* a diagnostic with a file is the guide's or the style's; one
          * without is about a value typed into the form */
@@ -196,15 +208,65 @@ static void guide_list(const sv_server *s, const sv_page *pg, gp_buf *b)
 }
 
 static void text_field(gp_buf *b, const char *id, const char *name, const char *label,
-                       const char *type, const char *value, const char *hint, const char *extra)
+                       const char *type, const char *value, const char *hint, const char *extra,
+                       const char *error)
 {
     gp_buf_printf(b, "<label for=\"%s\">%s</label>", id, label);
     if (hint)
         gp_buf_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>", id, hint);
+    if (error) {
+        gp_buf_printf(b, "<p class=\"field-error\" id=\"%s-error\">", id);
+        sv_html_escape(b, error);
+        gp_buf_puts(b, "</p>");
+    }
     gp_buf_printf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"", type, id, name);
     sv_html_escape(b, value);
-    gp_buf_printf(b, "\"%s%s%s%s>\n", hint ? " aria-describedby=\"" : "", hint ? id : "",
-                  hint ? "-hint\"" : "", extra ? extra : "");
+    gp_buf_puts(b, "\"");
+    if (hint || error)
+        gp_buf_printf(b, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
+                      hint && error ? " " : "", error ? id : "", error ? "-error" : "");
+    gp_buf_printf(b, "%s%s>\n", error ? " aria-invalid=\"true\"" : "", extra ? extra : "");
+}
+
+/* A list of the role profiles to pick one from (a <select>: typing a
+ * letter jumps to it, with or without script). */
+static void role_select(const sv_server *s, const sv_page *pg, gp_buf *b, const char *id,
+                        const char *label)
+{
+    const char *cur = form_val(pg, id);
+    gp_buf_printf(b, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s>", id, label, id,
+                  id, pg->roles_error ? " aria-describedby=\"roles-error\"" : "");
+    gp_buf_puts(b, "<option value=\"\">Choose a role</option>");
+    for (size_t i = 0; i < s->cat.n_roles; i++) {
+        const sv_role *r = &s->cat.roles[i];
+        gp_buf_puts(b, "<option value=\"");
+        sv_html_escape(b, r->id);
+        gp_buf_printf(b, "\"%s>", cur && !strcmp(cur, r->id) ? " selected" : "");
+        sv_html_escape(b, r->title);
+        gp_buf_puts(b, "</option>");
+    }
+    gp_buf_puts(b, "</select>\n");
+}
+
+static void role_pair(const sv_server *s, const sv_page *pg, gp_buf *b)
+{
+    if (!s->cat.n_roles)
+        return;
+    gp_buf_printf(b,
+                  "<div class=\"roles\"><input type=\"radio\" name=\"guide\" id=\"g-roles\" "
+                  "value=\"%s\"%s><label for=\"g-roles\">Composed from role profiles: any "
+                  "from-role → to-role <span class=\"meta\">(%zu roles)</span></label>\n",
+                  SV_ROLES_GUIDE, pg->roles ? " checked" : "", s->cat.n_roles);
+    if (pg->roles_error) {
+        gp_buf_puts(b, "<p class=\"field-error\" id=\"roles-error\">");
+        sv_html_escape(b, pg->roles_error);
+        gp_buf_puts(b, "</p>");
+    }
+    gp_buf_puts(b, "<div class=\"pair\"><div>");
+    role_select(s, pg, b, "from_role", "From role");
+    gp_buf_puts(b, "</div><div>");
+    role_select(s, pg, b, "to_role", "To role");
+    gp_buf_puts(b, "</div></div></div>\n");
 }
 
 /* A short label for an item: its title, or the start of its text. */
@@ -330,11 +392,12 @@ void sv_page_desk(const sv_server *s, const sv_page *pg, gp_buf *b)
     gp_buf_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", s->csrf);
     gp_buf_puts(b, "<fieldset><legend>1. Guide (from role → to role)</legend>\n");
     guide_list(s, pg, b);
+    role_pair(s, pg, b);
     gp_buf_puts(b, "</fieldset>\n<fieldset><legend>2. Client and style</legend>\n");
     text_field(b, "client", "prepared_for", "Client’s name", "text", form_val(pg, "prepared_for"),
-               NULL, " maxlength=\"200\" autocomplete=\"off\"");
+               NULL, " maxlength=\"200\" autocomplete=\"off\"", NULL);
     text_field(b, "adviser", "prepared_by", "Adviser’s name", "text", form_val(pg, "prepared_by"),
-               NULL, " maxlength=\"200\"");
+               NULL, " maxlength=\"200\"", NULL);
     char today[16];
     time_t now = time(NULL);
     struct tm tm;
@@ -342,13 +405,22 @@ void sv_page_desk(const sv_server *s, const sv_page *pg, gp_buf *b)
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     const char *date = form_val(pg, "date");
     text_field(b, "date", "date", "Date", "date", date ? date : today, "Printed on the cover.",
-               " maxlength=\"10\"");
+               " maxlength=\"10\"", NULL);
     if (s->start_date)
         text_field(b, "start", "start", "Start date", "date", form_val(pg, "start"),
-                   "The plan's dates count from here.", " maxlength=\"10\"");
+                   "Optional. The plan’s steps are dated from here (e.g. Jan–Mar 2027), and "
+                   "the calendar download needs it.",
+                   " maxlength=\"10\"", pg->start_error);
     if (s->eml)
         text_field(b, "email", "email", "Client’s e-mail address", "email", form_val(pg, "email"),
-                   "Only for the e-mail download; not stored.", " maxlength=\"200\"");
+                   "Optional. Only for the e-mail download; the desk sends no mail and keeps "
+                   "nothing.",
+                   " maxlength=\"200\" autocomplete=\"off\"", pg->email_error);
+    if (s->eml)
+        text_field(b, "adviser-email", "adviser_email", "Adviser’s e-mail address (sender)",
+                   "email", form_val(pg, "adviser_email"),
+                   "Optional: the e-mail’s From. Without it, the style’s contact address.",
+                   " maxlength=\"200\"", pg->from_error);
     gp_buf_puts(b, "<label for=\"style\">Style</label><select id=\"style\" name=\"style\">");
     const char *style = form_val(pg, "style");
     for (size_t i = 0; i < s->cat.n_styles; i++) {
@@ -372,9 +444,12 @@ void sv_page_desk(const sv_server *s, const sv_page *pg, gp_buf *b)
                    "Download PDF</button>"
                    "<button type=\"submit\" name=\"action\" value=\"print\" formtarget=\"_blank\">"
                    "Print (opens the PDF)</button>");
+    if (s->start_date)
+        gp_buf_puts(b, "<button type=\"submit\" name=\"action\" value=\"ics\">Add to calendar "
+                       "(.ics)</button>");
     if (s->eml)
-        gp_buf_puts(b, "<button type=\"submit\" name=\"action\" value=\"eml\">Download e-mail "
-                       "(.eml)</button>");
+        gp_buf_puts(b, "<button type=\"submit\" name=\"action\" value=\"eml\">Email (.eml)"
+                       "</button>");
     gp_buf_puts(b, "</div>\n</form>\n</div>\n");
     preview(pg, b);
     gp_buf_puts(b, "</div>\n");

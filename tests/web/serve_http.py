@@ -18,6 +18,15 @@ usage: serve_http.py GUIDEPRESS SOURCE_DIR WORK_DIR MODE
            honoured and retried), and the server answers afterwards.
   batch    upload a merge CSV, follow the progress, download the zip: one
            PDF per good row plus report.json; failed rows listed.
+  plan     a start date dates the PDF's steps; "Add to calendar" gives an
+           .ics (parsed with icalendar: one entry per step, right dates);
+           "Email" gives an RFC 5322 message (parsed with Python's email
+           package: the PDF attached, valid, with the client's name, and
+           the .ics when dated); a bad date, a bad address or a missing
+           one get a 422 page with the message beside the field.
+  roles    a guide composed from two role profiles: the page offers the
+           roles; the PDF names both; the same role twice or an unknown
+           role is refused with a message beside the lists.
 """
 import http.client
 import io
@@ -429,8 +438,185 @@ def batch():
     check(rc == 0, "server stops cleanly")
 
 
+def field_error(body, field):
+    """The message shown beside a field (its id-error paragraph)."""
+    m = re.search(rb'<p class="field-error" id="%s-error">([^<]*)</p>' % field.encode(), body)
+    return m.group(1).decode() if m else None
+
+
+def plan():
+    import email
+    import email.policy
+    from icalendar import Calendar
+    s = Server("--jobs", "1", "--guides", os.path.join(SRC, "data", "guides"))
+    csrf = s.csrf()
+    st, _, page = s.request("GET", "/")
+    for fid, label in (("start", "Start date"), ("email", "Client’s e-mail address")):
+        check(('<label for="%s">%s</label>' % (fid, label)).encode() in page,
+              "the page has a labelled %s field" % fid)
+    check(b'value="ics">Add to calendar (.ics)' in page and b'value="eml">Email (.eml)' in page,
+          "the page has the calendar and e-mail buttons")
+    base = {"csrf": csrf, "guide": GUIDE, "prepared_for": "Ada Planname",
+            "prepared_by": "Sam Adviser", "date": "2026-11-25", "start": "2027-01-11"}
+
+    # The PDF: dated steps, and the cover's start and end.
+    st, h, body = s.post("/", dict(base, action="pdf"))
+    pages, text = pdf_text(body)
+    check(st == 200 and h.get("content-type") == "application/pdf", "a dated form gives a PDF")
+    check("Ada Planname" in text, "the dated PDF has the client's name")
+    check("Plan: 11 January 2027 to" in text, "the cover shows the plan's start and end")
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    dated = [ln for ln in text.splitlines()
+             if re.fullmatch(r"[0-9 –]*(%s)[A-Za-z0-9 –]* 2027" % months, ln.strip())]
+    with open(os.path.join(SRC, "data", "guides", GUIDE + ".yaml"), encoding="utf-8") as f:
+        whens = re.findall(r"^\s*-?\s*when:\s*\"?([^\"\n]*)", f.read(), re.M)
+    n_steps = len(whens)  # every step is a calendar entry
+    # "Week 1-2", "Month 3-6" are dated; "Ongoing ..." stays as written
+    n_relative = len([w for w in whens if re.match(r"(Week|Month|Day|Year)s? \d", w)])
+    check(len(dated) == n_relative and n_relative >= 4 and "Month 2-4" not in text,
+          "every relative step is dated (%d dated labels for %d steps: %s)"
+          % (len(dated), n_relative, dated[:3]))
+    check("Jan 2027" in text, "the first step falls in January 2027")
+
+    # Without a start date the same guide keeps its relative labels.
+    st, _, body = s.post("/", dict(base, action="pdf", start=""))
+    _, plain = pdf_text(body)
+    check(st == 200 and "2027" not in plain, "no start date: no dated steps")
+
+    # The calendar: one entry per step, dated from the start.
+    st, h, ics = s.post("/", dict(base, action="ics"))
+    check(st == 200 and h.get("content-type", "").startswith("text/calendar"),
+          "Add to calendar gives text/calendar (%d)" % st)
+    check(h.get("content-disposition") == 'attachment; filename="%s.ics"' % GUIDE,
+          "the calendar is an attachment with a safe name")
+    cal = Calendar.from_ical(ics)
+    entries = [c for c in cal.walk() if c.name in ("VEVENT", "VTODO")]
+    check(len(entries) == n_steps and n_steps > 0,
+          "one calendar entry per step (%d entries, %d steps)" % (len(entries), n_steps))
+    starts = sorted(str(e.decoded("DTSTART")) for e in entries if e.get("DTSTART"))
+    check(len(starts) == n_relative and starts[0] == "2027-01-11"
+          and all(x >= "2027-01-11" for x in starts),
+          "the dated steps' entries start on or after the start date (%s)" % starts[:3])
+    check("2027-01-25" in [str(e.decoded("DTEND")) for e in entries if e.get("DTEND")],
+          "Week 1-2 from 11 Jan 2027 ends on 24 Jan (DTEND 25 Jan, exclusive)")
+    st, _, ics2 = s.post("/", dict(base, action="ics"))
+    uids = lambda data: [str(c.get("UID")) for c in Calendar.from_ical(data).walk()
+                         if c.name in ("VEVENT", "VTODO")]
+    check(uids(ics) == uids(ics2), "the calendar's UIDs are stable across downloads")
+
+    # The e-mail: RFC 5322, the PDF and the calendar attached.
+    st, h, eml = s.post("/", dict(base, action="eml", email="Ada Planname <ada@example.org>",
+                                  adviser_email="sam@example.org"))
+    check(st == 200 and h.get("content-type") == "message/rfc822",
+          "Email gives message/rfc822 (%d %s)" % (st, h.get("content-type")))
+    check(h.get("content-disposition") == 'attachment; filename="%s.eml"' % GUIDE,
+          "the e-mail is an attachment with a safe name")
+    msg = email.message_from_bytes(eml, policy=email.policy.default)
+    check("ada@example.org" in str(msg["To"]) and "sam@example.org" in str(msg["From"]),
+          "To and From are the typed addresses (%s / %s)" % (msg["To"], msg["From"]))
+    check(msg["Subject"] is not None and msg["Date"] is not None and msg["Message-ID"],
+          "the message has Subject, Date and Message-ID")
+    atts = {p.get_content_type(): p for p in msg.iter_attachments()}
+    pdf = atts.get("application/pdf")
+    pdf_bytes = pdf.get_content() if pdf else b""
+    check(pdf_bytes.startswith(b"%PDF-"), "the e-mail carries a PDF attachment")
+    path = os.path.join(WORK, "attached.pdf")
+    with open(path, "wb") as f:
+        f.write(pdf_bytes)
+    qc = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
+    check(qc.returncode == 0, "the attached PDF passes qpdf --check")
+    _, atext = pdf_text(pdf_bytes)
+    check("Ada Planname" in atext and "Jan 2027" in atext,
+          "the attached PDF has the client's name and the dated steps")
+    cal_part = atts.get("text/calendar")
+    check(cal_part is not None and uids(cal_part.get_content().encode()) == uids(ics),
+          "the e-mail attaches the same calendar")
+    body_text = msg.get_body(preferencelist=("plain",))
+    check(body_text is not None and "Ada Planname" in body_text.get_content(),
+          "the text body greets the client")
+
+    # Bad values: a 422 page, the message beside the field, the server up.
+    def refused(what, fields, field, words):
+        st, h, body = s.post("/", dict(base, **fields))
+        msg = field_error(body, field)
+        check(st == 422 and h.get("content-type", "").startswith("text/html") and msg
+              and words in msg and b'role="alert"' in body,
+              "%s -> 422 with '%s' beside #%s (got %d: %s)" % (what, words, field, st, msg))
+        check(('aria-describedby="%s-hint %s-error"' % (field, field)).encode() in body
+              or ('aria-describedby="%s-error"' % field).encode() in body,
+              "%s: the field points at its message" % what)
+        check(s.alive(), "server answers after: " + what)
+    refused("a start date of 30 February", {"start": "2027-02-30", "action": "pdf"},
+            "start", "not a date")
+    refused("a start date that is text", {"start": "next monday", "action": "preview"},
+            "start", "YYYY-MM-DD")
+    refused("a calendar without a start date", {"start": "", "action": "ics"},
+            "start", "needs the plan")
+    refused("a bad e-mail address", {"email": "ada at example", "action": "eml"},
+            "email", "not an e-mail address")
+    refused("two addresses", {"email": "a@example.org, b@example.org", "action": "eml"},
+            "email", "not an e-mail address")
+    refused("an e-mail without an address", {"action": "eml"}, "email", "needs the client")
+    refused("a bad sender", {"email": "ada@example.org", "adviser_email": "@@",
+                             "action": "eml"}, "adviser-email", "not an e-mail address")
+    rc, log = s.stop()
+    check(rc == 0, "server stops cleanly")
+    check("Planname" not in log and "example.org" not in log,
+          "the access log has no personal data")
+
+
+def roles():
+    s = Server("--jobs", "1", "--guides", os.path.join(SRC, "data", "guides"),
+               "--roles", os.path.join(SRC, "data", "roles"))
+    csrf = s.csrf()
+    st, _, page = s.request("GET", "/")
+    n_profiles = len([f for f in os.listdir(os.path.join(SRC, "data", "roles"))
+                      if f.endswith(".yaml")])
+    for sel in ("from_role", "to_role"):
+        m = re.search(rb'<select id="%s" name="%s"[^>]*>(.*?)</select>' % (sel.encode(),
+                                                                           sel.encode()), page)
+        opts = re.findall(rb'<option value="([^"]+)"', m.group(1)) if m else []
+        check(len(opts) == n_profiles, "%s lists every role profile (%d of %d)"
+              % (sel, len(opts), n_profiles))
+        check(('<label for="%s">' % sel).encode() in page, "%s has a label" % sel)
+    check(b'<option value="nurse">Nurse</option>' in page, "roles are listed by title")
+    base = {"csrf": csrf, "guide": "@roles", "from_role": "nurse", "to_role": "ux-designer",
+            "prepared_for": "Rolf Pairname"}
+    st, h, body = s.post("/", dict(base, action="pdf"))
+    pages, text = pdf_text(body)
+    check(st == 200 and h.get("content-type") == "application/pdf", "a role pair gives a PDF")
+    check(h.get("content-disposition") == 'attachment; filename="nurse--ux-designer.pdf"',
+          "the PDF is named after the pair")
+    check(pages >= 3 and "Nurse" in text and "UX Designer" in text and "Rolf Pairname" in text,
+          "the composed PDF names both roles and the client")
+    # Without the radio (no script): the two lists alone choose the pair.
+    st, h, body = s.post("/", {k: v for k, v in dict(base, action="pdf").items()
+                               if k != "guide"})
+    check(st == 200 and h.get("content-type") == "application/pdf",
+          "the two lists choose the pair without the radio")
+    st, _, body = s.post("/", dict(base, action="preview"))
+    check(st == 200 and body.count(b"data:image/png;base64,") >= 3,
+          "a role pair has a preview")
+    st, h, eml = s.post("/", dict(base, action="eml", start="2027-03-01",
+                                  email="rolf@example.org", adviser_email="sam@example.org"))
+    check(st == 200 and h.get("content-type") == "message/rfc822" and b"Nurse" in eml,
+          "a role pair gives an e-mail")
+    for what, fields, words in (
+            ("the same role twice", {"to_role": "nurse"}, "the same role"),
+            ("an unknown role", {"to_role": "../../etc/passwd"}, "from the lists"),
+            ("no to-role", {"to_role": ""}, "from the lists")):
+        st, _, body = s.post("/", dict(base, action="pdf", **fields))
+        msg = field_error(body, "roles")
+        check(st == 422 and msg and words in msg,
+              "%s -> 422 with '%s' (got %d: %s)" % (what, words, st, msg))
+        check(s.alive(), "server answers after: " + what)
+    rc, _ = s.stop()
+    check(rc == 0, "server stops cleanly")
+
+
 os.makedirs(WORK, exist_ok=True)
-{"hostile": hostile, "token": token, "load": load, "batch": batch, "busy": busy}[MODE]()
+{"hostile": hostile, "token": token, "load": load, "batch": batch, "busy": busy, "plan": plan,
+ "roles": roles}[MODE]()
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)

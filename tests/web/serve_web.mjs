@@ -8,7 +8,7 @@
 // PDF and reads it back (pdfinfo pages, pdftotext for the client's name,
 // the note and the missing step); checks Print returns the PDF inline;
 // shows a guide error with file:line:col; takes desktop and phone
-// screenshots (WORK_DIR/serve-desktop.png, serve-phone.png); audits the
+// screenshots (WORK_DIR/serve-desktop*.png, serve-phone*.png); audits the
 // desk, its error state and the batch pages with axe-core (no serious or
 // critical finding); uses the form with script turned off; goes through
 // the whole form with the keyboard only
@@ -154,6 +154,84 @@ try {
   check(target === '_blank' && inline[0] === 200 && inline[1] === 'application/pdf' &&
         inline[2].startsWith('inline'), `Print opens the PDF in a new tab (${inline})`);
 
+  // 1b. The plan's start date, the client's e-mail, a composed guide.
+  const labelled = await page.evaluate(() =>
+    ['start', 'email', 'adviser-email', 'from_role', 'to_role'].map((id) => {
+      const e = document.getElementById(id);
+      return [id, !!e && e.labels.length === 1 && e.labels[0].textContent.trim().length > 0,
+              e ? e.type : ''];
+    }));
+  check(labelled.every(([, ok]) => ok), `the new fields each have a label (${JSON.stringify(labelled)})`);
+  check(labelled[0][2] === 'date' && labelled[1][2] === 'email',
+        'the start date is a date input, the address an e-mail input');
+  const setValue = (sel, v) => page.$eval(sel, (e, v) => {
+    e.value = v;
+    e.dispatchEvent(new Event('input', { bubbles: true }));
+    e.dispatchEvent(new Event('change', { bubbles: true }));
+  }, v);
+  await setValue('#start', '2027-01-11');
+  await page.type('#email', 'jane@example.org');
+  await page.type('#adviser-email', 'sam@example.org');
+  await page.waitForFunction(() => !document.querySelector('#preview-status').textContent.includes('Updating') &&
+                                   document.querySelectorAll('#preview img').length >= 5);
+  await audit(page, 'the desk with a start date and an e-mail address');
+  await page.screenshot({ path: path.join(work, 'serve-desktop-plan.png'), fullPage: true });
+  const dl = await page.evaluate(async () => {
+    const out = {};
+    for (const action of ['ics', 'eml']) {
+      const fd = new FormData(document.getElementById('guide-form'));
+      fd.set('action', action);
+      const r = await fetch('/', { method: 'POST', body: new URLSearchParams(fd) });
+      out[action] = [r.status, r.headers.get('content-type'), r.headers.get('content-disposition'),
+                     await r.text()];
+    }
+    return out;
+  });
+  check(dl.ics[0] === 200 && dl.ics[1].startsWith('text/calendar') &&
+        dl.ics[3].includes('DTSTART;VALUE=DATE:20270118'), // Week 2-4 (Week 1-2 is unticked)
+        `Add to calendar gives the dated .ics (${dl.ics.slice(0, 3)})`);
+  check(dl.eml[0] === 200 && dl.eml[1] === 'message/rfc822' && dl.eml[2].startsWith('attachment') &&
+        /^To: jane@example\.org/m.test(dl.eml[3]) && dl.eml[3].includes('application/pdf'),
+        `Email gives the .eml with the PDF attached (${dl.eml.slice(0, 3)})`);
+  if (file) fs.rmSync(file); // the same guide again: the same file name
+  before = new Set(fs.readdirSync(downloads));
+  await page.click('button[value=pdf]');
+  file = await waitForDownload(downloads, before);
+  check(file && pdf(file).text.includes('Feb–Apr 2027') && !pdf(file).text.includes('Month 2-4'),
+        'with a start date, the PDF has dated steps (Month 2-4 is Feb–Apr 2027)');
+  // A bad date from the form (typed past the browser's picker): the message beside the field.
+  await page.evaluate(() => {
+    const f = document.getElementById('guide-form');
+    const fd = new FormData(f);
+    fd.set('start', '2027-02-30');
+    fd.set('action', 'preview');
+    return fetch('/', { method: 'POST', body: new URLSearchParams(fd) }).then((r) => r.text())
+      .then((html) => { document.open(); document.write(html); document.close(); });
+  });
+  await page.waitForSelector('#start-error');
+  const startErr = await page.$eval('#start', (e) => [e.getAttribute('aria-invalid'),
+                                                      e.getAttribute('aria-describedby')]);
+  check(startErr[0] === 'true' && startErr[1].includes('start-error'),
+        `a bad start date is marked and described beside the field (${startErr})`);
+  await audit(page, 'the desk with a field error');
+  await page.screenshot({ path: path.join(work, 'serve-desktop-error.png'), fullPage: false });
+  // A composed guide: the two role lists, then the preview.
+  await page.goto(server.url + '/');
+  await page.select('#from_role', 'nurse');
+  await page.select('#to_role', 'ux-designer');
+  check(await page.$eval('#g-roles', (e) => e.checked), 'choosing roles chooses the composed guide');
+  await page.waitForFunction(() => !document.querySelector('#preview-status').textContent.includes('Updating') &&
+                                   document.querySelectorAll('#preview img').length >= 3);
+  check((await page.$$eval('#preview img', (l) => l.length)) >= 3, 'a role pair has a live preview');
+  await audit(page, 'the desk with a composed guide');
+  await page.screenshot({ path: path.join(work, 'serve-desktop-roles.png'), fullPage: false });
+  before = new Set(fs.readdirSync(downloads));
+  await page.click('button[value=pdf]');
+  file = await waitForDownload(downloads, before);
+  check(file && path.basename(file) === 'nurse--ux-designer.pdf' &&
+        pdf(file).text.includes('Nurse') && pdf(file).text.includes('UX Designer'),
+        `a role pair's PDF names both roles (${file && path.basename(file)})`);
+
   // 2. A guide with an error: file:line:col and the hint in the page.
   await page.click('#q', { clickCount: 3 });
   await page.keyboard.press('Backspace');
@@ -169,6 +247,9 @@ try {
   await page.goto(server.url + `/?guide=${GUIDE}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no sideways scrolling at 390 px (${overflow})`);
+  await page.screenshot({ path: path.join(work, 'serve-phone.png'), fullPage: false });
+  await page.$eval('#start', (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(work, 'serve-phone-fields.png'), fullPage: false });
   await audit(page, 'the desk at phone width');
 
   // 4. Keyboard only: every stop focused visibly; then a PDF made without the mouse.
@@ -193,10 +274,12 @@ try {
   }
   const ids = stops.map((s) => s.id);
   console.log("  stops: " + JSON.stringify(stops.map((s) => s.id)));
-  const want = ['q', 'client', 'adviser', 'date', 'style', 'note'];
+  const want = ['q', 'client', 'adviser', 'date', 'start', 'email', 'adviser-email', 'style',
+                'note', 'from_role', 'to_role'];
   check(want.every((w) => ids.includes(w)), `Tab reaches every field (${ids.join(', ')})`);
   check(stops.some((s) => s.type === 'radio'), 'Tab reaches the guide list');
-  check(['Update preview', 'Download PDF', 'Print (opens the PDF'].every((t) => ids.includes(t)),
+  check(['Update preview', 'Download PDF', 'Print (opens the PDF', 'Add to calendar (.ic',
+         'Email (.eml)'].every((t) => ids.includes(t)),
         'Tab reaches every button');
   const unseen = stops.filter((s) => !s.visible).map((s) => s.id);
   check(unseen.length === 0, `every focused element shows a 2 px or wider outline (not: ${unseen})`);
