@@ -76,7 +76,12 @@ static int guide_order(const void *a, const void *b)
     return c ? c : strcmp(x->to ? x->to : x->name, y->to ? y->to : y->name);
 }
 
-int sv_catalog_list_guides(sv_catalog *cat, const char *const *dirs, size_t n_dirs)
+/* Calls add(ctx, dir, file, name) for every YAML entry of the folders, in
+ * folder order and by file name; add owns name. Returns how many folders
+ * could be read. */
+typedef void (*entry_fn)(void *ctx, const char *dir, const char *file, char *name);
+
+static int each_entry(const char *const *dirs, size_t n_dirs, entry_fn add, void *ctx)
 {
     int readable = 0;
     for (size_t k = 0; k < n_dirs; k++) {
@@ -87,80 +92,83 @@ int sv_catalog_list_guides(sv_catalog *cat, const char *const *dirs, size_t n_di
         readable++;
         for (size_t i = 0; i < n; i++) {
             char *name = entry_name(files[i]);
-            if (!name || sv_catalog_guide(cat, name)) {
-                free(name);
-                free(files[i]);
-                continue;
-            }
-            sv_guide *nv = realloc(cat->guides, (cat->n_guides + 1) * sizeof *nv);
-            if (!nv) {
-                free(name);
-                free(files[i]);
-                continue;
-            }
-            cat->guides = nv;
-            sv_guide *g = &cat->guides[cat->n_guides++];
-            memset(g, 0, sizeof *g);
-            g->name = name;
-            g->path = gp_path_join(dirs[k], files[i]);
+            if (name)
+                add(ctx, dirs[k], files[i], name);
             free(files[i]);
-            /* The model only (no Pango): safe on any thread. A guide with
-             * errors stays listed; rendering it shows them. */
-            gp_diags *d = gp_diags_new();
-            gp_guide *m = g->path ? gp_guide_load_file(g->path, NULL, d) : NULL;
-            if (m) {
-                g->from = dup_or_null(m->from.s);
-                g->to = dup_or_null(m->to.s);
-                g->market = dup_or_null(m->market.s);
-                g->lang = dup_or_null(m->lang.s);
-                g->title = dup_or_null(m->title.s);
-            }
-            gp_guide_free(m);
-            gp_diags_free(d);
         }
         free(files);
     }
+    return readable;
+}
+
+static void add_guide(void *ctx, const char *dir, const char *file, char *name)
+{
+    sv_catalog *cat = ctx;
+    sv_guide *nv = !sv_catalog_guide(cat, name)
+                       ? realloc(cat->guides, (cat->n_guides + 1) * sizeof *nv)
+                       : NULL;
+    if (!nv) {
+        free(name);
+        return;
+    }
+    cat->guides = nv;
+    sv_guide *g = &cat->guides[cat->n_guides++];
+    memset(g, 0, sizeof *g);
+    g->name = name;
+    g->path = gp_path_join(dir, file);
+    /* The model only (no Pango): safe on any thread. A guide with errors
+     * stays listed; rendering it shows them. */
+    gp_diags *d = gp_diags_new();
+    gp_guide *m = g->path ? gp_guide_load_file(g->path, NULL, d) : NULL;
+    if (m) {
+        g->from = dup_or_null(m->from.s);
+        g->to = dup_or_null(m->to.s);
+        g->market = dup_or_null(m->market.s);
+        g->lang = dup_or_null(m->lang.s);
+        g->title = dup_or_null(m->title.s);
+    }
+    gp_guide_free(m);
+    gp_diags_free(d);
+}
+
+int sv_catalog_list_guides(sv_catalog *cat, const char *const *dirs, size_t n_dirs)
+{
+    int readable = each_entry(dirs, n_dirs, add_guide, cat);
     if (cat->n_guides)
         qsort(cat->guides, cat->n_guides, sizeof *cat->guides, guide_order);
     return readable ? 0 : -1;
+}
+
+typedef struct style_ctx {
+    sv_catalog *cat;
+    bool own; /* the caller's folders, not the shipped one */
+} style_ctx;
+
+static void add_style(void *ctx, const char *dir, const char *file, char *name)
+{
+    style_ctx *sc = ctx;
+    sv_catalog *cat = sc->cat;
+    sv_style *nv = !sv_catalog_style(cat, name)
+                       ? realloc(cat->styles, (cat->n_styles + 1) * sizeof *nv)
+                       : NULL;
+    if (!nv) {
+        free(name);
+        return;
+    }
+    cat->styles = nv;
+    sv_style *s = &cat->styles[cat->n_styles++];
+    s->name = name;
+    /* shipped styles go by name (the engine caches them), others by path */
+    s->spec = sc->own ? gp_path_join(dir, file) : strdup(name);
 }
 
 int sv_catalog_list_styles(sv_catalog *cat, const char *const *dirs, size_t n_dirs,
                            const char *shipped_dir)
 {
     const char *shipped[] = {shipped_dir};
-    bool own = n_dirs > 0;
-    if (!own) {
-        dirs = shipped;
-        n_dirs = 1;
-    }
-    int readable = 0;
-    for (size_t k = 0; k < n_dirs; k++) {
-        size_t n;
-        char **files = yaml_files(dirs[k], &n);
-        if (!files)
-            continue;
-        readable++;
-        for (size_t i = 0; i < n; i++) {
-            char *name = entry_name(files[i]);
-            sv_style *nv = name && !sv_catalog_style(cat, name)
-                               ? realloc(cat->styles, (cat->n_styles + 1) * sizeof *nv)
-                               : NULL;
-            if (!nv) {
-                free(name);
-                free(files[i]);
-                continue;
-            }
-            cat->styles = nv;
-            sv_style *s = &cat->styles[cat->n_styles++];
-            s->name = name;
-            /* shipped styles go by name (the engine caches them), others
-             * by path */
-            s->spec = own ? gp_path_join(dirs[k], files[i]) : strdup(name);
-            free(files[i]);
-        }
-        free(files);
-    }
+    style_ctx sc = {cat, n_dirs > 0};
+    int readable =
+        sc.own ? each_entry(dirs, n_dirs, add_style, &sc) : each_entry(shipped, 1, add_style, &sc);
     /* "default" first: it is the preselected one */
     for (size_t i = 1; i < cat->n_styles; i++)
         if (!strcmp(cat->styles[i].name, "default")) {

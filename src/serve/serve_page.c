@@ -456,15 +456,28 @@ void sv_page_desk(const sv_server *s, const sv_page *pg, gp_buf *b)
     foot(b, true);
 }
 
+/* The head, the title as h1, and the message (if any) as an alert under
+ * heading alert_h2 (static text, or NULL). */
+static void page_top(gp_buf *b, const char *title, const char *current, const char *alert_h2,
+                     const char *message)
+{
+    head(b, title, current);
+    gp_buf_puts(b, "<h1>");
+    sv_html_escape(b, title);
+    gp_buf_puts(b, "</h1>\n");
+    if (message) {
+        gp_buf_puts(b, "<div class=\"errors\" role=\"alert\">");
+        if (alert_h2)
+            gp_buf_printf(b, "<h2>%s</h2>", alert_h2);
+        gp_buf_puts(b, "<p>");
+        sv_html_escape(b, message);
+        gp_buf_puts(b, "</p></div>\n");
+    }
+}
+
 void sv_page_login(const sv_server *s, const char *message, gp_buf *b)
 {
-    head(b, "Access token", "one");
-    gp_buf_puts(b, "<h1>Access token</h1>\n");
-    if (message) {
-        gp_buf_puts(b, "<div class=\"errors\" role=\"alert\"><p>");
-        sv_html_escape(b, message);
-        gp_buf_puts(b, "</p></div>");
-    }
+    page_top(b, "Access token", "one", NULL, message);
     gp_buf_printf(b,
                   "<form method=\"post\" action=\"/login\" class=\"panel\">"
                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -481,24 +494,14 @@ void sv_page_login(const sv_server *s, const char *message, gp_buf *b)
 
 void sv_page_message(const char *title, const char *message, gp_buf *b)
 {
-    head(b, title, "");
-    gp_buf_puts(b, "<h1>");
-    sv_html_escape(b, title);
-    gp_buf_puts(b, "</h1>\n<div class=\"errors\" role=\"alert\"><p>");
-    sv_html_escape(b, message);
-    gp_buf_puts(b, "</p></div>\n<p><a href=\"/\">Back to the desk</a></p>\n");
+    page_top(b, title, "", NULL, message ? message : "");
+    gp_buf_puts(b, "<p><a href=\"/\">Back to the desk</a></p>\n");
     foot(b, false);
 }
 
 void sv_page_batch_form(const sv_server *s, const char *message, gp_buf *b)
 {
-    head(b, "Batch: one guide per client", "batch");
-    gp_buf_puts(b, "<h1>Batch: one guide per client</h1>\n");
-    if (message) {
-        gp_buf_puts(b, "<div class=\"errors\" role=\"alert\"><h2>The CSV was not accepted</h2><p>");
-        sv_html_escape(b, message);
-        gp_buf_puts(b, "</p></div>");
-    }
+    page_top(b, "Batch: one guide per client", "batch", "The CSV was not accepted", message);
     gp_buf_printf(
         b,
         "<form method=\"post\" action=\"/batch\" enctype=\"multipart/form-data\" "

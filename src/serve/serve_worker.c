@@ -121,6 +121,12 @@ static int extras(gp_engine *e, const gp_guide *g, const gp_plan *plan, const sv
         m.ics = plan->has_start ? ics : NULL;
         m.ics_len = plan->has_start ? ics_len : 0;
         m.ics_name = ics_name;
+        if (style && !m.from && !(style->brand_contact && strchr(style->brand_contact, '@'))) {
+            gp_diags_add(d, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, "adviser_email",
+                         "the style has no contact address to send from",
+                         "the e-mail needs a sender: fill in the adviser's e-mail address");
+            goto done;
+        }
         if (!style || gp_mail_build(g, style, &m, &eml, &eml_len, d))
             goto done;
         sv_msg_add(resp, "eml", eml, eml_len);

@@ -546,6 +546,10 @@ def plan():
               or ('aria-describedby="%s-error"' % field).encode() in body,
               "%s: the field points at its message" % what)
         check(s.alive(), "server answers after: " + what)
+    # The default style has no contact address: the sender must be typed.
+    st, _, body = s.post("/", dict(base, action="eml", email="ada@example.org"))
+    check(st == 422 and b"fill in the adviser&#39;s e-mail address" in body,
+          "an e-mail without a sender asks for the adviser's address (%d)" % st)
     refused("a start date of 30 February", {"start": "2027-02-30", "action": "pdf"},
             "start", "not a date")
     refused("a start date that is text", {"start": "next monday", "action": "preview"},
