@@ -188,10 +188,6 @@ typedef struct gp_display {
 gp_display *gp_display_new(void);
 void gp_display_free(gp_display *dl); /* NULL-safe */
 
-/* Writes a stable text dump (positions rounded to 0.01 pt) for golden
- * tests. */
-void gp_display_dump(const gp_display *dl, FILE *out);
-
 /* The alternative texts of the Figure tags, in document order: stores at
  * most cap of them in alts and returns how many it stored. */
 size_t gp_display_figure_alts(const gp_display *dl, const char **alts, size_t cap);

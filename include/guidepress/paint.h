@@ -23,25 +23,10 @@ typedef int (*gp_write_fn)(void *closure, const unsigned char *data, size_t len)
 
 typedef enum gp_format { GP_FORMAT_PDF = 0, GP_FORMAT_PNG, GP_FORMAT_SVG } gp_format;
 
+/* A painter (src/paint/painter.h defines the interface): our own PDF
+ * writer, Cairo (PDF, PNG, SVG), libharu (PDF) or the trace of the display
+ * list for golden tests. Opaque. */
 typedef struct gp_painter gp_painter;
-
-/* The painter interface. Each function returns 0 or an error; NULL means
- * "not supported" and is skipped. */
-typedef struct gp_painter_class {
-    const char *name;
-    int (*begin_document)(gp_painter *p, const gp_display *dl);
-    int (*begin_page)(gp_painter *p, const gp_page *page, size_t index);
-    int (*item)(gp_painter *p, const gp_item *item);
-    int (*end_page)(gp_painter *p, const gp_page *page, size_t index);
-    int (*finish)(gp_painter *p); /* flush output */
-    void (*destroy)(gp_painter *p);
-} gp_painter_class;
-
-struct gp_painter {
-    const gp_painter_class *cls;
-    int status;        /* first error, sticky */
-    char message[256]; /* its description */
-};
 
 /* PNG and SVG give one file per page: the painter asks for a sink at the
  * start of each page (open) and hands it back at the end (close). */
@@ -88,18 +73,16 @@ typedef struct gp_pdf_options {
 gp_painter *gp_painter_pdf_new(const gp_pdf_options *opt, gp_write_fn write, void *closure,
                                gp_diags *diags);
 
+/* The trace painter: writes the display list as stable text (positions
+ * rounded to 0.01 pt) through write/closure, the format of the golden tests
+ * (tests/golden, `render --dump-display`). */
+gp_painter *gp_painter_trace_new(gp_write_fn write, void *closure, gp_diags *diags);
+
 /* Paints every page of dl. Returns 0, or -1 with a GP_ERR_PAINT diagnostic.
  * Does not destroy the painter. */
 int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags);
 
 void gp_painter_free(gp_painter *p); /* NULL-safe */
-
-/* For painter implementations: record the first error. */
-void gp_painter_fail(gp_painter *p, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,5 @@
-/* display/display.c - the display list: creation, growth, fonts, and a
- * stable text dump for golden tests (positions rounded to 0.01 pt, like
- * MuPDF's trace device). */
+/* display/display.c - the display list: creation, growth, fonts. (Its
+ * text dump for golden tests is the trace painter, src/paint/trace/.) */
 #include "display/dl.h"
 
 #include <string.h>
@@ -96,77 +95,6 @@ const char *gp_tag_name(gp_tag t)
         "Document", "H1", "H2", "H3", "P",    "L",      "LI",   "Lbl",      "LBody",
         "Table",    "TR", "TH", "TD", "Link", "Figure", "Sect", "Artifact", "Form"};
     return (unsigned)t < GP_TAG__COUNT ? names[t] : NULL;
-}
-
-static void dump_color(FILE *out, gp_color c)
-{
-    if (c.none)
-        fputs("none", out);
-    else
-        fprintf(out, "#%02x%02x%02x", (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5),
-                (int)(c.b * 255 + 0.5));
-}
-
-void gp_display_dump(const gp_display *dl, FILE *out)
-{
-    for (size_t f = 0; f < dl->n_fonts; f++) {
-        const char *base = strrchr(dl->fonts[f].path, '/');
-        fprintf(out, "font %d %s\n", dl->fonts[f].id, base ? base + 1 : dl->fonts[f].path);
-    }
-    for (size_t p = 0; p < dl->n_pages; p++) {
-        const gp_page *pg = &dl->pages[p];
-        fprintf(out, "page %zu %.2f %.2f\n", p + 1, pg->width, pg->height);
-        for (size_t i = 0; i < pg->n_items; i++) {
-            const gp_item *it = &pg->items[i];
-            switch (it->kind) {
-            case GP_ITEM_GLYPHS:
-                fprintf(out, "  text %.2f %.2f f%d %.2f ", it->x, it->y + it->h,
-                        it->u.glyphs.font->id, it->u.glyphs.size);
-                dump_color(out, it->u.glyphs.color);
-                fprintf(out, " \"%.*s\"\n", (int)it->u.glyphs.text_len, it->u.glyphs.text);
-                break;
-            case GP_ITEM_RECT:
-                fprintf(out, "  rect %.2f %.2f %.2f %.2f r%.2f ", it->x, it->y, it->w, it->h,
-                        it->u.rect.radius);
-                dump_color(out, it->u.rect.fill);
-                fputc(' ', out);
-                dump_color(out, it->u.rect.stroke);
-                fputc('\n', out);
-                break;
-            case GP_ITEM_LINE:
-                fprintf(out, "  line %.2f %.2f %.2f %.2f w%.2f\n", it->u.line.x1, it->u.line.y1,
-                        it->u.line.x2, it->u.line.y2, it->u.line.width);
-                break;
-            case GP_ITEM_PATH:
-                fprintf(out, "  path %.2f %.2f %.2f %.2f segs=%zu\n", it->x, it->y, it->w, it->h,
-                        it->u.path.n_segs);
-                break;
-            case GP_ITEM_IMAGE:
-                fprintf(out, "  image %.2f %.2f %.2f %.2f\n", it->x, it->y, it->w, it->h);
-                break;
-            case GP_ITEM_LINK:
-                fprintf(out, "  link %.2f %.2f %.2f %.2f %s\n", it->x, it->y, it->w, it->h,
-                        it->u.link.uri ? it->u.link.uri : it->u.link.dest);
-                break;
-            case GP_ITEM_BOOKMARK:
-                fprintf(out, "  bookmark %d %.2f \"%s\"\n", it->u.bookmark.level, it->y,
-                        it->u.bookmark.title);
-                break;
-            case GP_ITEM_DEST:
-                fprintf(out, "  dest %.2f %.2f %s\n", it->x, it->y, it->u.dest.name);
-                break;
-            case GP_ITEM_TAG_BEGIN: fprintf(out, "  tag %s\n", gp_tag_name(it->u.tag.tag)); break;
-            case GP_ITEM_TAG_END: fprintf(out, "  end %s\n", gp_tag_name(it->u.tag.tag)); break;
-            case GP_ITEM_CHECKBOX:
-                fprintf(out, "  checkbox %.2f %.2f %.2f %.2f r%.2f ", it->x, it->y, it->w, it->h,
-                        it->u.checkbox.radius);
-                dump_color(out, it->u.checkbox.stroke);
-                fprintf(out, " %s \"%s\"\n", it->u.checkbox.name,
-                        it->u.checkbox.tooltip ? it->u.checkbox.tooltip : "");
-                break;
-            }
-        }
-    }
 }
 
 size_t gp_display_figure_alts(const gp_display *dl, const char **alts, size_t cap)

@@ -467,6 +467,12 @@ static int page_close(void *ctx, size_t index, void *closure, int failed)
     return fflush(o->f) == 0 && (o->direct || fsync(fileno(o->f)) == 0) ? 0 : -1;
 }
 
+/* gp_write_fn into a stdio stream (the display dump). */
+static int file_write(void *closure, const unsigned char *data, size_t len)
+{
+    return fwrite(data, 1, len, closure) == len ? 0 : -1;
+}
+
 /* Paints dl to buf (PDF) with the requested backend. */
 static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
                      gp_diags *diags)
@@ -638,8 +644,16 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
                          "cannot write the display dump: %s", strerror(errno));
             goto done;
         }
-        gp_display_dump(dl, df);
-        fclose(df);
+        gp_painter *tp = gp_painter_trace_new(file_write, df, diags);
+        int trc = tp ? gp_paint(tp, dl, diags) : -1;
+        gp_painter_free(tp);
+        if (fclose(df) && !trc) {
+            gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->dump_path, 0, 0, NULL, NULL,
+                         "cannot write the display dump: %s", strerror(errno));
+            trc = -1;
+        }
+        if (trc)
+            goto done;
     }
 
     if (req->format == GP_FORMAT_PDF) {

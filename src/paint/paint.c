@@ -1,7 +1,8 @@
-/* paint/paint.c - walks a display list into a painter, with a sticky status:
- * after the painter's first error nothing else is called, and the error
- * becomes one GP_ERR_PAINT diagnostic. */
-#include <guidepress/paint.h>
+/* paint/paint.c - the one dispatcher: walks a display list once into any
+ * painter (painter.h), calling the entry for each item's kind, with a
+ * sticky status: after the painter's first error nothing else is called,
+ * and the error becomes one GP_ERR_PAINT diagnostic. */
+#include "paint/painter.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,68 @@ void gp_painter_fail(gp_painter *p, const char *fmt, ...)
     va_end(ap);
 }
 
+gp_item gp_checkbox_as_rect(const gp_item *it)
+{
+    gp_item r = *it;
+    r.kind = GP_ITEM_RECT;
+    r.u.rect.fill = it->u.checkbox.fill;
+    r.u.rect.stroke = it->u.checkbox.stroke;
+    r.u.rect.line_width = it->u.checkbox.line_width;
+    r.u.rect.radius = it->u.checkbox.radius;
+    return r;
+}
+
+static const char *const kind_names[] = {
+    "glyph runs", "rectangles",   "lines",      "paths",    "images",      "links",
+    "bookmarks",  "destinations", "tag begins", "tag ends", "check boxes",
+};
+
+/* The entry for it's kind; *required says whether NULL is an error. */
+static gp_paint_item_fn entry_for(const gp_painter_class *c, gp_item_kind k, bool *required)
+{
+    *required = true;
+    switch (k) {
+    case GP_ITEM_GLYPHS: return c->glyphs;
+    case GP_ITEM_RECT: return c->rect;
+    case GP_ITEM_LINE: return c->line;
+    case GP_ITEM_PATH: return c->path;
+    case GP_ITEM_IMAGE: return c->image;
+    case GP_ITEM_CHECKBOX: return c->checkbox; /* NULL: painted as its box */
+    default: break;
+    }
+    *required = false;
+    switch (k) {
+    case GP_ITEM_LINK: return c->link;
+    case GP_ITEM_BOOKMARK: return c->bookmark;
+    case GP_ITEM_DEST: return c->dest;
+    case GP_ITEM_TAG_BEGIN: return c->tag_begin;
+    case GP_ITEM_TAG_END: return c->tag_end;
+    default: return NULL;
+    }
+}
+
+static int paint_item(gp_painter *p, const gp_item *it)
+{
+    const gp_painter_class *c = p->cls;
+    bool required;
+    gp_paint_item_fn fn = entry_for(c, it->kind, &required);
+    if (!fn && it->kind == GP_ITEM_CHECKBOX && c->rect) {
+        gp_item box = gp_checkbox_as_rect(it);
+        return c->rect(p, &box);
+    }
+    if (fn)
+        return fn(p, it);
+    if (required || (unsigned)it->kind >= sizeof kind_names / sizeof *kind_names) {
+        unsigned k = (unsigned)it->kind;
+        if (k < sizeof kind_names / sizeof *kind_names)
+            gp_painter_fail(p, "%s painter cannot paint %s", c->name, kind_names[k]);
+        else
+            gp_painter_fail(p, "%s painter: unknown display item kind %u", c->name, k);
+        return -1;
+    }
+    return 0;
+}
+
 #define CALL(p, fn, ...)                                                                           \
     do {                                                                                           \
         if (!(p)->status && (p)->cls->fn && (p)->cls->fn(__VA_ARGS__) && !(p)->status)             \
@@ -30,10 +93,12 @@ int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags)
         const gp_page *pg = &dl->pages[i];
         CALL(p, begin_page, p, pg, i);
         for (size_t k = 0; k < pg->n_items && !p->status; k++)
-            CALL(p, item, p, &pg->items[k]);
+            if (paint_item(p, &pg->items[k]) && !p->status)
+                gp_painter_fail(p, "%s painter: item %zu of page %zu failed", p->cls->name, k + 1,
+                                i + 1);
         CALL(p, end_page, p, pg, i);
     }
-    CALL(p, finish, p);
+    CALL(p, end_document, p);
     if (p->status) {
         gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s", p->message);
         return -1;

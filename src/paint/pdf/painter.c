@@ -476,110 +476,151 @@ static int link_item(ppainter *pp, const gp_item *it)
     return 0;
 }
 
-static int p_item(gp_painter *p, const gp_item *it)
+/* After an entry: a failed buffer is the painter's error. */
+static int done(ppainter *pp)
 {
-    ppainter *pp = (ppainter *)p;
-    int elem;
-    switch (it->kind) {
-    case GP_ITEM_GLYPHS:
-        if (!it->u.glyphs.n_glyphs)
-            return 0;
-        elem = mc_for(pp, it);
-        extent(pp, elem, it);
-        if (elem >= 0 && pp->tags.e[elem].tag == GP_TAG_LINK && pp->tags.e[elem].text.len < 400) {
-            if (pp->tags.e[elem].text.len)
-                gp_buf_puts(&pp->tags.e[elem].text, " ");
-            gp_buf_append(&pp->tags.e[elem].text, it->u.glyphs.text, it->u.glyphs.text_len);
-        }
-        set_fill(pp, it->u.glyphs.color);
-        pdf_show_glyphs(&pp->c, &pp->fonts, it, pp->H);
-        break;
-    case GP_ITEM_RECT:
-        if (it->u.rect.fill.none && (it->u.rect.stroke.none || it->u.rect.line_width <= 0))
-            return 0;
-        elem = mc_for(pp, it);
-        extent(pp, elem, it);
-        set_cap_join(pp, 0, 0);
-        rect_path(pp, it);
-        paint_op(pp, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
-        break;
-    case GP_ITEM_LINE:
-        if (it->u.line.color.none || it->u.line.width <= 0)
-            return 0;
-        elem = mc_for(pp, it);
-        extent(pp, elem, it);
-        set_cap_join(pp, 0, pp->join);
-        if (it->u.line.dash > 0) {
-            pdf_cb_raw(&pp->c, "[", 1);
-            pdf_cb_num(&pp->c, it->u.line.dash);
-            pdf_cb_raw(&pp->c, "]0 d\n", 5);
-            pp->dashed = true;
-        } else if (pp->dashed) {
-            pdf_cb_raw(&pp->c, "[]0 d\n", 6);
-            pp->dashed = false;
-        }
-        pt(pp, it->u.line.x1, it->u.line.y1, "m ");
-        pt(pp, it->u.line.x2, it->u.line.y2, "l\n");
-        paint_op(pp, (gp_color){0, 0, 0, true}, it->u.line.color, it->u.line.width);
-        break;
-    case GP_ITEM_PATH:
-        if (!it->u.path.n_segs)
-            return 0;
-        elem = mc_for(pp, it);
-        extent(pp, elem, it);
-        set_cap_join(pp, 1, 1);
-        if (pp->dashed) {
-            pdf_cb_raw(&pp->c, "[]0 d\n", 6);
-            pp->dashed = false;
-        }
-        for (size_t i = 0; i < it->u.path.n_segs; i++) {
-            const gp_path_seg *s = &it->u.path.segs[i];
-            switch (s->op) {
-            case GP_PATH_MOVE: pt(pp, s->pts[0], s->pts[1], "m\n"); break;
-            case GP_PATH_LINE: pt(pp, s->pts[0], s->pts[1], "l\n"); break;
-            case GP_PATH_CURVE:
-                curve(pp, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4], s->pts[5]);
-                break;
-            case GP_PATH_CLOSE: pdf_cb_raw(&pp->c, "h\n", 2); break;
-            }
-        }
-        paint_op(pp, it->u.path.fill, it->u.path.stroke, it->u.path.line_width);
-        break;
-    case GP_ITEM_IMAGE: return draw_image(pp, it);
-    case GP_ITEM_LINK: return link_item(pp, it);
-    case GP_ITEM_CHECKBOX:
-        if (checkbox_item(pp, it))
-            return -1;
-        break;
-    case GP_ITEM_DEST:
-        pdf_nav_dest(&pp->nav, it->u.dest.name, pp->page_objs[pp->page], it->x, pp->H - it->y);
-        break;
-    case GP_ITEM_BOOKMARK:
-        pdf_nav_mark(&pp->nav, it->u.bookmark.title, it->u.bookmark.level, pp->page_objs[pp->page],
-                     pp->H - it->y);
-        break;
-    case GP_ITEM_TAG_BEGIN:
-        if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
-            break; /* a plain box: nothing for a Form element to hold */
-        if (pp->opt.tagged) {
-            pdf_tags_begin(&pp->tags, &pp->w, it);
-            pdf_tags_break_loose(&pp->tags);
-        }
-        break;
-    case GP_ITEM_TAG_END:
-        if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
-            break;
-        if (pp->opt.tagged) {
-            pdf_tags_end(&pp->tags, it);
-            pdf_tags_break_loose(&pp->tags);
-        }
-        break;
-    }
     if (pp->c.failed || pp->w.failed || pp->tags.failed) {
         fail(pp, "out of memory");
         return -1;
     }
     return 0;
+}
+
+static int p_glyphs(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (!it->u.glyphs.n_glyphs)
+        return 0;
+    int elem = mc_for(pp, it);
+    extent(pp, elem, it);
+    if (elem >= 0 && pp->tags.e[elem].tag == GP_TAG_LINK && pp->tags.e[elem].text.len < 400) {
+        if (pp->tags.e[elem].text.len)
+            gp_buf_puts(&pp->tags.e[elem].text, " ");
+        gp_buf_append(&pp->tags.e[elem].text, it->u.glyphs.text, it->u.glyphs.text_len);
+    }
+    set_fill(pp, it->u.glyphs.color);
+    pdf_show_glyphs(&pp->c, &pp->fonts, it, pp->H);
+    return done(pp);
+}
+
+static int p_rect(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (it->u.rect.fill.none && (it->u.rect.stroke.none || it->u.rect.line_width <= 0))
+        return 0;
+    int elem = mc_for(pp, it);
+    extent(pp, elem, it);
+    set_cap_join(pp, 0, 0);
+    rect_path(pp, it);
+    paint_op(pp, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
+    return done(pp);
+}
+
+static int p_line(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (it->u.line.color.none || it->u.line.width <= 0)
+        return 0;
+    int elem = mc_for(pp, it);
+    extent(pp, elem, it);
+    set_cap_join(pp, 0, pp->join);
+    if (it->u.line.dash > 0) {
+        pdf_cb_raw(&pp->c, "[", 1);
+        pdf_cb_num(&pp->c, it->u.line.dash);
+        pdf_cb_raw(&pp->c, "]0 d\n", 5);
+        pp->dashed = true;
+    } else if (pp->dashed) {
+        pdf_cb_raw(&pp->c, "[]0 d\n", 6);
+        pp->dashed = false;
+    }
+    pt(pp, it->u.line.x1, it->u.line.y1, "m ");
+    pt(pp, it->u.line.x2, it->u.line.y2, "l\n");
+    paint_op(pp, (gp_color){0, 0, 0, true}, it->u.line.color, it->u.line.width);
+    return done(pp);
+}
+
+static int p_path(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (!it->u.path.n_segs)
+        return 0;
+    int elem = mc_for(pp, it);
+    extent(pp, elem, it);
+    set_cap_join(pp, 1, 1);
+    if (pp->dashed) {
+        pdf_cb_raw(&pp->c, "[]0 d\n", 6);
+        pp->dashed = false;
+    }
+    for (size_t i = 0; i < it->u.path.n_segs; i++) {
+        const gp_path_seg *s = &it->u.path.segs[i];
+        switch (s->op) {
+        case GP_PATH_MOVE: pt(pp, s->pts[0], s->pts[1], "m\n"); break;
+        case GP_PATH_LINE: pt(pp, s->pts[0], s->pts[1], "l\n"); break;
+        case GP_PATH_CURVE:
+            curve(pp, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4], s->pts[5]);
+            break;
+        case GP_PATH_CLOSE: pdf_cb_raw(&pp->c, "h\n", 2); break;
+        }
+    }
+    paint_op(pp, it->u.path.fill, it->u.path.stroke, it->u.path.line_width);
+    return done(pp);
+}
+
+static int p_image(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    return draw_image(pp, it) ? -1 : done(pp);
+}
+
+static int p_link(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    return link_item(pp, it) ? -1 : done(pp);
+}
+
+static int p_checkbox(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    return checkbox_item(pp, it) ? -1 : done(pp);
+}
+
+static int p_dest(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    pdf_nav_dest(&pp->nav, it->u.dest.name, pp->page_objs[pp->page], it->x, pp->H - it->y);
+    return done(pp);
+}
+
+static int p_bookmark(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    pdf_nav_mark(&pp->nav, it->u.bookmark.title, it->u.bookmark.level, pp->page_objs[pp->page],
+                 pp->H - it->y);
+    return done(pp);
+}
+
+static int p_tag_begin(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
+        return 0; /* a plain box: nothing for a Form element to hold */
+    if (pp->opt.tagged) {
+        pdf_tags_begin(&pp->tags, &pp->w, it);
+        pdf_tags_break_loose(&pp->tags);
+    }
+    return done(pp);
+}
+
+static int p_tag_end(gp_painter *p, const gp_item *it)
+{
+    ppainter *pp = (ppainter *)p;
+    if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
+        return 0;
+    if (pp->opt.tagged) {
+        pdf_tags_end(&pp->tags, it);
+        pdf_tags_break_loose(&pp->tags);
+    }
+    return done(pp);
 }
 
 static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
@@ -737,7 +778,23 @@ static void p_destroy(gp_painter *p)
 }
 
 static const gp_painter_class pdf_class = {
-    "pdf", p_begin_document, p_begin_page, p_item, p_end_page, p_finish, p_destroy,
+    .name = "pdf",
+    .begin_document = p_begin_document,
+    .begin_page = p_begin_page,
+    .glyphs = p_glyphs,
+    .rect = p_rect,
+    .line = p_line,
+    .path = p_path,
+    .image = p_image,
+    .link = p_link,
+    .bookmark = p_bookmark,
+    .dest = p_dest,
+    .tag_begin = p_tag_begin,
+    .tag_end = p_tag_end,
+    .checkbox = p_checkbox,
+    .end_page = p_end_page,
+    .end_document = p_finish,
+    .destroy = p_destroy,
 };
 
 gp_painter *gp_painter_pdf_new(const gp_pdf_options *opt, gp_write_fn write, void *closure,

@@ -23,7 +23,7 @@
 #ifndef GP_PAINT_PDF_H
 #define GP_PAINT_PDF_H
 
-#include <guidepress/paint.h>
+#include "paint/painter.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* paint/cairo.c - the Cairo painter: PDF (default), PNG and SVG.
+/* paint/cairo/cairo.c - the Cairo painter: PDF (default), PNG and SVG.
  *
  * Replays the display list: glyph runs through cairo_show_text_glyphs with
  * the run's text and cluster map (so PDF text extraction reads the source
@@ -6,7 +6,7 @@
  * cairo (PNG) or librsvg (SVG, kept as vectors), links, outline entries and
  * structure tags through Cairo's tag API. Fonts are opened with FreeType
  * from the files layout chose; the painter never measures text. */
-#include <guidepress/paint.h>
+#include "paint/painter.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -506,115 +506,143 @@ static int link_begin(cpainter *c, const gp_item *it)
     return check(c, "link");
 }
 
-static int c_item(gp_painter *p, const gp_item *it)
+static int c_glyphs(gp_painter *p, const gp_item *it)
+{
+    return draw_glyphs((cpainter *)p, it);
+}
+
+static int c_rect(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    rounded_rect(c->cr, it->x, it->y, it->w, it->h, it->u.rect.radius);
+    fill_stroke(c->cr, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
+    return check(c, "rectangle");
+}
+
+static int c_line(gp_painter *p, const gp_item *it)
 {
     cpainter *c = (cpainter *)p;
     cairo_t *cr = c->cr;
-    bool pdf = c->opt.format == GP_FORMAT_PDF;
-    switch (it->kind) {
-    case GP_ITEM_GLYPHS: return draw_glyphs(c, it);
-    case GP_ITEM_RECT:
-        rounded_rect(cr, it->x, it->y, it->w, it->h, it->u.rect.radius);
-        fill_stroke(cr, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
-        return check(c, "rectangle");
-    case GP_ITEM_CHECKBOX: /* no form fields here: the plain printed box */
-        rounded_rect(cr, it->x, it->y, it->w, it->h, it->u.checkbox.radius);
-        fill_stroke(cr, it->u.checkbox.fill, it->u.checkbox.stroke, it->u.checkbox.line_width);
-        return check(c, "tick box");
-    case GP_ITEM_LINE:
-        cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
-        cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
-        if (it->u.line.dash > 0) {
-            double d = it->u.line.dash;
-            cairo_set_dash(cr, &d, 1, 0);
+    cairo_move_to(cr, it->u.line.x1, it->u.line.y1);
+    cairo_line_to(cr, it->u.line.x2, it->u.line.y2);
+    if (it->u.line.dash > 0) {
+        double d = it->u.line.dash;
+        cairo_set_dash(cr, &d, 1, 0);
+    }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    fill_stroke(cr, (gp_color){0, 0, 0, true}, it->u.line.color, it->u.line.width);
+    cairo_set_dash(cr, NULL, 0, 0);
+    return check(c, "line");
+}
+
+static int c_path(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    cairo_t *cr = c->cr;
+    for (size_t i = 0; i < it->u.path.n_segs; i++) {
+        const gp_path_seg *s = &it->u.path.segs[i];
+        switch (s->op) {
+        case GP_PATH_MOVE: cairo_move_to(cr, s->pts[0], s->pts[1]); break;
+        case GP_PATH_LINE: cairo_line_to(cr, s->pts[0], s->pts[1]); break;
+        case GP_PATH_CURVE:
+            cairo_curve_to(cr, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4], s->pts[5]);
+            break;
+        case GP_PATH_CLOSE: cairo_close_path(cr); break;
         }
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        fill_stroke(cr, (gp_color){0, 0, 0, true}, it->u.line.color, it->u.line.width);
-        cairo_set_dash(cr, NULL, 0, 0);
-        return check(c, "line");
-    case GP_ITEM_PATH:
-        for (size_t i = 0; i < it->u.path.n_segs; i++) {
-            const gp_path_seg *s = &it->u.path.segs[i];
-            switch (s->op) {
-            case GP_PATH_MOVE: cairo_move_to(cr, s->pts[0], s->pts[1]); break;
-            case GP_PATH_LINE: cairo_line_to(cr, s->pts[0], s->pts[1]); break;
-            case GP_PATH_CURVE:
-                cairo_curve_to(cr, s->pts[0], s->pts[1], s->pts[2], s->pts[3], s->pts[4],
-                               s->pts[5]);
-                break;
-            case GP_PATH_CLOSE: cairo_close_path(cr); break;
-            }
-        }
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        fill_stroke(cr, it->u.path.fill, it->u.path.stroke, it->u.path.line_width);
-        return check(c, "path");
-    case GP_ITEM_IMAGE: return draw_image(c, it);
-    case GP_ITEM_LINK: {
-        /* Inside a Link structure element the annotation was made with it. */
-        if (!pdf || c->link_depth > 0)
-            return 0;
-        char *target = quote_attr(it->u.link.uri ? it->u.link.uri : it->u.link.dest);
-        if (!target)
-            return -1;
-        char *attr = NULL;
-        gp_buf b = {0};
-        gp_buf_printf(&b, "%s='%s' rect=[%.3f %.3f %.3f %.3f]", it->u.link.uri ? "uri" : "dest",
-                      target, it->x, it->y, it->w, it->h);
-        attr = b.data;
-        gp_free(target);
-        if (!attr)
-            return -1;
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
-        cairo_tag_end(cr, CAIRO_TAG_LINK);
-        gp_free(attr);
-        return check(c, "link");
     }
-    case GP_ITEM_DEST: {
-        if (!pdf)
-            return 0;
-        gp_buf b = {0};
-        char *name = quote_attr(it->u.dest.name);
-        gp_buf_printf(&b, "name='%s' x=%.3f y=%.3f", name ? name : "", it->x, it->y);
-        gp_free(name);
-        if (b.data) {
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, b.data);
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
-        }
-        gp_buf_free(&b);
-        return check(c, "destination");
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    fill_stroke(cr, it->u.path.fill, it->u.path.stroke, it->u.path.line_width);
+    return check(c, "path");
+}
+
+static int c_image(gp_painter *p, const gp_item *it)
+{
+    return draw_image((cpainter *)p, it);
+}
+
+static int c_link(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    /* Inside a Link structure element the annotation was made with it. */
+    if (c->opt.format != GP_FORMAT_PDF || c->link_depth > 0)
+        return 0;
+    char *target = quote_attr(it->u.link.uri ? it->u.link.uri : it->u.link.dest);
+    if (!target)
+        return -1;
+    char *attr = NULL;
+    gp_buf b = {0};
+    gp_buf_printf(&b, "%s='%s' rect=[%.3f %.3f %.3f %.3f]", it->u.link.uri ? "uri" : "dest", target,
+                  it->x, it->y, it->w, it->h);
+    attr = b.data;
+    gp_free(target);
+    if (!attr)
+        return -1;
+    cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attr);
+    cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+    gp_free(attr);
+    return check(c, "link");
+}
+
+static int c_dest(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    if (c->opt.format != GP_FORMAT_PDF)
+        return 0;
+    gp_buf b = {0};
+    char *name = quote_attr(it->u.dest.name);
+    gp_buf_printf(&b, "name='%s' x=%.3f y=%.3f", name ? name : "", it->x, it->y);
+    gp_free(name);
+    if (b.data) {
+        cairo_tag_begin(c->cr, CAIRO_TAG_DEST, b.data);
+        cairo_tag_end(c->cr, CAIRO_TAG_DEST);
     }
-    case GP_ITEM_BOOKMARK: {
-        if (!pdf)
-            return 0;
-        int level = it->u.bookmark.level < 1   ? 1
-                    : it->u.bookmark.level > 7 ? 7
-                                               : it->u.bookmark.level;
-        char link[96];
-        snprintf(link, sizeof link, "page=%zu pos=[%.2f %.2f]", c->page_index + 1, it->x, it->y);
-        int id = cairo_pdf_surface_add_outline(c->surface, c->outline_parent[level - 1],
-                                               it->u.bookmark.title, link, 0);
-        c->outline_parent[level] = id;
-        return check(c, "outline");
-    }
-    case GP_ITEM_TAG_BEGIN:
-        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT ||
-            it->u.tag.tag == GP_TAG_FORM) /* no field to hold: its box is plain content */
-            return 0;
-        if (it->u.tag.tag == GP_TAG_LINK)
-            return link_begin(c, it);
-        cairo_tag_begin(cr, gp_tag_name(it->u.tag.tag), it->u.tag.attr);
-        return check(c, "tag");
-    case GP_ITEM_TAG_END:
-        if (!pdf || !c->opt.tagged || it->u.tag.tag == GP_TAG_ARTIFACT ||
-            it->u.tag.tag == GP_TAG_FORM)
-            return 0;
-        if (it->u.tag.tag == GP_TAG_LINK && c->link_depth > 0)
-            c->link_depth--;
-        cairo_tag_end(cr, gp_tag_name(it->u.tag.tag));
-        return check(c, "tag");
-    }
-    return 0;
+    gp_buf_free(&b);
+    return check(c, "destination");
+}
+
+static int c_bookmark(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    if (c->opt.format != GP_FORMAT_PDF)
+        return 0;
+    int level = it->u.bookmark.level < 1 ? 1 : it->u.bookmark.level > 7 ? 7 : it->u.bookmark.level;
+    char link[96];
+    snprintf(link, sizeof link, "page=%zu pos=[%.2f %.2f]", c->page_index + 1, it->x, it->y);
+    int id = cairo_pdf_surface_add_outline(c->surface, c->outline_parent[level - 1],
+                                           it->u.bookmark.title, link, 0);
+    c->outline_parent[level] = id;
+    return check(c, "outline");
+}
+
+/* Tags Cairo writes: none outside a tagged PDF, no artifacts, and no Form
+ * (no field to hold: its box is plain content). */
+static bool writes_tag(const cpainter *c, const gp_item *it)
+{
+    return c->opt.format == GP_FORMAT_PDF && c->opt.tagged && it->u.tag.tag != GP_TAG_ARTIFACT &&
+           it->u.tag.tag != GP_TAG_FORM;
+}
+
+static int c_tag_begin(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    if (!writes_tag(c, it))
+        return 0;
+    if (it->u.tag.tag == GP_TAG_LINK)
+        return link_begin(c, it);
+    cairo_tag_begin(c->cr, gp_tag_name(it->u.tag.tag), it->u.tag.attr);
+    return check(c, "tag");
+}
+
+static int c_tag_end(gp_painter *p, const gp_item *it)
+{
+    cpainter *c = (cpainter *)p;
+    if (!writes_tag(c, it))
+        return 0;
+    if (it->u.tag.tag == GP_TAG_LINK && c->link_depth > 0)
+        c->link_depth--;
+    cairo_tag_end(c->cr, gp_tag_name(it->u.tag.tag));
+    return check(c, "tag");
 }
 
 static int c_end_page(gp_painter *p, const gp_page *page, size_t index)
@@ -688,8 +716,25 @@ static void c_destroy(gp_painter *p)
     gp_free(c);
 }
 
+/* No checkbox entry: without form fields the dispatcher paints the box as
+ * a rectangle. */
 static const gp_painter_class cairo_class = {
-    "cairo", c_begin_document, c_begin_page, c_item, c_end_page, c_finish, c_destroy,
+    .name = "cairo",
+    .begin_document = c_begin_document,
+    .begin_page = c_begin_page,
+    .glyphs = c_glyphs,
+    .rect = c_rect,
+    .line = c_line,
+    .path = c_path,
+    .image = c_image,
+    .link = c_link,
+    .bookmark = c_bookmark,
+    .dest = c_dest,
+    .tag_begin = c_tag_begin,
+    .tag_end = c_tag_end,
+    .end_page = c_end_page,
+    .end_document = c_finish,
+    .destroy = c_destroy,
 };
 
 gp_painter *gp_painter_cairo_new(const gp_paint_options *opt, gp_write_fn write, void *closure,

@@ -1,8 +1,8 @@
-/* paint/haru.h - private pieces shared by the libharu painter's files:
- * haru.c (document, text, shapes, links, outline, output) and haru_image.c
+/* paint/haru/haru.h - private pieces shared by the libharu painter's files:
+ * haru.c (document, text, shapes, links, outline, output) and image.c
  * (logos, decoded and rasterised with Cairo and librsvg, because libharu
  * cannot draw SVG and PDF/A-1 forbids the soft masks of transparent PNGs)
- * and haru_cmap.c (glyph ids back to code points for shaped scripts). */
+ * and cmap.c (glyph ids back to code points for shaped scripts). */
 #ifndef GP_PAINT_HARU_H
 #define GP_PAINT_HARU_H
 

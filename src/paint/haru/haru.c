@@ -1,4 +1,4 @@
-/* paint/haru.c - the libharu painter (`--backend haru`, and `--pdfa`).
+/* paint/haru/haru.c - the libharu painter (`--backend haru`, and `--pdfa`).
  *
  * A second PDF writer for the same display list, which proves the list is
  * the whole contract between layout and output, and the one that can write
@@ -19,7 +19,7 @@
  * libharu 2.3 into an error state that fails every later call. PDF/A's
  * metadata, output intent and document ID are added by the post-processing
  * step (engine/post.c), which sees the finished file. */
-#include <guidepress/paint.h>
+#include "paint/painter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +30,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
-#include "paint/haru.h"
+#include "paint/haru/haru.h"
 
 #define MAX_FONTS      64
 #define MAX_IMAGES     16
@@ -442,7 +442,7 @@ static void draw_words(hpainter *h, const gp_item *it, HPDF_Font font)
 
 /* Right-to-left: glyphs are in visual order and clusters descend. A
  * cluster whose glyphs all have a code point in the font's cmap (see
- * haru_cmap.c) is drawn glyph by glyph, so Arabic keeps its joined forms;
+ * cmap.c) is drawn glyph by glyph, so Arabic keeps its joined forms;
  * any other cluster is drawn as its text at its leftmost glyph. */
 static void draw_clusters(hpainter *h, const gp_item *it, HPDF_Font font)
 {
@@ -729,51 +729,58 @@ static int add_bookmark(hpainter *h, const gp_item *it)
     return failed(h);
 }
 
-static int h_item(gp_painter *p, const gp_item *it)
+/* Shapes and images cannot be drawn inside a text object, so their entries
+ * end it; links, outline entries and tags are not page content and keep it
+ * open. */
+static int h_glyphs(gp_painter *p, const gp_item *it)
+{
+    return draw_glyphs((hpainter *)p, it);
+}
+
+static int h_rect(gp_painter *p, const gp_item *it)
 {
     hpainter *h = (hpainter *)p;
-    /* Shapes and images cannot be drawn inside a text object; links,
-     * outline entries and tags are not page content and keep it open. */
-    if (it->kind == GP_ITEM_RECT || it->kind == GP_ITEM_LINE || it->kind == GP_ITEM_PATH ||
-        it->kind == GP_ITEM_IMAGE || it->kind == GP_ITEM_CHECKBOX)
-        end_text(h);
-    switch (it->kind) {
-    case GP_ITEM_GLYPHS: return draw_glyphs(h, it);
-    case GP_ITEM_RECT:
-        set_context(h, "drawing a rectangle");
-        prepare_paint(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
-        rect_path(h, it);
-        paint_path(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
-        return failed(h);
-    case GP_ITEM_CHECKBOX: { /* no form fields here: the plain printed box */
-        gp_item r = *it;
-        r.kind = GP_ITEM_RECT;
-        r.u.rect.fill = it->u.checkbox.fill;
-        r.u.rect.stroke = it->u.checkbox.stroke;
-        r.u.rect.line_width = it->u.checkbox.line_width;
-        r.u.rect.radius = it->u.checkbox.radius;
-        set_context(h, "drawing a tick box");
-        prepare_paint(h, r.u.rect.fill, r.u.rect.stroke, r.u.rect.line_width);
-        rect_path(h, &r);
-        paint_path(h, r.u.rect.fill, r.u.rect.stroke, r.u.rect.line_width);
-        return failed(h);
-    }
-    case GP_ITEM_LINE:
-        set_context(h, "drawing a line");
-        draw_line(h, it);
-        return failed(h);
-    case GP_ITEM_PATH:
-        set_context(h, "drawing a path");
-        draw_path(h, it);
-        return failed(h);
-    case GP_ITEM_IMAGE: return draw_image(h, it);
-    case GP_ITEM_LINK: return add_link(h, it);
-    case GP_ITEM_BOOKMARK: return add_bookmark(h, it);
-    case GP_ITEM_DEST:      /* collected in begin_document */
-    case GP_ITEM_TAG_BEGIN: /* libharu 2.3 cannot mark content */
-    case GP_ITEM_TAG_END: return 0;
-    }
-    return 0;
+    end_text(h);
+    set_context(h, "drawing a rectangle");
+    prepare_paint(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
+    rect_path(h, it);
+    paint_path(h, it->u.rect.fill, it->u.rect.stroke, it->u.rect.line_width);
+    return failed(h);
+}
+
+static int h_line(gp_painter *p, const gp_item *it)
+{
+    hpainter *h = (hpainter *)p;
+    end_text(h);
+    set_context(h, "drawing a line");
+    draw_line(h, it);
+    return failed(h);
+}
+
+static int h_path(gp_painter *p, const gp_item *it)
+{
+    hpainter *h = (hpainter *)p;
+    end_text(h);
+    set_context(h, "drawing a path");
+    draw_path(h, it);
+    return failed(h);
+}
+
+static int h_image(gp_painter *p, const gp_item *it)
+{
+    hpainter *h = (hpainter *)p;
+    end_text(h);
+    return draw_image(h, it);
+}
+
+static int h_link(gp_painter *p, const gp_item *it)
+{
+    return add_link((hpainter *)p, it);
+}
+
+static int h_bookmark(gp_painter *p, const gp_item *it)
+{
+    return add_bookmark((hpainter *)p, it);
 }
 
 static int h_end_page(gp_painter *p, const gp_page *page, size_t index)
@@ -843,8 +850,24 @@ static void h_destroy(gp_painter *p)
     gp_free(h);
 }
 
+/* No checkbox entry (libharu 2.3 has no form fields: the dispatcher paints
+ * the printed box as a rectangle), no dest entry (destinations are
+ * collected in begin_document, as links may point forwards) and no tag
+ * entries (libharu 2.3 cannot mark content). */
 static const gp_painter_class haru_class = {
-    "libharu", h_begin_document, h_begin_page, h_item, h_end_page, h_finish, h_destroy,
+    .name = "haru",
+    .begin_document = h_begin_document,
+    .begin_page = h_begin_page,
+    .glyphs = h_glyphs,
+    .rect = h_rect,
+    .line = h_line,
+    .path = h_path,
+    .image = h_image,
+    .link = h_link,
+    .bookmark = h_bookmark,
+    .end_page = h_end_page,
+    .end_document = h_finish,
+    .destroy = h_destroy,
 };
 
 gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write, void *closure,

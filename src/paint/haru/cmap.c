@@ -1,4 +1,4 @@
-/* paint/haru_cmap.c - glyph ids back to code points, for the libharu
+/* paint/haru/cmap.c - glyph ids back to code points, for the libharu
  * painter's right-to-left runs.
  *
  * libharu cannot shape: given Arabic text it draws every letter in its
@@ -7,7 +7,7 @@
  * presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF). Reading the font's
  * cmap backwards with FreeType turns each shaped glyph into a code point
  * libharu can draw. */
-#include "paint/haru.h"
+#include "paint/haru/haru.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H

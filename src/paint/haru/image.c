@@ -1,4 +1,4 @@
-/* paint/haru_image.c - logos for the libharu painter.
+/* paint/haru/image.c - logos for the libharu painter.
  *
  * libharu cannot draw SVG, and a PNG with an alpha channel becomes an image
  * with a soft mask, which PDF/A-1 forbids. So every logo is decoded the way
@@ -8,7 +8,7 @@
  * longer side): this painter's SVG logos are pixels, not vectors. With
  * flatten (PDF/A) transparent pixels are composited onto the colour behind
  * the logo; otherwise the alpha channel becomes an /SMask. */
-#include "paint/haru.h"
+#include "paint/haru/haru.h"
 
 #include <math.h>
 #include <stdio.h>
