@@ -11,3 +11,15 @@ foreach(t output arabic deterministic encryption tagged pdfa)
                    ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-${t} ${t})
   set_tests_properties(pdfwriter.${t} PROPERTIES TIMEOUT 300 LABELS render)
 endforeach()
+
+# Per-element /Lang: a structure element in another language than the one it
+# inherits (tests/unit/test_pdf_lang.c builds the display list by hand).
+pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
+if(CMOCKA_FOUND)
+  add_executable(pdfwriter_test_lang ${GP_TESTS_DIR}/unit/test_pdf_lang.c)
+  target_include_directories(pdfwriter_test_lang PRIVATE ${GP_SOURCE_DIR}/include ${GP_SOURCE_DIR}/src)
+  target_compile_definitions(pdfwriter_test_lang PRIVATE GP_SOURCE_DIR="${GP_SOURCE_DIR}")
+  target_link_libraries(pdfwriter_test_lang PRIVATE gpcore PkgConfig::CMOCKA)
+  add_test(NAME pdfwriter.element_lang COMMAND pdfwriter_test_lang)
+  set_tests_properties(pdfwriter.element_lang PROPERTIES LABELS render)
+endif()

@@ -152,6 +152,8 @@ typedef struct gp_item {
             gp_tag tag;
             const char *alt;  /* alt text for figures, or NULL */
             const char *attr; /* extra attributes, or NULL */
+            const char *lang; /* BCP 47 of the element's text when it is not the
+                                 document's (gp_meta.lang), or NULL */
         } tag;
     } u;
 } gp_item;

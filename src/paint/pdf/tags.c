@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/alloc.h"
 
@@ -109,6 +110,7 @@ void pdf_tags_begin(pdf_tags *t, pdfw *w, const gp_item *it)
         t->failed = true;
         return;
     }
+    t->e[e].lang = it->u.tag.lang;
     t->stack[t->depth++] = e;
 }
 
@@ -330,6 +332,16 @@ static bool has_content(const pdf_tags *t, int i)
     return false;
 }
 
+/* The language element i's text inherits: its nearest ancestor's own, or
+ * the document's. */
+static const char *inherited_lang(const pdf_tags *t, int i, const char *doc)
+{
+    for (int p = t->e[i].parent; p > 0; p = t->e[p].parent)
+        if (t->e[p].lang && t->e[p].lang[0])
+            return t->e[p].lang;
+    return doc;
+}
+
 static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
 {
     pdf_elem *e = &t->e[i];
@@ -341,6 +353,14 @@ static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
     if (i == 0 && lang && lang[0]) {
         gp_buf_puts(b, "/Lang");
         pdf_text(b, lang, strlen(lang));
+    } else if (i > 0 && e->lang && e->lang[0]) {
+        /* text in another language than the one it inherits (PDF/UA-1 7.2:
+         * a screen reader switches voice on it) */
+        const char *outer = inherited_lang(t, i, lang);
+        if (!outer || strcasecmp(outer, e->lang)) {
+            gp_buf_puts(b, "/Lang");
+            pdf_text(b, e->lang, strlen(e->lang));
+        }
     }
     if (e->tag == GP_TAG_FIGURE) {
         const char *alt = e->alt && e->alt[0] ? e->alt : "Figure";

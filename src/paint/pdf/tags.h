@@ -22,6 +22,7 @@ typedef struct pdf_elem {
     int page; /* first page with content, -1 none */
     uint32_t page_obj;
     const char *alt;
+    const char *lang; /* the element's own language, or NULL */
     pdf_kid *kids;
     size_t n_kids, cap_kids;
     int rows, row; /* tables: rows so far; rows: index in the table */

@@ -124,7 +124,11 @@ static int t_dest(gp_painter *p, const gp_item *it)
 
 static int t_tag_begin(gp_painter *p, const gp_item *it)
 {
-    gp_buf_printf(&((tpainter *)p)->b, "  tag %s\n", gp_tag_name(it->u.tag.tag));
+    gp_buf *b = &((tpainter *)p)->b;
+    gp_buf_printf(b, "  tag %s", gp_tag_name(it->u.tag.tag));
+    if (it->u.tag.lang) /* only where layout marks another language */
+        gp_buf_printf(b, " lang=%s", it->u.tag.lang);
+    gp_buf_puts(b, "\n");
     return 0;
 }
 
