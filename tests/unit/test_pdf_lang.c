@@ -6,6 +6,7 @@
  * tree is read back with libqpdf as "S(Lang)" words. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,9 +92,11 @@ static void walk(qpdf_data q, qpdf_oh oh, gp_buf *out, int depth)
     }
 }
 
-static void element_lang(void **state)
+/* wrap: the layout's tags inside a Document tag of their own, which must
+ * close its own level (it once closed the first P, nesting everything
+ * after it inside that P). */
+static void check_tree(bool wrap)
 {
-    (void)state;
     FT_Library lib;
     FT_Face face;
     assert_int_equal(FT_Init_FreeType(&lib), 0);
@@ -107,6 +110,8 @@ static void element_lang(void **state)
     gp_page *pg = gp_dl_add_page(dl, 595, 842);
     assert_non_null(f);
     assert_non_null(pg);
+    if (wrap)
+        tag(dl, pg, GP_ITEM_TAG_BEGIN, GP_TAG_DOCUMENT, NULL);
     tag(dl, pg, GP_ITEM_TAG_BEGIN, GP_TAG_P, NULL); /* the document's language */
     text(dl, pg, f, face, "Peiriannydd Data", 100);
     tag(dl, pg, GP_ITEM_TAG_END, GP_TAG_P, NULL);
@@ -124,6 +129,8 @@ static void element_lang(void **state)
     text(dl, pg, f, face, "Diolch", 180);
     tag(dl, pg, GP_ITEM_TAG_END, GP_TAG_P, NULL);
     tag(dl, pg, GP_ITEM_TAG_END, GP_TAG_SECT, NULL);
+    if (wrap)
+        tag(dl, pg, GP_ITEM_TAG_END, GP_TAG_DOCUMENT, NULL);
 
     gp_pdf_options o = {0};
     o.tagged = true;
@@ -153,8 +160,21 @@ static void element_lang(void **state)
     FT_Done_FreeType(lib);
 }
 
+static void element_lang(void **state)
+{
+    (void)state;
+    check_tree(false);
+}
+
+static void element_lang_in_document_tag(void **state)
+{
+    (void)state;
+    check_tree(true);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(element_lang)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(element_lang),
+                                       cmocka_unit_test(element_lang_in_document_tag)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

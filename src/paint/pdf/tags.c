@@ -97,8 +97,12 @@ void pdf_tags_begin(pdf_tags *t, pdfw *w, const gp_item *it)
     }
     if (t->artifact)
         return;
-    if (tag == GP_TAG_DOCUMENT) {
-        t->extra_depth++; /* the Document element exists already */
+    if (tag == GP_TAG_DOCUMENT && t->depth < PDF_TAG_DEPTH) {
+        /* The Document element exists already: its end tag must close
+         * this level, not the element below it, so the level is pushed
+         * again rather than counted. */
+        t->stack[t->depth] = t->stack[t->depth - 1];
+        t->depth++;
         return;
     }
     if (t->depth >= PDF_TAG_DEPTH) {
