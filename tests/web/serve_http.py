@@ -477,6 +477,20 @@ def plan():
           "every relative step is dated (%d dated labels for %d steps: %s)"
           % (len(dated), n_relative, dated[:3]))
     check("Jan 2027" in text, "the first step falls in January 2027")
+    # The desk's PDF is the one `render` makes: tagged PDF/UA-1 from our
+    # painter, with a check box field per step and checklist item.
+    import io
+    import pikepdf
+    with pikepdf.open(io.BytesIO(body)) as pdf:
+        fields = pdf.Root.get("/AcroForm", {}).get("/Fields", [])
+        boxes = [f for f in fields if f.get("/FT") == "/Btn"]
+        xmp = pdf.open_metadata()
+        check(len(boxes) >= n_steps and all(str(f.get("/TU", "")) for f in boxes),
+              "the desk PDF has a fillable check box with a tooltip per step (%d boxes, %d steps)"
+              % (len(boxes), n_steps))
+        check("/StructTreeRoot" in pdf.Root
+              and str(xmp.get("{http://www.aiim.org/pdfua/ns/id/}part")) == "1",
+              "the desk PDF is tagged and declares PDF/UA-1")
 
     # Without a start date the same guide keeps its relative labels.
     st, _, body = s.post("/", dict(base, action="pdf", start=""))
