@@ -107,7 +107,7 @@ static int stages_once(warm_ctx *w, gp_backend be, double *t, doc_info *info)
     double b = bench_now_ms();
     if (!g)
         goto done;
-    gp_layout_options lo = {gp_engine_date(NULL, g), "guidepress " GP_VERSION_STRING};
+    gp_layout_options lo = {gp_engine_date(NULL, g), "guidepress " GP_VERSION_STRING, 0};
     dl = gp_layout_run(gp_engine_fonts_for(w->e, w->style), g, w->style, &lo,
                        gp_engine_limits(w->e), w->d);
     double c = bench_now_ms();

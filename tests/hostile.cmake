@@ -12,7 +12,7 @@ set(GP_HOSTILE_CASES
   set_bad_utf8 csv_bad_utf8 set_bidi guide_bidi bom_guide salary_range
   style_numbers_range typo_required_key svg_logo_image svg_logo_use_bomb
   png_budget input_fifo
-  batch_time_limit enospc_injected tmpfs_full readonly_folder low_memory
+  batch_time_limit render_time_limit enospc_injected tmpfs_full readonly_folder low_memory
   batch_interrupt_figures resume_after_kill two_batches)
 foreach(c ${GP_HOSTILE_CASES})
   add_test(NAME hostile.${c}

@@ -60,6 +60,8 @@ void gp_fonts_text_cache_stats(const gp_fonts *f, gp_text_cache_stats *out);
 typedef struct gp_layout_options {
     long long date;      /* document date, seconds since epoch (metadata) */
     const char *creator; /* e.g. "guidepress 0.1" */
+    double started;      /* CLOCK_MONOTONIC seconds the document's time budget
+                            (gp_limits.max_seconds) counts from; 0: now */
 } gp_layout_options;
 
 /* Lays the guide out in the style. Returns a display list the caller owns,

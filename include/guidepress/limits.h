@@ -32,6 +32,13 @@ typedef struct gp_limits {
     double max_output_pixels;   /* PNG output: pixels of all pages together, so
                                    pages x dpi^2 x page area (default 1e9;
                                    0: the default) */
+    double max_seconds;         /* wall time of one document, from the start
+                                   of gp_render (or of gp_layout_run when
+                                   that is called alone); checked at every
+                                   block laid out, every block paginated and
+                                   between stages. A document over it fails
+                                   with a GP_ERR_LIMIT error and nothing is
+                                   written (default 0: no budget) */
 } gp_limits;
 
 /* Fills *lim with the defaults above. */

@@ -1,8 +1,11 @@
 /* base/limits.c - default resource limits (docs/limits.md). */
 #include <guidepress/limits.h>
 
+#include <string.h>
+
 void gp_limits_default(gp_limits *lim)
 {
+    memset(lim, 0, sizeof *lim); /* every field, those added later included */
     lim->max_file_bytes = 4u << 20;
     lim->max_depth = 64;
     lim->max_nodes = 200000;
@@ -15,4 +18,5 @@ void gp_limits_default(gp_limits *lim)
     lim->max_image_bytes = 16u << 20;
     lim->max_extends_depth = 8;
     lim->max_output_pixels = GP_DEFAULT_OUTPUT_PIXELS;
+    lim->max_seconds = 0; /* no time budget */
 }

@@ -254,7 +254,13 @@ static void worker_main(gp_batch *b, int fd)
 {
     gp_diags *engine_diags = gp_diags_new();
     gp_diags *d = gp_diags_new();
-    gp_engine *e = gp_engine_new(NULL, engine_diags);
+    /* The library stops a document over --time-limit itself, with a clear
+     * error; the parent's SIGKILL stays for a worker stuck outside it. */
+    gp_limits lim;
+    gp_limits_default(&lim);
+    lim.max_seconds = b->opt.time_limit_s;
+    gp_engine_options eo = {NULL, &lim};
+    gp_engine *e = gp_engine_new(&eo, engine_diags);
     char *packet = gp_malloc(MAX_PACKET);
     const char *crash = getenv("GUIDEPRESS_BATCH_TEST_CRASH"); /* tests only */
     const char *hang = getenv("GUIDEPRESS_BATCH_TEST_HANG");   /* tests only */
@@ -283,7 +289,7 @@ static void worker_main(gp_batch *b, int fd)
         if (fonts_from && strcmp(fonts_from, spec) != 0) {
             gp_engine_free(e);
             gp_diags_clear(engine_diags);
-            e = gp_engine_new(NULL, engine_diags);
+            e = gp_engine_new(&eo, engine_diags);
             gp_free(fonts_from);
             fonts_from = NULL;
         }

@@ -24,6 +24,7 @@ static const char *const USAGE =
     "                         [--no-tags] [--dump-display FILE] [--mode OCTAL] [-q|--quiet]\n"
     "                         [--ics FILE] [--eml OUT.eml --mail-to ADDR [--mail-from ADDR]\n"
     "                         [--subject TEXT] [--sendmail CMD]] [--no-forms]\n"
+    "                         [--time-limit S]\n"
     "       guidepress render --from ROLE --to ROLE [--roles DIR] [--market M] [options]\n"
     "  composes the guide from role profiles (DIR default data/roles; docs/roles.md).\n"
     "  STYLE is a shipped style name (default, print-mono, large-print, example-brand)\n"
@@ -36,6 +37,7 @@ static const char *const USAGE =
     "  attached; --sendmail \"/usr/sbin/sendmail -t -i\" also pipes it to that program.\n"
     "  GUIDE `-` reads standard input; `-o -` writes the PDF to standard output.\n"
     "  Prefer --password-file or --password-env: other users see --password in ps.\n"
+    "  --time-limit S stops the render after S seconds (0: none, the default).\n"
     "  Without --format, the format follows OUT's extension (.pdf, .png, .svg).\n"
     "  New files get mode 0666 less the umask; encrypted or personalised (--set)\n"
     "  ones 0600; --mode sets the bits exactly. OUT may not be an input of the render.\n";
@@ -124,6 +126,7 @@ int gp_cli_render(int argc, char **argv)
     char *secret = NULL, *owner_secret = NULL, *stdin_data = NULL;
     const char *sendmail = NULL;
     bool format_given = false;
+    double time_limit = 0;    /* --time-limit: seconds, 0 none */
     gp_cli_roles roles = {0}; /* --from/--to: a guide composed from role profiles */
     int rc = GP_EXIT_USAGE;
 
@@ -179,6 +182,15 @@ int gp_cli_render(int argc, char **argv)
                 goto out;
             }
             req.dpi = d;
+        } else if (!strcmp(a, "--time-limit")) {
+            NEED_ARG();
+            char *end;
+            double t = strtod(argv[++i], &end);
+            if (*end || !(t >= 0 && t <= 86400)) {
+                rc = gp_cli_usage_error("render", "--time-limit takes seconds from 0 to 86400");
+                goto out;
+            }
+            time_limit = t;
         } else if (!strcmp(a, "--set")) {
             NEED_ARG();
             const char *kv = argv[++i];
@@ -395,7 +407,11 @@ int gp_cli_render(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     gp_diags *d = gp_diags_new();
-    gp_engine *e = gp_engine_new(NULL, d);
+    gp_limits lim;
+    gp_limits_default(&lim);
+    lim.max_seconds = time_limit;
+    gp_engine_options eo = {NULL, &lim};
+    gp_engine *e = gp_engine_new(&eo, d);
     gp_render_result res = {0};
     int r = e ? gp_render(e, &req, &res, d) : -1;
     gp_cli_print_diags(stderr, d);

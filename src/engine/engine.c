@@ -523,6 +523,25 @@ static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags
     return g;
 }
 
+/* The time budget after a stage (the layout checks it at every block). */
+static bool over_time(const gp_engine *e, const struct timespec *t0, const gp_guide *g,
+                      gp_diags *diags)
+{
+    if (!(e->lim.max_seconds > 0))
+        return false;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double spent = (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+    if (spent <= e->lim.max_seconds)
+        return false;
+    gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, g ? g->path : NULL, 0, 0, "max_seconds",
+                 "give the document more time, or split it",
+                 "the document went over its time budget of %g s and was stopped; nothing was "
+                 "written",
+                 e->lim.max_seconds);
+    return true;
+}
+
 /* PNG output draws every page as pixels: pages x dpi^2 x page area is
  * checked against the limit before anything is painted (docs/limits.md). */
 #define GP_PNG_PAGE_MAX_PIXELS 2e8 /* one page drawn in memory: 800 MB */
@@ -620,7 +639,8 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     if (req->format == GP_FORMAT_PDF && !req->output_write &&
         out_check(&rules, req->output_path, &direct, diags))
         goto done;
-    gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
+    gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING,
+                            (double)t0.tv_sec + t0.tv_nsec / 1e9};
     /* the dated plan writes its labels into g; it outlives the layout */
     plan = gp_plan_new(g, diags);
     if (!plan)
@@ -657,7 +677,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     }
 
     if (req->format == GP_FORMAT_PDF) {
-        if (paint_pdf(req, dl, &pdf, diags))
+        if (paint_pdf(req, dl, &pdf, diags) || over_time(e, &t0, g, diags))
             goto done;
         /* Our painter writes the finished file; only attachments still go
          * through qpdf (post.c). */
@@ -749,7 +769,8 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
         res.n_outputs = 1;
         rc = 0;
     } else {
-        if (req->format == GP_FORMAT_PNG && png_over_budget(e, req, dl, diags))
+        if ((req->format == GP_FORMAT_PNG && png_over_budget(e, req, dl, diags)) ||
+            over_time(e, &t0, g, diags))
             goto done;
         page_outs po = {0};
         const char *ext = req->format == GP_FORMAT_PNG ? "png" : "svg";
@@ -812,7 +833,7 @@ int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *sty
                      "rendering to memory supports PDF only");
         return -1;
     }
-    gp_layout_options lo = {gp_engine_date(NULL, guide), "guidepress " GP_VERSION_STRING};
+    gp_layout_options lo = {gp_engine_date(NULL, guide), "guidepress " GP_VERSION_STRING, 0};
     gp_display *dl =
         gp_layout_run(gp_engine_fonts_for(e, style), guide, style, &lo, &e->lim, diags);
     if (!dl)

@@ -132,7 +132,7 @@ int gp_render_guide_memory(gp_engine *e, const gp_guide *g, const char *style_sp
     const gp_style *style = gp_engine_style(e, style_spec, diags);
     if (!style)
         return -1;
-    gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING};
+    gp_layout_options lo = {gp_engine_date(req, g), "guidepress " GP_VERSION_STRING, 0};
     gp_display *dl =
         gp_layout_run(gp_engine_fonts_for(e, style), g, style, &lo, gp_engine_limits(e), diags);
     if (!dl)

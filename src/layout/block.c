@@ -3,6 +3,7 @@
 #include "layout/flow.h"
 
 #include <string.h>
+#include <time.h>
 
 static gp_block *block_alloc(gp_lctx *lc)
 {
@@ -22,6 +23,26 @@ gp_block *gp_block_new_detached(gp_lctx *lc)
  * pagination does: a guide of 20,000 steps then fails after about a
  * thousand pages' worth of layout instead of after all of it. Summed every
  * 64 blocks, which keeps the cost negligible. */
+/* True (with a GP_ERR_LIMIT error) once the document's time budget
+ * (gp_limits.max_seconds) is spent. */
+bool gp_layout_over_time(gp_lctx *lc)
+{
+    if (!(lc->deadline > 0)) /* no budget, or already reported (failed is set) */
+        return false;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if ((double)ts.tv_sec + ts.tv_nsec / 1e9 <= lc->deadline)
+        return false;
+    gp_diags_add(lc->diags, GP_ERR_LIMIT, GP_SEV_ERROR, lc->g->path, 0, 0, "max_seconds",
+                 "give the document more time, or split it",
+                 "the document went over its time budget of %g s and was stopped; nothing "
+                 "was written",
+                 lc->lim->max_seconds);
+    lc->failed = 1;
+    lc->deadline = -1; /* reported */
+    return true;
+}
+
 static bool over_page_limit(gp_lctx *lc)
 {
     const gp_flow *f = &lc->flow;
@@ -40,7 +61,7 @@ static bool over_page_limit(gp_lctx *lc)
 
 gp_block *gp_block_new(gp_lctx *lc)
 {
-    if (lc->failed || over_page_limit(lc))
+    if (lc->failed || over_page_limit(lc) || gp_layout_over_time(lc))
         return NULL;
     gp_block *b = block_alloc(lc);
     if (!b)

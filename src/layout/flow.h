@@ -57,10 +57,11 @@ typedef struct gp_lctx {
     double body_top, body_bottom;
     gp_flow flow;
     int next_group;
-    double pending; /* space after the last block, collapsed
-                       with the next block's space before */
-    int failed;     /* sticky: an error was reported */
-    int uncovered;  /* fields with characters no font covers (errors) */
+    double pending;  /* space after the last block, collapsed
+                        with the next block's space before */
+    int failed;      /* sticky: an error was reported */
+    double deadline; /* CLOCK_MONOTONIC seconds; 0: no time budget */
+    int uncovered;   /* fields with characters no font covers (errors) */
     /* link addresses printed as numbered notes (typography.link_addresses) */
     const char **notes; /* in the arena, grown as needed */
     int n_notes, cap_notes;
@@ -73,6 +74,9 @@ typedef struct gp_lctx {
     const char *hyph_key;
     bool terms_ready;
 } gp_lctx;
+
+/* True, with a GP_ERR_LIMIT error, once the time budget is spent. */
+bool gp_layout_over_time(gp_lctx *lc);
 
 /* Blocks ------------------------------------------------------------------ */
 

@@ -4,6 +4,7 @@
 #include "layout/blocks/blocks.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "base/alloc.h"
 
@@ -94,6 +95,13 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
     lc.s = style;
     lc.lim = lim;
     lc.diags = diags;
+    if (lim->max_seconds > 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        double start =
+            opt && opt->started > 0 ? opt->started : (double)ts.tv_sec + ts.tv_nsec / 1e9;
+        lc.deadline = start + lim->max_seconds;
+    }
     lc.page_w = style->page_width;
     lc.page_h = style->page_height;
     lc.x0 = style->margin_left;

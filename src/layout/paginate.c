@@ -345,7 +345,7 @@ static int run(gp_lctx *lc, bool quiet, size_t *first_page)
     if (new_page(&p))
         return -1;
     for (size_t i = 0; i < lc->flow.n; i++)
-        if (place(&p, i) || lc->failed)
+        if (place(&p, i) || lc->failed || gp_layout_over_time(lc))
             return -1;
     return 0;
 }

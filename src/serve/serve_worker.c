@@ -206,7 +206,13 @@ static void render(gp_engine *e, const sv_msg *req, sv_msg *resp)
 int sv_worker_main(int fd)
 {
     gp_diags *d = gp_diags_new();
-    gp_engine *e = gp_engine_new(NULL, d);
+    /* A render stops itself before the pool's 60 s deadline kills the
+     * worker, so the adviser sees why on the page instead of a 500. */
+    gp_limits lim;
+    gp_limits_default(&lim);
+    lim.max_seconds = 50;
+    gp_engine_options eo = {NULL, &lim};
+    gp_engine *e = gp_engine_new(&eo, d);
     if (!e) {
         for (size_t i = 0; i < gp_diags_count(d); i++)
             fprintf(stderr, "guidepress serve: worker: %s\n", gp_diags_get(d, i)->message);

@@ -584,6 +584,24 @@ batch_time_limit)
   [ ! -e out/hangs.pdf ] || fail "the stopped document has a PDF"
   no_tmp out
   ok "a worker over budget stopped, the rest rendered" ;;
+render_time_limit)
+  # the library's time budget (gp_limits.max_seconds), from render --time-limit:
+  # 60 sections of 3,000 words take far longer than 0.05 s to lay out
+  python3 -c "print('guide: 1\nfrom: A\nto: B\nsummary: s\nsections:\n' + ''.join(
+      '  - type: prose\n    title: Part %d\n    body: |\n      ' % i + ' '.join(['word'] * 3000) + '\n'
+      for i in range(60)))" > big.yaml
+  run 30 render big.yaml -o big.pdf --time-limit 0.05
+  status 1
+  has "big.yaml: error: the document went over its time budget of 0.05 s and was stopped; nothing was written"
+  [ ! -e big.pdf ] || fail "a PDF was written"
+  no_tmp .
+  run 30 render big.yaml -o big.pdf --time-limit 600
+  status 0
+  valid_pdf big.pdf "Part 59"
+  run 30 render big.yaml -o big.pdf --time-limit x
+  status 2
+  has "--time-limit takes seconds from 0 to 86400"
+  ok "render --time-limit stops a document over its budget, writes nothing; a generous one renders" ;;
 enospc_injected)
   GUIDEPRESS_TEST_WRITE_ERROR=ENOSPC run 20 render "$seed" -o full.pdf
   status 1
