@@ -2,7 +2,7 @@
 # `guidepress check` and the corpus of broken guide files.
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(name rich money ytree guide atomic)
+  foreach(name rich money ytree guide atomic paragraph)
     add_executable(model_test_${name} ${GP_TESTS_DIR}/unit/test_${name}.c)
     target_include_directories(model_test_${name} PRIVATE
       ${GP_SOURCE_DIR}/include ${GP_SOURCE_DIR}/src)

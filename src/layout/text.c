@@ -590,9 +590,36 @@ static PangoLayout *make_layout(gp_lctx *lc, const gp_text_style *ts, const gp_p
 
 /* Lays the paragraph out: shaped, broken (total fit when justified), and
  * measured line by line. NULL when out of memory. */
+/* The longest paragraph laid out: 256 KiB, the default YAML text limit.
+ * Measured with build/gp-bench-unbreakable (which raises that limit): a
+ * 512 KiB paragraph came out as one page of a hundred, without an error,
+ * so a library caller who raises max_string_bytes gets this error instead
+ * of losing text. */
+#define GP_MAX_PARAGRAPH_BYTES ((size_t)256 << 10)
+
+static bool paragraph_too_long(gp_lctx *lc, const gp_para *para, const char *plain)
+{
+    size_t n = 0;
+    if (para)
+        for (size_t i = 0; i < para->n_runs; i++)
+            n += para->runs[i].text ? strlen(para->runs[i].text) : 0;
+    else if (plain)
+        n = strlen(plain);
+    if (n <= GP_MAX_PARAGRAPH_BYTES)
+        return false;
+    gp_diags_add(lc->diags, GP_ERR_LIMIT, GP_SEV_ERROR, lc->g ? lc->g->path : NULL, 0, 0, NULL,
+                 "split it into paragraphs (a blank line between them)",
+                 "a paragraph of %zu bytes is longer than the %zu bytes the layout takes", n,
+                 GP_MAX_PARAGRAPH_BYTES);
+    lc->failed = 1;
+    return true;
+}
+
 static gp_tl_shape *shape_build(gp_lctx *lc, const gp_text_style *ts, const gp_para *para,
                                 const char *plain, double width, bool rtl)
 {
+    if (paragraph_too_long(lc, para, plain))
+        return NULL;
     gp_tl_shape *sh = gp_calloc(1, sizeof *sh);
     if (!sh)
         return NULL;
