@@ -474,8 +474,8 @@ static int file_write(void *closure, const unsigned char *data, size_t len)
 }
 
 /* Paints dl to buf (PDF) with the requested backend. */
-static int paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
-                     gp_diags *diags)
+int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
+                        gp_diags *diags)
 {
     gp_paint_options po = {0};
     po.format = GP_FORMAT_PDF;
@@ -677,7 +677,7 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     }
 
     if (req->format == GP_FORMAT_PDF) {
-        if (paint_pdf(req, dl, &pdf, diags) || over_time(e, &t0, g, diags))
+        if (gp_engine_paint_pdf(req, dl, &pdf, diags) || over_time(e, &t0, g, diags))
             goto done;
         /* Our painter writes the finished file; only attachments still go
          * through qpdf (post.c). */
@@ -841,7 +841,7 @@ int gp_render_to_memory(gp_engine *e, const gp_guide *guide, const gp_style *sty
     gp_render_request req;
     gp_render_request_init(&req);
     gp_buf pdf = {0};
-    int rc = paint_pdf(&req, dl, &pdf, diags);
+    int rc = gp_engine_paint_pdf(&req, dl, &pdf, diags);
     gp_display_free(dl);
     if (rc) {
         gp_buf_free(&pdf);

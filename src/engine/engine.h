@@ -18,6 +18,10 @@ gp_fonts *gp_engine_fonts_for(gp_engine *e, const gp_style *style);
 /* The document date: req->date, else SOURCE_DATE_EPOCH, else the guide's
  * date (noon UTC), else a fixed date. */
 long long gp_engine_date(const gp_render_request *req, const gp_guide *g);
+/* Paints dl as a PDF into out with the request's backend (our painter,
+ * Cairo or libharu), without post-processing. 0, or -1 with errors. */
+int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
+                        gp_diags *diags);
 
 typedef struct gp_post_options {
     const char *password;       /* AES-256 user password, or NULL */

@@ -67,43 +67,11 @@ void gp_mem_render_free(gp_mem_render *m)
 static int paint_pdf(const gp_render_request *req, const gp_guide *g, const gp_display *dl,
                      long long date, gp_buf *pdf, gp_diags *diags)
 {
-    if (req->backend == GP_BACKEND_PDF) {
-        /* Our painter, as `render` uses: PDF/UA tags, fillable tick boxes,
-         * encryption; nothing to post-process. */
-        gp_pdf_options o = {0};
-        o.tagged = req->tagged;
-        o.pdfa = req->pdfa;
-        o.no_forms = req->no_forms;
-        o.password = req->password;
-        o.owner_password = req->owner_password;
-        o.permissions = req->permissions;
-        gp_painter *p = gp_painter_pdf_new(&o, buf_write, pdf, diags);
-        if (!p)
-            return -1;
-        int rc = gp_paint(p, dl, diags);
-        gp_painter_free(p);
-        if (!rc && pdf->failed) {
-            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
-                         "out of memory while writing the PDF");
-            rc = -1;
-        }
+    /* The painter `render` uses (ours by default: PDF/UA tags, fillable
+     * tick boxes, encryption, nothing to post-process). */
+    int rc = gp_engine_paint_pdf(req, dl, pdf, diags);
+    if (rc || req->backend == GP_BACKEND_PDF)
         return rc;
-    }
-    gp_paint_options po = {0};
-    po.format = GP_FORMAT_PDF;
-    po.tagged = req->tagged;
-    gp_painter *p = gp_painter_cairo_new(&po, buf_write, pdf, diags);
-    if (!p)
-        return -1;
-    int rc = gp_paint(p, dl, diags);
-    gp_painter_free(p);
-    if (!rc && pdf->failed) {
-        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
-                     "out of memory while writing the PDF");
-        rc = -1;
-    }
-    if (rc)
-        return -1;
     gp_post_options post = {0};
     post.password = req->password;
     post.owner_password = req->owner_password;
