@@ -13,10 +13,14 @@
  * A worker that dies (a signal, an exit) while holding a job fails that
  * job alone: the parent reports the signal, removes the job's temporary
  * file and starts a replacement. On SIGINT, SIGTERM or SIGHUP the parent
- * stops every worker, waits for them, removes the temporary files of the
- * documents in flight and returns; finished documents stay, unfinished
- * ones never appear (gp_render writes through a temporary file and a
- * rename). Workers ask the kernel to kill them when the parent dies, so a
+ * hands out no more work and tells every worker to stop. A worker holds
+ * those signals while it renders a document and sends its result, so a
+ * document in flight is either finished and counted (the parent reads
+ * its result before it reaps the worker) or, when it has not finished
+ * within a grace period, killed before its rename; the parent then
+ * removes its temporary file. So the summary's "ok" is exactly the
+ * number of files written, and unfinished documents never appear
+ * (gp_render writes through a temporary file and a rename). Workers ask the kernel to kill them when the parent dies, so a
  * kill -9 of the parent leaves at most OUTPUT.tmp.XXXXXX files, which
  * --resume removes. */
 #include <dirent.h>
@@ -79,6 +83,17 @@ static void on_signal(int sig)
 
 static const int HANDLED[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_HANDLED (sizeof HANDLED / sizeof *HANDLED)
+
+/* How long an interrupted batch waits for the documents in flight to
+ * finish before it kills their workers. */
+#define GRACE_S 10.0
+
+static void handled_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < N_HANDLED; i++)
+        sigaddset(set, HANDLED[i]);
+}
 
 /* Worker side ------------------------------------------------------------- */
 
@@ -272,9 +287,15 @@ static void worker_main(gp_batch *b, int fd)
     char *fonts_from = NULL;
     if (!packet || !d || !engine_diags)
         _exit(3);
+    sigset_t held;
+    handled_set(&held);
     for (;;) {
         uint32_t idx;
+        /* idle: a stop signal ends the worker at once */
+        sigprocmask(SIG_UNBLOCK, &held, NULL);
         ssize_t r = recv(fd, &idx, sizeof idx, 0);
+        /* busy: a stop signal waits until this document's result is sent */
+        sigprocmask(SIG_BLOCK, &held, NULL);
         if (r < 0 && errno == EINTR)
             continue;
         if (r != (ssize_t)sizeof idx || idx >= b->n_jobs)
@@ -476,6 +497,45 @@ static void worker_died(gp_batch *b, worker *w)
     gp_batch_progress_job(b, ji);
 }
 
+/* After a stop signal: read the results of the documents in flight (their
+ * workers finish them, send them and then die of the pending signal), for
+ * up to GRACE_S seconds; a worker still busy after that is killed, and
+ * its document is reported skipped. */
+static void drain(gp_batch *b, worker *ws, size_t nw, struct pollfd *pfd, char *pkt)
+{
+    double until = gp_batch_now() + GRACE_S;
+    for (;;) {
+        size_t np = 0;
+        for (size_t k = 0; k < nw; k++)
+            if (ws[k].fd >= 0 && ws[k].job >= 0)
+                pfd[np++] = (struct pollfd){ws[k].fd, POLLIN, 0};
+        double left = until - gp_batch_now();
+        if (np == 0 || left <= 0)
+            break;
+        int n = poll(pfd, np, (int)(left * 1000) + 1);
+        if (n < 0 && errno != EINTR)
+            break;
+        for (size_t i = 0; n > 0 && i < np; i++) {
+            if (!pfd[i].revents)
+                continue;
+            worker *w = NULL;
+            for (size_t k = 0; k < nw && !w; k++)
+                if (ws[k].fd == pfd[i].fd)
+                    w = &ws[k];
+            ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r > 0)
+                take_result(b, w, pkt, (size_t)r);
+            else
+                close_worker(w); /* gone without a result: its job is skipped */
+        }
+    }
+    for (size_t k = 0; k < nw; k++)
+        if (ws[k].pid > 0 && ws[k].job >= 0)
+            kill(ws[k].pid, SIGKILL);
+}
+
 int gp_batch_pool_run(gp_batch *b)
 {
     jobq q = {0};
@@ -592,6 +652,7 @@ int gp_batch_pool_run(gp_batch *b)
         for (size_t k = 0; k < nw; k++)
             if (ws[k].pid > 0)
                 kill(ws[k].pid, SIGTERM);
+        drain(b, ws, nw, pfd, pkt);
     }
     for (size_t k = 0; k < nw; k++) {
         if (ws[k].pid <= 0)
