@@ -1,7 +1,7 @@
 /* layout/typo.c - typography from the data (issue 20), applied to every
  * text before it is shaped: the guide's straight quotes and apostrophes
  * become the language's quotes, a hyphen between two numbers ("Month 1-3",
- * "6-12 months") becomes an en dash (not in right-to-left scripts),
+ * "6-12 months") becomes an en dash,
  * emphasis is set in bold where the
  * style forbids italics or the script has none (Arabic, Urdu, Persian,
  * Hebrew), and a print style puts a link's address on paper, after the
@@ -109,11 +109,15 @@ static void smarten(const gp_lctx *lc, gp_buf *b, const char *t, char *prev)
 {
     const gp_style *s = lc->s;
     quote_set q = quotes_for(lc);
-    /* Right-to-left scripts keep the hyphen: an en dash is a bidi neutral,
-     * so in a right-to-left paragraph "6–12" would be shown as "12–6",
-     * while a hyphen-minus between digits keeps the number one
-     * left-to-right run (UAX #9, rule W4). */
-    bool ranges = s->typography.range_dash && !no_italic_script(lc);
+    /* Right-to-left scripts get the en dash too. It is a bidi neutral, so
+     * between figures in a right-to-left sentence it follows the sentence:
+     * "6–12" is set with its first figure on the right, read first (UAX
+     * #9, rule N1). That is the order a hyphen already gets after Arabic
+     * letters (rule W2 makes the figures Arabic numbers, which rule W4
+     * does not join across a hyphen), and the order Arabic print uses for
+     * ranges; a figure inside a run of Latin text stays left to right. The
+     * PDF's text keeps the logical order, "6–12". */
+    bool ranges = s->typography.range_dash;
     size_t len = strlen(t);
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
