@@ -707,22 +707,8 @@ gp_guide *gp_guide_load_file(const char *path, const gp_limits *lim, gp_diags *d
     }
     char *data;
     size_t len;
-    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
-    if (rc == -2) {
-        size_t m = lim->max_file_bytes;
-        if (m >= (1u << 20) && m % (1u << 20) == 0)
-            gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
-                         "file is larger than the %zu MiB limit", m >> 20);
-        else
-            gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
-                         "file is larger than the %zu-byte limit", m);
+    if (gp_yaml_read_file(path, lim->max_file_bytes, "file", GP_ERR_IO, NULL, diags, &data, &len))
         return NULL;
-    }
-    if (rc != 0) {
-        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the file: %s", gp_file_strerror(rc, errno));
-        return NULL;
-    }
     gp_guide *g = gp_guide_load_memory(data, len, path, lim, diags);
     gp_free(data);
     return g;

@@ -394,8 +394,10 @@ static void conv_logo(gp_sc *c, const gp_ynode *key, const gp_ynode *v, const ch
         return;
     }
     if ((size_t)st.st_size > c->cv->lim->max_image_bytes) {
-        gp_sc_err(c, GP_ERR_LIMIT, v, path, NULL, "logo file is larger than the %zu byte limit: %s",
-                  c->cv->lim->max_image_bytes, abs);
+        char words[32];
+        gp_size_words(words, sizeof words, c->cv->lim->max_image_bytes);
+        gp_sc_err(c, GP_ERR_LIMIT, v, path, NULL, "logo file is larger than the %s limit: %s",
+                  words, abs);
         return;
     }
     s->brand_logo = abs;

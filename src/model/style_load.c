@@ -350,9 +350,10 @@ static gp_ynode *load_parent(loader *L, const gp_ynode *k, const gp_ynode *v, co
     size_t plen;
     int rc = gp_file_read(raw, L->lim->max_file_bytes, &pdata, &plen);
     if (rc == -2) {
+        char words[32];
+        gp_size_words(words, sizeof words, L->lim->max_file_bytes);
         gp_diags_add(L->diags, GP_ERR_LIMIT, GP_SEV_ERROR, v->file, v->line, v->col, "extends",
-                     NULL, "parent style %s is larger than the %zu byte limit", ppath,
-                     L->lim->max_file_bytes);
+                     NULL, "parent style %s is larger than the %s limit", ppath, words);
         return NULL;
     }
     if (rc != 0) {
@@ -613,19 +614,9 @@ static gp_style *load_path(const char *path, const char *name, const char *style
     }
     char *data;
     size_t len;
-    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
-    if (rc == -2) {
-        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "style file is larger than the %zu byte limit", lim->max_file_bytes);
+    if (gp_yaml_read_file(path, lim->max_file_bytes, "style file", missing_code, missing_hint,
+                          diags, &data, &len))
         return NULL;
-    }
-    if (rc != 0) {
-        int e = errno;
-        gp_diags_add(diags, e == ENOENT ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL,
-                     e == ENOENT ? missing_hint : NULL, "cannot read style file: %s",
-                     gp_file_strerror(rc, e));
-        return NULL;
-    }
     char *dir = gp_path_dirname(path);
     char *rp = realpath(path, NULL);
     gp_style *s = NULL;

@@ -11,6 +11,7 @@
  * stack instead of recursing. */
 #include "model/ytree.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,14 +87,36 @@ static void nomem(builder *b)
 }
 
 /* "4 MiB", "256 KiB", "1000 bytes". */
-static void size_words(char *out, size_t cap, size_t n)
+void gp_size_words(char *out, size_t cap, size_t n)
 {
     if (n >= (1u << 20) && n % (1u << 20) == 0)
         snprintf(out, cap, "%zu MiB", n >> 20);
     else if (n >= 1024 && n % 1024 == 0)
         snprintf(out, cap, "%zu KiB", n >> 10);
     else
-        snprintf(out, cap, "%zu bytes", n);
+        snprintf(out, cap, "%zu-byte", n);
+}
+
+int gp_yaml_read_file(const char *path, size_t max_bytes, const char *what, gp_code missing_code,
+                      const char *missing_hint, gp_diags *diags, char **data, size_t *len)
+{
+    int rc = gp_file_read_input(path, max_bytes, data, len);
+    if (rc == -2) {
+        char words[32];
+        gp_size_words(words, sizeof words, max_bytes);
+        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
+                     "%s is larger than the %s limit", what, words);
+        return -1;
+    }
+    if (rc != 0) {
+        int e = errno;
+        bool missing = e == ENOENT;
+        gp_diags_add(diags, missing ? missing_code : GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL,
+                     missing ? missing_hint : NULL, "cannot read the %s: %s", what,
+                     gp_file_strerror(rc, e));
+        return -1;
+    }
+    return 0;
 }
 
 /* 1-based line and column (in code points) of byte offset off. Lines end at
@@ -451,7 +474,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
     size_t len = ev->data.scalar.length;
     if (len > b->lim->max_string_bytes) {
         char words[32];
-        size_words(words, sizeof words, b->lim->max_string_bytes);
+        gp_size_words(words, sizeof words, b->lim->max_string_bytes);
         berr(b, GP_ERR_LIMIT, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, NULL,
              "text of %zu bytes is longer than the %s limit", len, words);
         b->fatal = true;
@@ -550,7 +573,7 @@ gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len, const cha
 
     if (len > lim->max_file_bytes) {
         char words[32];
-        size_words(words, sizeof words, lim->max_file_bytes);
+        gp_size_words(words, sizeof words, lim->max_file_bytes);
         berr(&b, GP_ERR_LIMIT, 1, 1, NULL, "file is larger than the %s limit", words);
         return NULL;
     }

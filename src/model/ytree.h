@@ -53,6 +53,18 @@ struct gp_ynode {
 gp_ynode *gp_yaml_parse(gp_arena *arena, const char *data, size_t len, const char *file,
                         const gp_limits *lim, gp_diags *diags);
 
+/* Reads the YAML file at path for gp_yaml_parse. A file over max_bytes is
+ * an error at path:1:1 ("<what> is larger than the 4 MiB limit"), any other
+ * failure "cannot read the <what>: <reason>" (with missing_code and
+ * missing_hint when the file does not exist; GP_ERR_IO otherwise). Returns
+ * 0 with *data (the caller gp_free()s it) and *len, or -1 after adding the
+ * error to diags. */
+int gp_yaml_read_file(const char *path, size_t max_bytes, const char *what, gp_code missing_code,
+                      const char *missing_hint, gp_diags *diags, char **data, size_t *len);
+
+/* "4 MiB", "256 KiB" or "100-byte": a size limit as the messages name it. */
+void gp_size_words(char *out, size_t cap, size_t n);
+
 /* Helpers ---------------------------------------------------------------- */
 
 /* Value for key in a mapping, or NULL. */

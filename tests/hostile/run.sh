@@ -561,7 +561,7 @@ input_fifo)
   has "dir/pipe.yaml: error: cannot read the file: not a regular file"
   run 20 render g.yaml -s dir/pipe.yaml -o p.pdf
   status 1
-  has "cannot read style file: not a regular file"
+  has "cannot read the style file: not a regular file"
   mkfifo c.csv
   run 20 batch --merge c.csv -o out
   status 1

@@ -428,6 +428,36 @@ static void test_extends_missing_parent(void **state)
     assert_int_equal(d->code, GP_ERR_TYPE);
 }
 
+/* A style over max_file_bytes, a parent over it and a missing file: the
+ * same wording as a guide's (gp_yaml_read_file), sizes in words. */
+static void test_file_limits(void **state)
+{
+    fx *f = *state;
+    put(f, "big-parent.yaml", "style: 1\ncolors: {ink: \"#123456\"}\n# padding padding padding\n");
+    const char *p = put(f, "big.yaml", "style: 1\nextends: big-parent.yaml\n");
+    f->lim.max_file_bytes = 48;
+    const gp_diag *d = load_fails(f, p);
+    assert_int_equal(d->code, GP_ERR_LIMIT);
+    assert_int_equal(d->line, 2);
+    assert_string_equal(d->path, "extends");
+    assert_contains(d->message, "big-parent.yaml is larger than the 48-byte limit");
+
+    gp_diags_clear(f->diags);
+    f->lim.max_file_bytes = 8;
+    d = load_fails(f, p);
+    assert_int_equal(d->code, GP_ERR_LIMIT);
+    assert_int_equal(d->line, 1);
+    assert_int_equal(d->col, 1);
+    assert_string_equal(d->message, "style file is larger than the 8-byte limit");
+
+    gp_diags_clear(f->diags);
+    f->lim.max_file_bytes = 2u << 20;
+    char missing[700];
+    snprintf(missing, sizeof missing, "%s/none.yaml", f->dir);
+    d = load_fails(f, missing);
+    assert_contains(d->message, "cannot read the style file: ");
+}
+
 static void test_custom_styles_dir(void **state)
 {
     fx *f = *state;
@@ -669,6 +699,7 @@ int main(void)
         T(test_extends_cycle),
         T(test_extends_depth_limit),
         T(test_extends_missing_parent),
+        T(test_file_limits),
         T(test_custom_styles_dir),
         T(test_error_messages),
         T(test_values),

@@ -213,10 +213,10 @@ static void test_other_limits(void **state)
     gp_limits_default(&f->lim);
     f->lim.max_string_bytes = 8;
     assert_non_null(parse(f, "a: '12345678'"));
-    assert_error(f, "a: '123456789'", GP_ERR_LIMIT, 1, 4, "longer than the 8 bytes limit");
+    assert_error(f, "a: '123456789'", GP_ERR_LIMIT, 1, 4, "longer than the 8-byte limit");
     gp_limits_default(&f->lim);
     f->lim.max_file_bytes = 4;
-    assert_error(f, "a: 12", GP_ERR_LIMIT, 1, 1, "file is larger than the 4 bytes limit");
+    assert_error(f, "a: 12", GP_ERR_LIMIT, 1, 1, "file is larger than the 4-byte limit");
 }
 
 int main(void)
