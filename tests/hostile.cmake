@@ -13,7 +13,7 @@ set(GP_HOSTILE_CASES
   style_numbers_range typo_required_key svg_logo_image svg_logo_use_bomb
   png_budget input_fifo
   batch_time_limit render_time_limit enospc_injected tmpfs_full readonly_folder low_memory
-  batch_interrupt_figures resume_after_kill two_batches)
+  batch_interrupt_figures batch_interrupt_group resume_after_kill two_batches)
 foreach(c ${GP_HOSTILE_CASES})
   add_test(NAME hostile.${c}
            COMMAND ${GP_TESTS_DIR}/hostile/run.sh $<TARGET_FILE:guidepress> ${c})

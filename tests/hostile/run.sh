@@ -677,6 +677,27 @@ batch_interrupt_figures)
   [ "$(ls out | wc -l)" = "$okn" ] || fail "$(ls out | wc -l) files for $okn ok"
   no_tmp out
   ok "$line" ;;
+batch_interrupt_group)
+  # Ctrl-C at a terminal: SIGINT goes to the whole process group, the
+  # workers too. A document being rendered is finished and counted or
+  # never appears; "ok" is exactly the number of PDFs written.
+  command -v setsid >/dev/null || { echo "SKIP: no setsid"; exit 0; }
+  mkdir in
+  for i in $(seq 1 40); do cp "$seed" "in/g$i.yaml"; done
+  setsid "$bin" batch in -o out -j 2 >out.txt 2>err.txt &
+  bgpid=$!
+  for _ in $(seq 1 500); do [ -e out/g12.pdf ] && break; sleep 0.01; done
+  kill -INT -- "-$bgpid"
+  rc=0
+  wait "$bgpid" || rc=$?
+  bgpid=
+  [ "$rc" = 130 ] || fail "status $rc after SIGINT to the group, expected 130"
+  line=$(grep "guidepress batch: 40 documents" err.txt) || fail "no summary line"
+  okn=$(echo "$line" | sed -E 's/.*: ([0-9]+) ok,.*/\1/')
+  [ "$(ls out | wc -l)" = "$okn" ] || fail "$(ls out | wc -l) files for $okn ok: $line"
+  for f in out/*.pdf; do valid_pdf "$f"; done
+  no_tmp out
+  ok "$line" ;;
 resume_after_kill)
   mkdir in
   for i in $(seq 1 12); do cp "$seed" "in/g$i.yaml"; done
