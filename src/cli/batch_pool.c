@@ -20,9 +20,9 @@
  * within a grace period, killed before its rename; the parent then
  * removes its temporary file. So the summary's "ok" is exactly the
  * number of files written, and unfinished documents never appear
- * (gp_render writes through a temporary file and a rename). Workers ask the kernel to kill them when the parent dies, so a
- * kill -9 of the parent leaves at most OUTPUT.tmp.XXXXXX files, which
- * --resume removes. */
+ * (gp_render writes through a temporary file and a rename). Workers ask
+ * the kernel to kill them when the parent dies, so a kill -9 of the parent
+ * leaves at most OUTPUT.tmp.XXXXXX files, which --resume removes. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
