@@ -177,6 +177,8 @@ typedef struct sv_page {
     const char *q;         /* guide search, or NULL */
     const sv_guide *guide; /* chosen guide, or NULL */
     const gp_guide *model; /* its model (for the ticks), or NULL */
+    const char *ticks_for; /* the name the ticks belong to (the guide's, or a
+                              composed pair's "from--to"), or NULL */
     bool ticks_given;      /* the form's ticks belong to this guide */
     const sv_msg *result;  /* a worker's answer (images, diags), or NULL */
     const char *message;   /* a problem with the request, or NULL */

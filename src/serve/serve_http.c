@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include <gmime/gmime.h>
+#include <guidepress/compose.h>
 
 #include "base/util.h"
 #include "plan/plan.h"
@@ -269,8 +270,26 @@ static void desk(sv_server *s, const sv_msg *form, const char *q, const char *gu
         gp_diags_free(d);
         pg.model = model;
     }
+    char pair[160] = "";
+    if (pg.roles && form) {
+        /* a composed pair's steps and checklist, for its ticks: composed
+         * here as the worker will compose it (same profiles, same order) */
+        const char *from = sv_msg_str(form, "from_role"), *to = sv_msg_str(form, "to_role");
+        if (sv_catalog_role(&s->cat, from) && sv_catalog_role(&s->cat, to) && strcmp(from, to)) {
+            snprintf(pair, sizeof pair, "%s--%s", from, to);
+            gp_diags *d = gp_diags_new();
+            gp_roles_options ro = {0};
+            ro.roles_dir = s->cat.roles_dir;
+            gp_roles *rs = d ? gp_roles_create(&ro, d) : NULL;
+            model = rs ? gp_compose_guide(rs, from, to, NULL, d) : NULL;
+            gp_roles_free(rs);
+            gp_diags_free(d);
+            pg.model = model;
+        }
+    }
+    pg.ticks_for = pg.guide ? pg.guide->name : pair[0] ? pair : NULL;
     const char *ticks_for = form ? sv_msg_str(form, "ticks_for") : NULL;
-    pg.ticks_given = pg.guide && ticks_for && !strcmp(ticks_for, pg.guide->name);
+    pg.ticks_given = pg.ticks_for && pg.model && ticks_for && !strcmp(ticks_for, pg.ticks_for);
     const char *style_name = form ? sv_msg_str(form, "style") : NULL;
     const sv_style *style =
         style_name && style_name[0] ? sv_catalog_style(&s->cat, style_name) : &s->cat.styles[0];

@@ -292,16 +292,16 @@ static void item_label(gp_buf *b, const gp_rich *r)
 
 static void ticks(const sv_page *pg, gp_buf *b)
 {
-    gp_buf_printf(b,
-                  "<fieldset id=\"ticks\" data-guide=\"%s\"><legend>3. What applies to this "
-                  "client</legend>\n",
-                  pg->guide ? pg->guide->name : "");
-    if (!pg->guide || !pg->model) {
+    gp_buf_puts(b, "<fieldset id=\"ticks\" data-guide=\"");
+    sv_html_escape(b, pg->ticks_for ? pg->ticks_for : "");
+    gp_buf_puts(b, "\"><legend>3. What applies to this client</legend>\n");
+    if (!pg->ticks_for || !pg->model) {
         gp_buf_puts(b, "<p class=\"hint\">Choose a guide to see its steps and checklist "
                        "items.</p>");
     } else {
-        gp_buf_printf(b, "<input type=\"hidden\" name=\"ticks_for\" value=\"%s\">\n",
-                      pg->guide->name);
+        gp_buf_puts(b, "<input type=\"hidden\" name=\"ticks_for\" value=\"");
+        sv_html_escape(b, pg->ticks_for);
+        gp_buf_puts(b, "\">\n");
         gp_buf_puts(b, "<p class=\"hint\">Untick what does not apply; it is left out of this "
                        "client's guide only.</p>\n");
         const gp_guide *g = pg->model;

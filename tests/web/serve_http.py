@@ -615,6 +615,28 @@ def roles():
     st, _, body = s.post("/", dict(base, action="preview"))
     check(st == 200 and body.count(b"data:image/png;base64,") >= 3,
           "a role pair has a preview")
+    # A pair's steps and checklist can be ticked like a guide file's: the
+    # preview lists them, and an unticked step is left out of the PDF.
+    keeps = re.findall(rb'name="keep" value="([0-9.]+)"', body)
+    labels = re.findall(rb'name="keep" value="[0-9.]+" id="[^"]+" checked><label for="[^"]+">'
+                        rb'([^<(]+)', body)
+    check(len(keeps) >= 3 and len(labels) == len(keeps)
+          and b'name="ticks_for" value="nurse--ux-designer"' in body,
+          "a role pair's preview lists its ticks (%d)" % len(keeps))
+    if keeps:
+        dropped = labels[0].decode().strip()
+        fields = dict(base, action="pdf", ticks_for="nurse--ux-designer")
+        fields["keep"] = [k.decode() for k in keeps[1:]]
+        _, _, pdf = s.post("/", fields)
+        flat = " ".join(pdf_text(pdf)[1].split())
+        check(dropped and dropped not in flat and "Rolf Pairname" in flat,
+              "an unticked step of a pair is left out: %r" % dropped)
+        check(dropped in " ".join(text.split()), "... and is there when ticked")
+        # ticks sent for another pair are ignored: every step is kept
+        fields = dict(base, action="pdf", to_role="data-analyst",
+                      ticks_for="nurse--ux-designer", keep=[])
+        st, _, pdf = s.post("/", fields)
+        check(st == 200 and pdf_text(pdf)[0] >= 3, "ticks of another pair do not apply")
     st, h, eml = s.post("/", dict(base, action="eml", start="2027-03-01",
                                   email="rolf@example.org", adviser_email="sam@example.org"))
     check(st == 200 and h.get("content-type") == "message/rfc822" and b"Nurse" in eml,
