@@ -4,7 +4,8 @@
  * find them wherever the prefix was put (a .deb under /usr, a tarball under
  * /opt, a test's temporary prefix), so the folder is found at run time
  * relative to the library itself: dladdr() names the file that holds this
- * code (libguidepress.so, or the program when linked statically), and
+ * code (libguidepress.so, or the program when linked statically, then
+ * read from /proc/self/exe since dladdr gives its argv[0]), and
  * <that folder>/../share/guidepress is used when it holds fonts/ and
  * styles/. A program run from the build tree falls back to the source tree
  * it was built from, and last to the configured install folder. The
@@ -49,11 +50,24 @@ static bool holds_data(const char *dir)
     return true;
 }
 
-static void resolve(void)
+/* The file that holds this code, as an absolute path in self. dladdr()
+ * names the shared library; for a program linked statically it gives the
+ * program as it was started (argv[0]: a bare "guidepress" when found
+ * through PATH), so the kernel's /proc/self/exe is asked then. */
+static bool code_file(char *self)
 {
     Dl_info info;
+    if (!dladdr((const void *)&once, &info) || !info.dli_fname)
+        return false;
+    if (strchr(info.dli_fname, '/'))
+        return realpath(info.dli_fname, self) != NULL;
+    return realpath("/proc/self/exe", self) != NULL;
+}
+
+static void resolve(void)
+{
     char self[PATH_MAX];
-    if (dladdr((const void *)&once, &info) && info.dli_fname && realpath(info.dli_fname, self)) {
+    if (code_file(self)) {
         char *slash = strrchr(self, '/');
         if (slash) {
             *slash = '\0'; /* <prefix>/lib[/multiarch] or <prefix>/bin */

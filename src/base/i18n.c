@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
@@ -61,14 +63,36 @@ static bool is_dir(const char *p)
     return p && p[0] && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* An installed program's catalogues: <prefix>/share/locale beside the data
+ * folder found at run time (<prefix>/share/guidepress; base/datadir.c), so
+ * a .deb under /usr or a tarball under /opt reads its own translations
+ * whatever prefix it was configured with. True (with the folder in out)
+ * when that folder holds a guidepress catalogue. */
+static bool installed_catalogues(char out[PATH_MAX])
+{
+    char cand[PATH_MAX], mo[PATH_MAX + 64];
+    if (snprintf(cand, PATH_MAX, "%s/../locale", gp_data_dir_default()) >= PATH_MAX ||
+        !realpath(cand, out))
+        return false;
+    for (size_t i = 0; i < NLANGS; i++) {
+        snprintf(mo, sizeof mo, "%s/%s/LC_MESSAGES/" GP_TEXT_DOMAIN ".mo", out, LANGS[i].code);
+        if (access(mo, R_OK) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Called with lock held. */
 static void bind_domain(void)
 {
     if (localedir)
         return;
     const char *env = getenv("GUIDEPRESS_LOCALEDIR");
+    static char beside[PATH_MAX];
     if (env && env[0])
         localedir = env;
+    else if (installed_catalogues(beside))
+        localedir = beside;
     else if (is_dir(GP_LOCALEDIR_BUILD))
         localedir = GP_LOCALEDIR_BUILD;
     else

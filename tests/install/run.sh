@@ -68,6 +68,10 @@ mkdir run && cd run
   || fail "installed program does not use its own share/guidepress: $("$p/bin/guidepress" version)"
 "$p/bin/guidepress" render "$guide" -s large-print -o cli.pdf --quiet
 pdftotext cli.pdf - | grep 'Backend Developer' >/dev/null || fail "installed program's PDF"
+# ... also when started through PATH, as a shell starts it (argv[0] is then
+# a bare "guidepress": the folder comes from /proc/self/exe).
+PATH="$p/bin:$PATH" guidepress version | grep "data: $p/share/guidepress" \
+  || fail "guidepress found through PATH does not use its share/guidepress: $(PATH="$p/bin:$PATH" guidepress version)"
 cd ..
 
 man -l "$p/share/man/man1/guidepress.1" 2>/dev/null | grep 'EXIT STATUS' >/dev/null || fail "guidepress(1) does not render"
