@@ -11,7 +11,7 @@
 set(GP_FUZZ_DIR ${GP_TESTS_DIR}/fuzz)
 set(GP_FUZZ_TARGETS guide style rich ytree render)
 # The CSV reader arrived with batch mode; fuzz it whenever it is there.
-if(EXISTS ${GP_SOURCE_DIR}/src/model/csv.h)
+if(EXISTS ${GP_SOURCE_DIR}/src/batch/csv.h)
   list(APPEND GP_FUZZ_TARGETS csv)
 endif()
 

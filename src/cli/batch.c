@@ -26,7 +26,7 @@
 #include "base/util.h"
 #include "cli/batch.h"
 #include "cli/cli.h"
-#include "model/csv.h"
+#include "batch/csv.h"
 
 #include <guidepress/compose.h>
 

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <zip.h>
 
-#include "model/csv.h"
+#include "batch/csv.h"
 #include "serve/serve.h"
 
 #define KEEP_SECONDS (30 * 60)

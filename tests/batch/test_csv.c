@@ -1,4 +1,4 @@
-/* tests/batch/test_csv.c - the mail-merge CSV reader (src/model/csv.c) as a
+/* tests/batch/test_csv.c - the mail-merge CSV reader (src/batch/csv.c) as a
  * spreadsheet user meets it: RFC 4180 quoting, line ends from every system,
  * a byte-order mark, and errors that point at the right line and column. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "model/csv.h"
+#include "batch/csv.h"
 
 static gp_csv *parse(const char *s, gp_diags *d)
 {

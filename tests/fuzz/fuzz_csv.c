@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "model/csv.h"
+#include "batch/csv.h"
 
 static const gp_csv_column COLUMNS[] = {
     {"guide", true}, {"prepared_for", false}, {"prepared_by", false},

@@ -1,4 +1,4 @@
-/* model/csv.h - an RFC 4180 CSV reader, for mail-merge client lists.
+/* batch/csv.h - an RFC 4180 CSV reader, for mail-merge client lists.
  *
  * Mail-merge files come from spreadsheets, so they carry quoted fields with
  * commas, doubled quotes and line breaks inside, a UTF-8 byte-order mark,
@@ -15,8 +15,8 @@
  * a quote inside an unquoted field, text after a closing quote, an
  * unterminated quoted field (reported where it opened). Records may have
  * different numbers of fields; the caller decides what that means. */
-#ifndef GP_MODEL_CSV_H
-#define GP_MODEL_CSV_H
+#ifndef GP_BATCH_CSV_H
+#define GP_BATCH_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,11 +1,11 @@
-/* model/csv.c - the RFC 4180 reader behind mail merge (see csv.h for what
+/* batch/csv.c - the RFC 4180 reader behind mail merge (see csv.h for what
  * is accepted and refused and why it lives in the library).
  *
  * One pass over the bytes with a small state machine. Field text goes into
  * one arena together with the field and record arrays, so a table is freed
  * at once. The whole input is checked for valid UTF-8 and NUL bytes first,
  * so the state machine only deals with structure. */
-#include "model/csv.h"
+#include "batch/csv.h"
 
 #include <errno.h>
 #include <stdio.h>
