@@ -1,167 +1,30 @@
-/* cli/batch.h - what the parts of `guidepress batch` share: the plan (one
- * job per document), the worker pool that renders it, and the progress and
- * report writers that tell the user about it.
- *
- * batch.c turns the command line (guides, folders, @lists, or a mail-merge
- * CSV) into jobs; batch_pool.c forks workers, each with its own gp_engine,
- * and hands them job numbers; batch_report.c draws progress and writes the
- * JSON report. The jobs array is built before the first fork, so a worker
- * already has every job in memory and the protocol only carries numbers
- * one way and results the other. */
+/* cli/batch.h - what `guidepress batch` (cli/batch.c: arguments, calling
+ * the library's gp_batch) and its printing (cli/batch_report.c) share. */
 #ifndef GP_CLI_BATCH_H
 #define GP_CLI_BATCH_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
-#include <guidepress/guidepress.h>
+#include <guidepress/batch.h>
 
-typedef enum gp_bstatus { GP_BJ_PENDING = 0, GP_BJ_OK, GP_BJ_FAILED, GP_BJ_SKIPPED } gp_bstatus;
+/* How the run is shown on stderr. */
+typedef struct gp_cli_progress {
+    bool quiet;           /* failures only */
+    bool tty;             /* a redrawn bar instead of one line per document */
+    const char *csv_path; /* the merge's CSV, to name a row; NULL outside a merge */
+    double last_draw;     /* when the bar was last drawn (seconds of the run) */
+} gp_cli_progress;
 
-#define GP_BATCH_MAX_SET 32 /* --set options on the command line */
-#define GP_BATCH_ROW_SET 4  /* prepared_for, prepared_by, date, start from a CSV row */
+/* A gp_batch_progress_fn: closure is a gp_cli_progress. Draws the bar at
+ * the start; for each document prints its diagnostics when it failed or
+ * has warnings, and a line or the redrawn bar. */
+void gp_cli_batch_progress(void *closure, const gp_batch *b, gp_batch_event event, long doc);
 
-/* One document. Strings are malloc'ed and owned by the job; a plan can
- * hold hundreds of thousands, so a job stays small (the command line's
- * --set values live once, in gp_batch_opts). */
-typedef struct gp_bjob {
-    char *input;               /* guide path as the worker opens it */
-    char *output;              /* PDF path */
-    char *style;               /* style name or path; NULL: -s or the default */
-    int style_line, style_col; /* its CSV cell; 0 when it came from -s */
-    char *password;
-    char *ics;                              /* the plan's calendar file (CSV ics column), or NULL */
-    char *mail_to;                          /* CSV email column: write OUTPUT.eml to this address */
-    char *eml;                              /* the email's path (the PDF's with .eml), or NULL */
-    size_t n_set;                           /* CSV cells, applied after the command line's --set */
-    const char *set_keys[GP_BATCH_ROW_SET]; /* static column names */
-    char *set_values[GP_BATCH_ROW_SET];
-    int set_line[GP_BATCH_ROW_SET], set_col[GP_BATCH_ROW_SET]; /* the cells */
-    long row; /* 1-based data row of the CSV; 0 outside a merge */
-    int line; /* CSV line the row starts on */
-    /* result */
-    gp_bstatus status;
-    int pages;
-    size_t bytes;
-    size_t eml_bytes; /* the email's size, 0 when none */
-    double ms;
-    char *err_file; /* first error; NULL when none */
-    int err_line, err_col;
-    char *err_msg;
-    char *diag_text; /* every diagnostic, formatted for people */
-    /* --matrix: the pair of role profiles the worker composes (input is
-     * the from-role's profile); NULL outside a matrix */
-    char *role_from, *role_to, *role_to_path;
-} gp_bjob;
+/* After the run: the last bar and the summary line (and the interruption). */
+void gp_cli_batch_summary(gp_cli_progress *p, const gp_batch *b);
 
-/* Options that reach the workers. */
-typedef struct gp_batch_opts {
-    const char *style;           /* -s */
-    const char *const *set_keys; /* --set, for every document */
-    const char *const *set_values;
-    size_t n_set;
-    gp_backend backend;
-    const char *csv_path; /* --merge, for diagnostics of row values */
-    int workers;          /* -j */
-    unsigned mode;        /* --mode; 0: the engine's default */
-    double time_limit_s;  /* --time-limit: per document; 0: none */
-    bool quiet;
-    bool tty;                 /* progress bar instead of lines */
-    long shard_k, shard_n;    /* --shard K/N; 0/0 for the whole batch */
-    const char *password;     /* --password(-file|-env); a CSV password cell wins */
-    bool pdfa;                /* --pdfa for every document */
-    gp_format format;         /* --format for every document */
-    const char *roles_dir;    /* --matrix DIR: compose each job's pair */
-    const char *market;       /* --market for composed guides; NULL: the from-role's */
-    const char *mail_from;    /* --mail-from for every email */
-    const char *mail_subject; /* --subject */
-    const char *sendmail;     /* --sendmail CMD: pipe each email to it */
-} gp_batch_opts;
-
-typedef struct gp_batch {
-    gp_batch_opts opt;
-    gp_bjob *jobs;
-    size_t n_jobs;
-    size_t *todo; /* indices this run covers (after --shard), in order */
-    size_t n_todo;
-    /* running totals over todo */
-    size_t done, ok, failed, skipped;
-    size_t pages, bytes;
-    double t_start;       /* monotonic seconds */
-    double seconds;       /* wall time of the run */
-    long max_rss_kb;      /* largest worker resident set */
-    size_t worker_errors; /* workers that ended badly between documents */
-    int interrupted;      /* signal number, 0 when the run finished */
-} gp_batch;
-
-/* Monotonic clock in seconds. */
-double gp_batch_now(void);
-
-/* Records a failure on a job that never reached a worker (or whose worker
- * died): status failed, error at file:line:col. */
-void gp_batch_fail(gp_bjob *j, const char *file, int line, int col, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-/* batch_pool.c: renders every todo job still pending with opt.workers
- * forked workers, calling gp_batch_progress_job after each result. Returns
- * 0, or -1 when workers cannot be started at all (message printed). On
- * SIGINT, SIGTERM or SIGHUP it stops the workers, removes their temporary
- * files, marks unfinished jobs skipped and sets b->interrupted. */
-int gp_batch_pool_run(gp_batch *b);
-
-/* Removes OUTPUT.tmp.XXXXXX files left for the given jobs' outputs (a
- * killed render's temporary files). Returns the number removed. */
-size_t gp_batch_clean_tmp(gp_batch *b, const size_t *idx, size_t n);
-
-/* batch_confine.c: a CSV output cell as a path inside out_dir, in normal
- * form (out_dir/a/b.pdf), malloc'ed; NULL with why set ("is an absolute
- * path", "leaves the -o folder", "goes through the symlink `x`...") when
- * it is absolute, climbs out with `..`, or meets a symlink or a non-folder
- * inside out_dir (checked with openat/O_NOFOLLOW, component by component). */
-char *gp_batch_confine(const char *out_dir, const char *rel, char *why, size_t why_len);
-
-/* Fails every pending job whose output is an input of the batch (a guide,
- * a style file, the CSV), compared by device and inode. */
-void gp_batch_check_inputs(gp_batch *b, const char *csv);
-
-/* batch_report.c: progress on stderr. gp_batch_progress_job counts a
- * finished job (ok, failed or skipped) in the totals and shows it: its
- * diagnostics when it failed, a line or the redrawn bar. */
-void gp_batch_progress_start(gp_batch *b);
-void gp_batch_progress_job(gp_batch *b, size_t job);
-void gp_batch_progress_end(gp_batch *b);
-
-/* Writes the JSON report atomically (temporary file, then rename). Returns
- * 0, or -1 with a message printed to stderr. */
-int gp_batch_report_write(const gp_batch *b, const char *path);
-
-/* batch_matrix.c: --matrix. Loads a roles folder for planning (NULL with
- * the errors printed); a glob filter (NULL keeps every id); the worker's
- * composed guide for a matrix job (NULL with diagnostics in d); whether
- * the output is not older than the to-role's profile, the vocabulary and
- * the pair file. */
-struct gp_roles;
-struct stat;
-struct gp_roles *gp_batch_matrix_load(const char *dir);
-bool gp_batch_matrix_keep(const char *glob, const char *id);
-gp_guide *gp_batch_matrix_compose(const gp_batch *b, const gp_bjob *j, gp_diags *d);
-void gp_batch_matrix_done(void);
-bool gp_batch_matrix_fresh(const gp_batch *b, const gp_bjob *j, const struct stat *out);
-
-/* batch_matrix.c: --matrix. Loads a roles folder for planning (NULL with
- * the errors printed); a glob filter (NULL keeps every id); the worker's
- * composed guide for a matrix job (NULL with diagnostics in d); whether
- * the output is not older than the to-role's profile, the vocabulary and
- * the pair file. */
-struct gp_roles;
-struct stat;
-struct gp_roles *gp_batch_matrix_load(const char *dir);
-bool gp_batch_matrix_keep(const char *glob, const char *id);
-gp_guide *gp_batch_matrix_compose(const gp_batch *b, const gp_bjob *j, gp_diags *d);
-void gp_batch_matrix_done(void);
-bool gp_batch_matrix_fresh(const gp_batch *b, const gp_bjob *j, const struct stat *out);
+/* The batch's own problems: "guidepress batch: message" when they have no
+ * file, else as every diagnostic is printed. */
+void gp_cli_batch_print_diags(const gp_diags *d);
 
 #endif

@@ -1,61 +1,42 @@
-/* cli/batch_report.c - what `guidepress batch` tells people and tools.
+/* cli/batch_report.c - what `guidepress batch` tells people, from the
+ * library's progress callback (the library never prints; the JSON report
+ * for tools is its gp_batch_write_report).
  *
  * People at a terminal get one progress line redrawn in place (done/total,
  * documents per second, time left) with failures printed above it; logs
  * and CI (stderr not a terminal) get one plain line per document instead,
- * which reads well in a file and never fills it with carriage returns.
- * Tools get --report FILE.json: one record per document and the totals,
- * written to a temporary file and renamed, so a reader never sees half a
- * report. File names are bytes, not text, so the JSON writer replaces any
- * invalid UTF-8 with U+FFFD rather than emit a file a parser rejects. */
-#include <errno.h>
-#include <signal.h>
+ * which reads well in a file and never fills it with carriage returns. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "base/alloc.h"
-#include "base/atomic.h"
-#include "cli/cli.h"
-#include "base/util.h"
 #include "cli/batch.h"
-
-double gp_batch_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double g_last_draw;
+#include "cli/cli.h"
 
 /* "row 12 of clients.csv (guides/x.yaml)" or the guide path. */
-static void describe(FILE *out, const gp_batch *b, const gp_bjob *j)
+static void describe(FILE *out, const gp_cli_progress *p, const gp_batch_doc *j)
 {
     if (j->row > 0)
-        fprintf(out, "%s row %ld (%s)", b->opt.csv_path, j->row, j->input ? j->input : "?");
+        fprintf(out, "%s row %ld (%s)", p->csv_path, j->row, j->input ? j->input : "?");
     else
         fputs(j->input ? j->input : "?", out);
 }
 
-static void print_failure(const gp_batch *b, const gp_bjob *j)
+static bool has_diags(const gp_batch_doc *j)
 {
-    if (j->diag_text && j->diag_text[0]) {
-        fputs(j->diag_text, stderr);
-        size_t l = strlen(j->diag_text);
-        if (j->diag_text[l - 1] != '\n')
-            fputc('\n', stderr);
-    } else if (j->err_file && j->err_line > 0) {
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", j->err_file, j->err_line, j->err_col,
-                gp_cli_tr("error"), j->err_msg ? j->err_msg : gp_cli_tr("failed"));
+    return j->diags && gp_diags_count(j->diags) > 0;
+}
+
+static void print_failure(const gp_batch_doc *j)
+{
+    if (has_diags(j)) {
+        gp_cli_print_diags(stderr, j->diags);
+    } else if (j->error_file && j->error_line > 0) {
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", j->error_file, j->error_line, j->error_col,
+                gp_cli_tr("error"), j->error_message ? j->error_message : gp_cli_tr("failed"));
     } else {
-        fprintf(stderr, "%s: %s: %s\n", j->err_file ? j->err_file : (j->input ? j->input : "?"),
-                gp_cli_tr("error"), j->err_msg ? j->err_msg : gp_cli_tr("failed"));
+        fprintf(stderr, "%s: %s: %s\n", j->error_file ? j->error_file : (j->input ? j->input : "?"),
+                gp_cli_tr("error"), j->error_message ? j->error_message : gp_cli_tr("failed"));
     }
-    (void)b;
 }
 
 static void fmt_duration(char *buf, size_t n, double s)
@@ -68,15 +49,15 @@ static void fmt_duration(char *buf, size_t n, double s)
         snprintf(buf, n, "%d:%02d", (int)s / 60, (int)s % 60);
 }
 
-static void draw_bar(const gp_batch *b)
+static void draw_bar(const gp_batch_totals *b)
 {
-    double el = gp_batch_now() - b->t_start;
+    double el = b->seconds;
     /* documents a worker finished; after an interrupt the unfinished ones
      * are counted as skipped without being done, so done - skipped would
      * wrap round to 2^64 */
     size_t rendered = b->ok + b->failed;
     double rate = el > 0 ? (double)rendered / el : 0;
-    size_t total = b->n_todo;
+    size_t total = b->documents;
     enum { W = 24 };
     int fill = total ? (int)((double)b->done / (double)total * W) : W;
     char bar[W + 1];
@@ -92,80 +73,74 @@ static void draw_bar(const gp_batch *b)
     fflush(stderr);
 }
 
-void gp_batch_progress_start(gp_batch *b)
+void gp_cli_batch_progress(void *closure, const gp_batch *batch, gp_batch_event event, long doc)
 {
-    if (b->t_start == 0)
-        b->t_start = gp_batch_now();
-    g_last_draw = 0;
-    if (b->opt.tty && !b->opt.quiet)
-        draw_bar(b);
-}
-
-void gp_batch_progress_job(gp_batch *b, size_t ji)
-{
-    gp_bjob *j = &b->jobs[ji];
-    b->done++;
-    if (j->status == GP_BJ_OK) {
-        b->ok++;
-        b->pages += (size_t)j->pages;
-        b->bytes += j->bytes;
-    } else if (j->status == GP_BJ_FAILED) {
-        b->failed++;
-    } else {
-        b->skipped++;
+    gp_cli_progress *p = closure;
+    gp_batch_totals t, *b = &t;
+    gp_batch_get_totals(batch, &t);
+    bool tty = p->tty && !p->quiet;
+    if (event == GP_BATCH_STARTED) {
+        p->last_draw = -1;
+        if (tty)
+            draw_bar(b);
+        return;
     }
-    bool tty = b->opt.tty && !b->opt.quiet;
-    if (tty && (j->status == GP_BJ_FAILED || (j->diag_text && j->diag_text[0])))
+    gp_batch_doc d, *j = &d;
+    if (!gp_batch_doc_get(batch, (size_t)doc, &d))
+        return;
+    if (tty && (j->status == GP_BATCH_FAILED || has_diags(j)))
         fputs("\r\033[K", stderr);
-    if (j->status == GP_BJ_FAILED) {
-        if (!b->opt.tty && !b->opt.quiet) {
+    if (j->status == GP_BATCH_FAILED) {
+        if (!p->tty && !p->quiet) {
             /* TRANSLATORS: batch progress, "[ 3/10] FAILED guides/x.yaml" */
-            fprintf(stderr, "[%*zu/%zu] %s ", b->n_todo >= 1000 ? 5 : 3, b->done, b->n_todo,
+            fprintf(stderr, "[%*zu/%zu] %s ", b->documents >= 1000 ? 5 : 3, b->done, b->documents,
                     gp_cli_tr("FAILED"));
-            describe(stderr, b, j);
+            describe(stderr, p, j);
             fputc('\n', stderr);
         }
-        print_failure(b, j);
-    } else if (!b->opt.quiet) {
-        if (j->diag_text && j->diag_text[0]) /* warnings */
-            fputs(j->diag_text, stderr);
-        if (!b->opt.tty) {
-            fprintf(stderr, "[%*zu/%zu] ", b->n_todo >= 1000 ? 5 : 3, b->done, b->n_todo);
-            if (j->status == GP_BJ_OK)
+        print_failure(j);
+    } else if (!p->quiet) {
+        if (has_diags(j)) /* warnings */
+            gp_cli_print_diags(stderr, j->diags);
+        if (!p->tty) {
+            fprintf(stderr, "[%*zu/%zu] ", b->documents >= 1000 ? 5 : 3, b->done, b->documents);
+            if (j->status == GP_BATCH_OK)
                 fprintf(stderr, "ok %s (%d pages, %zu bytes, %.0f ms)%s%s%s%zu%s\n", j->output,
-                        j->pages, j->bytes, j->ms, j->eml ? "; email " : "", j->eml ? j->eml : "",
-                        j->eml ? " (" : "", j->eml ? j->eml_bytes : 0, j->eml ? " bytes)" : "");
+                        j->pages, j->bytes, j->ms, j->email ? "; email " : "",
+                        j->email ? j->email : "", j->email ? " (" : "",
+                        j->email ? j->email_bytes : 0, j->email ? " bytes)" : "");
             else
                 fprintf(stderr, "skipped %s (up to date)\n", j->output);
         }
     }
     if (tty) {
-        double now = gp_batch_now();
-        if (now - g_last_draw >= 0.1 || b->done == b->n_todo || j->status == GP_BJ_FAILED) {
-            g_last_draw = now;
+        if (b->seconds - p->last_draw >= 0.1 || b->done == b->documents ||
+            j->status == GP_BATCH_FAILED) {
+            p->last_draw = b->seconds;
             draw_bar(b);
         }
     }
 }
 
-void gp_batch_progress_end(gp_batch *b)
+void gp_cli_batch_summary(gp_cli_progress *p, const gp_batch *batch)
 {
-    b->seconds = gp_batch_now() - b->t_start;
-    if (b->opt.tty && !b->opt.quiet) {
+    gp_batch_totals t, *b = &t;
+    gp_batch_get_totals(batch, &t);
+    if (p->tty && !p->quiet) {
         draw_bar(b);
         fputc('\n', stderr);
     }
-    if (b->opt.quiet && !b->interrupted)
+    if (p->quiet && !b->interrupted)
         return;
     size_t rendered = b->ok + b->failed;
     fputs("guidepress batch: ", stderr);
     fprintf(stderr,
             gp_cli_trn("%zu document: %zu ok, %zu failed, %zu skipped in %.1f s",
-                       "%zu documents: %zu ok, %zu failed, %zu skipped in %.1f s", b->n_todo),
-            b->n_todo, b->ok, b->failed, b->skipped, b->seconds);
+                       "%zu documents: %zu ok, %zu failed, %zu skipped in %.1f s", b->documents),
+            b->documents, b->ok, b->failed, b->skipped, b->seconds);
     if (rendered && b->seconds > 0)
         fprintf(stderr, " (%.1f documents/s with %d worker%s)", (double)rendered / b->seconds,
-                b->opt.workers, b->opt.workers == 1 ? "" : "s");
+                b->workers, b->workers == 1 ? "" : "s");
     fputc('\n', stderr);
     if (b->interrupted)
         fprintf(stderr,
@@ -174,120 +149,20 @@ void gp_batch_progress_end(gp_batch *b)
                 b->interrupted, strsignal(b->interrupted));
 }
 
-/* JSON ------------------------------------------------------------------------ */
-
-static void json_str(gp_buf *o, const char *s)
+void gp_cli_batch_print_diags(const gp_diags *d)
 {
-    if (!s) {
-        gp_buf_puts(o, "null");
-        return;
-    }
-    size_t len = strlen(s);
-    gp_buf_puts(o, "\"");
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            switch (c) {
-            case '"': gp_buf_puts(o, "\\\""); break;
-            case '\\': gp_buf_puts(o, "\\\\"); break;
-            case '\n': gp_buf_puts(o, "\\n"); break;
-            case '\r': gp_buf_puts(o, "\\r"); break;
-            case '\t': gp_buf_puts(o, "\\t"); break;
-            default:
-                if (c < 0x20)
-                    gp_buf_printf(o, "\\u%04x", c);
-                else
-                    gp_buf_append(o, (const char *)&c, 1);
+    for (size_t i = 0; i < gp_diags_count(d); i++) {
+        const gp_diag *g = gp_diags_get(d, i);
+        if (g->file) {
+            gp_diags *one = gp_diags_new();
+            if (one) {
+                gp_diags_add(one, g->code, g->severity, g->file, g->line, g->col, g->path, g->hint,
+                             "%s", g->message);
+                gp_cli_print_diags(stderr, one);
             }
-            i++;
-            continue;
-        }
-        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (i + n <= len && gp_utf8_check(s + i, n) == n) {
-            gp_buf_append(o, s + i, n);
-            i += n;
+            gp_diags_free(one);
         } else {
-            gp_buf_puts(o, "\\ufffd");
-            i++;
+            fprintf(stderr, "guidepress batch: %s\n", g->message);
         }
     }
-    gp_buf_puts(o, "\"");
-}
-
-static const char *status_name(gp_bstatus s)
-{
-    return s == GP_BJ_OK ? "ok" : s == GP_BJ_FAILED ? "failed" : "skipped";
-}
-
-static void json_job(gp_buf *o, const gp_batch *b, const gp_bjob *j)
-{
-    gp_buf_puts(o, "    {\"input\": ");
-    json_str(o, j->input);
-    if (j->row > 0)
-        gp_buf_printf(o, ", \"row\": %ld, \"line\": %d", j->row, j->line);
-    else
-        gp_buf_puts(o, ", \"row\": null, \"line\": null");
-    gp_buf_puts(o, ", \"output\": ");
-    json_str(o, j->output);
-    gp_buf_printf(o, ", \"status\": \"%s\", \"pages\": %d, \"bytes\": %zu, \"ms\": %.1f",
-                  status_name(j->status), j->status == GP_BJ_OK ? j->pages : 0,
-                  j->status == GP_BJ_OK ? j->bytes : 0, j->ms);
-    if (j->eml) {
-        gp_buf_puts(o, ", \"email\": {\"file\": ");
-        json_str(o, j->eml);
-        gp_buf_puts(o, ", \"to\": ");
-        json_str(o, j->mail_to);
-        gp_buf_printf(o, ", \"bytes\": %zu}", j->status == GP_BJ_OK ? j->eml_bytes : 0);
-    }
-    gp_buf_puts(o, ", \"error\": ");
-    if (j->status == GP_BJ_FAILED) {
-        gp_buf_puts(o, "{\"file\": ");
-        json_str(o, j->err_file);
-        gp_buf_printf(o, ", \"line\": %d, \"column\": %d, \"message\": ", j->err_line, j->err_col);
-        json_str(o, j->err_msg ? j->err_msg : "failed");
-        gp_buf_puts(o, "}");
-    } else {
-        gp_buf_puts(o, "null");
-    }
-    gp_buf_puts(o, "}");
-    (void)b;
-}
-
-int gp_batch_report_write(const gp_batch *b, const char *path)
-{
-    gp_buf o = {0};
-    gp_buf_puts(&o, "{\n  \"tool\": \"guidepress " GP_VERSION_STRING "\",\n  \"merge\": ");
-    json_str(&o, b->opt.csv_path);
-    if (b->opt.shard_n)
-        gp_buf_printf(&o, ",\n  \"shard\": \"%ld/%ld\"", b->opt.shard_k, b->opt.shard_n);
-    else
-        gp_buf_puts(&o, ",\n  \"shard\": null");
-    gp_buf_puts(&o, ",\n  \"interrupted\": ");
-    if (b->interrupted)
-        gp_buf_printf(&o, "%d", b->interrupted);
-    else
-        gp_buf_puts(&o, "null");
-    gp_buf_puts(&o, ",\n  \"documents\": [\n");
-    for (size_t i = 0; i < b->n_todo; i++) {
-        json_job(&o, b, &b->jobs[b->todo[i]]);
-        gp_buf_puts(&o, i + 1 < b->n_todo ? ",\n" : "\n");
-    }
-    size_t rendered = b->ok + b->failed;
-    gp_buf_printf(
-        &o,
-        "  ],\n  \"totals\": {\"documents\": %zu, \"ok\": %zu, \"failed\": %zu, "
-        "\"skipped\": %zu, \"pages\": %zu, \"bytes\": %zu, \"seconds\": %.3f, "
-        "\"documents_per_second\": %.2f, \"workers\": %d, \"max_worker_rss_kb\": %ld}\n}\n",
-        b->n_todo, b->ok, b->failed, b->skipped, b->pages, b->bytes, b->seconds,
-        b->seconds > 0 ? (double)rendered / b->seconds : 0.0, b->opt.workers, b->max_rss_kb);
-    if (o.failed) {
-        gp_buf_free(&o);
-        fputs("guidepress batch: out of memory writing the report\n", stderr);
-        return -1;
-    }
-    int rc = gp_atomic_write_file(path, o.data, o.len, 0600);
-    if (rc != 0)
-        fprintf(stderr, "%s: error: cannot write the report: %s\n", path, strerror(errno));
-    gp_buf_free(&o);
-    return rc;
 }

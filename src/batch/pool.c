@@ -1,4 +1,4 @@
-/* cli/batch_pool.c - the worker processes of `guidepress batch`.
+/* batch/pool.c - the worker processes of a batch (gp_batch_run).
  *
  * Pango and fontconfig are not safe to share between threads, and one bad
  * document must not take the batch down, so every worker is a forked
@@ -7,7 +7,7 @@
  * it owns the plan and talks to each worker over its own SOCK_SEQPACKET
  * socket pair: the parent sends a job number (4 bytes), the worker answers
  * with one packet holding the result (status, pages, bytes, ms, its peak
- * memory, the first error and every diagnostic as text). Message boundaries
+ * memory, the first error and every diagnostic, field by field). Message boundaries
  * come from the socket type, so there is no framing to get wrong.
  *
  * A worker that dies (a signal, an exit) while holding a job fails that
@@ -20,9 +20,9 @@
  * within a grace period, killed before its rename; the parent then
  * removes its temporary file. So the summary's "ok" is exactly the
  * number of files written, and unfinished documents never appear
- * (gp_render writes through a temporary file and a rename). Workers ask
- * the kernel to kill them when the parent dies, so a kill -9 of the parent
- * leaves at most OUTPUT.tmp.XXXXXX files, which --resume removes. */
+ * (gp_render writes through a temporary file and a rename). Workers ask the kernel to kill them
+ * when the parent dies, so a kill -9 of the parent leaves at most OUTPUT.tmp.XXXXXX files, which
+ * --resume removes. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,19 +41,19 @@
 #endif
 
 #include "base/alloc.h"
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "batch/batch_int.h"
 #include "engine/engine.h"
+#include "mail/mail.h"
 
 #define MAX_PACKET (64 * 1024)
-#define MAX_TEXT   (32 * 1024)
+#define MAX_DIAGS  (32 * 1024) /* bytes of diagnostics in one result */
 
 typedef struct wire_hdr {
     uint32_t index;
     int32_t ok;
     int32_t pages;
     int32_t line, col;
-    uint32_t file_len, msg_len, text_len;
+    uint32_t file_len, msg_len, diags_len;
     uint64_t bytes;
     uint64_t eml_bytes;
     double ms;
@@ -94,6 +94,13 @@ static void handled_set(sigset_t *set)
     for (size_t i = 0; i < N_HANDLED; i++)
         sigaddset(set, HANDLED[i]);
 }
+
+/* One diagnostic on the wire, followed by its file, path, hint and
+ * message bytes. */
+typedef struct wire_diag {
+    int32_t code, severity, line, col;
+    uint32_t file_len, path_len, hint_len, msg_len;
+} wire_diag;
 
 /* Worker side ------------------------------------------------------------- */
 
@@ -209,7 +216,7 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         gp_guide_free(composed);
         char err[512];
         if (rc == 0 && j->eml && b->opt.sendmail &&
-            gp_cli_sendmail(b->opt.sendmail, j->eml, err, sizeof err)) {
+            gp_mail_sendmail(b->opt.sendmail, j->eml, err, sizeof err)) {
             gp_diags_add(d, GP_ERR_IO, GP_SEV_ERROR, j->eml, 0, 0, NULL, NULL, "%s", err);
             rc = -1;
         }
@@ -221,14 +228,6 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     for (size_t i = 0; m && i < gp_diags_count(m) && !first; i++)
         if (gp_diags_get(m, i)->severity == GP_SEV_ERROR)
             first = gp_diags_get(m, i);
-    char *text = NULL;
-    size_t text_len = 0;
-    FILE *f = open_memstream(&text, &text_len);
-    if (f) {
-        if (m)
-            gp_cli_print_diags(f, m);
-        fclose(f);
-    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     wire_hdr h = {0};
@@ -248,10 +247,26 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
         at = append(packet, at, first ? first->file : NULL, 4096, &h.file_len);
         at = append(packet, at, first ? first->message : "rendering failed", 8192, &h.msg_len);
     }
-    at = append(packet, at, text, MAX_TEXT, &h.text_len);
+    /* every diagnostic that fits, whole, in MAX_DIAGS bytes */
+    size_t diags_at = at;
+    for (size_t i = 0; m && i < gp_diags_count(m); i++) {
+        const gp_diag *g = gp_diags_get(m, i);
+        wire_diag w = {(int32_t)g->code, (int32_t)g->severity, g->line, g->col, 0, 0, 0, 0};
+        size_t need = sizeof w + (g->file ? strlen(g->file) : 0) + (g->path ? strlen(g->path) : 0) +
+                      (g->hint ? strlen(g->hint) : 0) + strlen(g->message);
+        if (at - diags_at + need > MAX_DIAGS)
+            break;
+        size_t w_at = at;
+        at += sizeof w;
+        at = append(packet, at, g->file, MAX_DIAGS, &w.file_len);
+        at = append(packet, at, g->path, MAX_DIAGS, &w.path_len);
+        at = append(packet, at, g->hint, MAX_DIAGS, &w.hint_len);
+        at = append(packet, at, g->message, MAX_DIAGS, &w.msg_len);
+        memcpy(packet + w_at, &w, sizeof w);
+    }
+    h.diags_len = (uint32_t)(at - diags_at);
     memcpy(packet, &h, sizeof h);
     *packet_len = at;
-    free(text);
     gp_diags_free(m);
 }
 
@@ -389,7 +404,7 @@ static long next_job(gp_batch *b, jobq *q)
         return q->back[--q->n_back];
     while (q->cursor < b->n_todo) {
         size_t j = b->todo[q->cursor++];
-        if (b->jobs[j].status == GP_BJ_PENDING)
+        if (b->jobs[j].status == GP_BATCH_PENDING)
             return (long)j;
     }
     return -1;
@@ -438,17 +453,50 @@ static char *dup_n(const char *s, size_t n)
     return d;
 }
 
+/* The diagnostics of a result packet; NULL when none could be read. */
+static gp_diags *read_diags(const char *p, size_t len)
+{
+    gp_diags *d = gp_diags_new();
+    size_t at = 0;
+    while (d && at + sizeof(wire_diag) <= len) {
+        wire_diag w;
+        memcpy(&w, p + at, sizeof w);
+        at += sizeof w;
+        size_t n = (size_t)w.file_len + w.path_len + w.hint_len + w.msg_len;
+        if (n > len - at)
+            break;
+        char *file = w.file_len ? dup_n(p + at, w.file_len) : NULL;
+        char *path = w.path_len ? dup_n(p + at + w.file_len, w.path_len) : NULL;
+        char *hint = w.hint_len ? dup_n(p + at + w.file_len + w.path_len, w.hint_len) : NULL;
+        char *msg = dup_n(p + at + w.file_len + w.path_len + w.hint_len, w.msg_len);
+        at += n;
+        if (msg)
+            gp_diags_add(d, (gp_code)w.code,
+                         w.severity == GP_SEV_WARNING ? GP_SEV_WARNING : GP_SEV_ERROR, file, w.line,
+                         w.col, path, hint, "%s", msg);
+        gp_free(file);
+        gp_free(path);
+        gp_free(hint);
+        gp_free(msg);
+    }
+    if (d && !gp_diags_count(d)) {
+        gp_diags_free(d);
+        d = NULL;
+    }
+    return d;
+}
+
 static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
 {
     wire_hdr h;
     if (len < sizeof h)
         return;
     memcpy(&h, pkt, sizeof h);
-    if (h.index >= b->n_jobs || sizeof h + h.file_len + h.msg_len + h.text_len > len)
+    if (h.index >= b->n_jobs || sizeof h + h.file_len + h.msg_len + h.diags_len > len)
         return;
     gp_bjob *j = &b->jobs[h.index];
     const char *p = pkt + sizeof h;
-    j->status = h.ok ? GP_BJ_OK : GP_BJ_FAILED;
+    j->status = h.ok ? GP_BATCH_OK : GP_BATCH_FAILED;
     j->pages = h.pages;
     j->bytes = (size_t)h.bytes;
     j->eml_bytes = (size_t)h.eml_bytes;
@@ -459,12 +507,12 @@ static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
         j->err_line = h.line;
         j->err_col = h.col;
     }
-    j->diag_text = h.text_len ? dup_n(p + h.file_len + h.msg_len, h.text_len) : NULL;
+    j->diags = h.diags_len ? read_diags(p + h.file_len + h.msg_len, h.diags_len) : NULL;
     if (h.rss_kb > b->max_rss_kb)
         b->max_rss_kb = (long)h.rss_kb;
     if ((long)h.index == w->job)
         w->job = -1;
-    gp_batch_progress_job(b, h.index);
+    gp_batch_job_done(b, h.index);
 }
 
 /* A worker's socket hung up: reap it and fail the job it held. */
@@ -494,7 +542,7 @@ static void worker_died(gp_batch *b, worker *w)
         gp_batch_fail(j, j->input, 0, 0,
                       "the worker rendering this document exited unexpectedly with status %d",
                       WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    gp_batch_progress_job(b, ji);
+    gp_batch_job_done(b, ji);
 }
 
 /* After a stop signal: read the results of the documents in flight (their
@@ -541,7 +589,7 @@ int gp_batch_pool_run(gp_batch *b)
     jobq q = {0};
     size_t pending = 0;
     for (size_t i = 0; i < b->n_todo; i++)
-        pending += b->jobs[b->todo[i]].status == GP_BJ_PENDING;
+        pending += b->jobs[b->todo[i]].status == GP_BATCH_PENDING;
     if (!pending)
         return 0;
     size_t nw = b->opt.workers > 0 ? (size_t)b->opt.workers : 1;
@@ -549,7 +597,8 @@ int gp_batch_pool_run(gp_batch *b)
         nw = pending;
     int sig_pipe[2];
     if (pipe(sig_pipe) != 0) {
-        perror("guidepress batch: pipe");
+        gp_diags_add(b->run_diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "pipe: %s",
+                     strerror(errno));
         return -1;
     }
     fcntl(sig_pipe[1], F_SETFL, O_NONBLOCK);
@@ -568,7 +617,8 @@ int gp_batch_pool_run(gp_batch *b)
     q.back = gp_calloc(nw, sizeof *q.back);
     int rc = 0;
     if (!ws || !pfd || !pkt || !q.back) {
-        fputs("guidepress batch: out of memory\n", stderr);
+        gp_diags_add(b->run_diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "out of memory");
         rc = -1;
         goto out;
     }
@@ -577,7 +627,8 @@ int gp_batch_pool_run(gp_batch *b)
     for (size_t k = 0; k < nw; k++) {
         if (spawn(b, ws, nw, k, sig_pipe) != 0) {
             if (k == 0) {
-                perror("guidepress batch: cannot start a worker");
+                gp_diags_add(b->run_diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                             "cannot start a worker: %s", strerror(errno));
                 rc = -1;
                 goto out;
             }
@@ -616,7 +667,8 @@ int gp_batch_pool_run(gp_batch *b)
         if (poll(pfd, np, timeout) < 0) {
             if (errno == EINTR)
                 continue;
-            perror("guidepress batch: poll");
+            gp_diags_add(b->run_diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "poll: %s",
+                         strerror(errno));
             rc = -1;
             break;
         }
@@ -662,10 +714,10 @@ int gp_batch_pool_run(gp_batch *b)
         while (waitpid(ws[k].pid, &st, 0) < 0 && errno == EINTR) {
         }
         if (!b->interrupted && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-            fprintf(stderr,
-                    "guidepress batch: a worker ended badly (%s %d) after its last document\n",
-                    WIFSIGNALED(st) ? "signal" : "status",
-                    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+            gp_diags_add(b->run_diags, GP_WARN_OTHER, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                         "a worker ended badly (%s %d) after its last document",
+                         WIFSIGNALED(st) ? "signal" : "status",
+                         WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
             b->worker_errors++;
         }
         if (ws[k].job >= 0) { /* in flight when interrupted */
@@ -675,14 +727,14 @@ int gp_batch_pool_run(gp_batch *b)
     }
     for (size_t i = 0; i < b->n_todo; i++) {
         gp_bjob *j = &b->jobs[b->todo[i]];
-        if (j->status != GP_BJ_PENDING)
+        if (j->status != GP_BATCH_PENDING)
             continue;
         if (b->interrupted) {
-            j->status = GP_BJ_SKIPPED;
+            j->status = GP_BATCH_SKIPPED;
             b->skipped++;
         } else { /* every worker died and none could be started again */
             gp_batch_fail(j, j->input, 0, 0, "not rendered: no worker process could be started");
-            gp_batch_progress_job(b, b->todo[i]);
+            gp_batch_job_done(b, b->todo[i]);
         }
     }
 out:

@@ -1,9 +1,9 @@
-/* cli/batch_matrix.c - `guidepress batch --matrix data/roles`: one guide per
+/* batch/matrix.c - `guidepress batch --matrix data/roles`: one guide per
  * ordered pair of role profiles, composed in the worker.
  *
  * A careers service with N roles wants all N * (N - 1) guides, or the
  * pairs that --from and --to globs keep, rendered by the same workers,
- * report and --resume as any batch. The plan (in batch.c) holds one job
+ * report and --resume as any batch. The plan (in plan.c) holds one job
  * per pair naming the two profiles; each worker loads the roles folder
  * once, on its first matrix job, and composes every later pair from that
  * copy (src/compose/), so a worker never re-reads sixty profiles per
@@ -16,22 +16,16 @@
 #include <guidepress/compose.h>
 
 #include "base/alloc.h"
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "batch/batch_int.h"
 
 static gp_roles *g_roles;       /* the worker's copy (each worker is a process) */
 static gp_diags *g_roles_diags; /* why it could not be loaded */
 
-gp_roles *gp_batch_matrix_load(const char *dir)
+gp_roles *gp_batch_matrix_load(const char *dir, gp_diags *d)
 {
-    gp_diags *d = gp_diags_new();
     gp_roles_options ro = {0};
     ro.roles_dir = dir;
-    gp_roles *r = d ? gp_roles_create(&ro, d) : NULL;
-    if (!r)
-        gp_cli_print_diags(stderr, d);
-    gp_diags_free(d);
-    return r;
+    return gp_roles_create(&ro, d);
 }
 
 bool gp_batch_matrix_keep(const char *glob, const char *id)

@@ -1,4 +1,4 @@
-/* cli/batch_confine.c - a mail merge's output cells stay inside -o DIR.
+/* batch/confine.c - a mail merge's output cells stay inside -o DIR.
  *
  * The CSV may come from a web form, so its `output` column is hostile
  * input: `../x.pdf`, `/etc/x.pdf`, `sub/../../x.pdf` or a symlink planted
@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
-#include "cli/batch.h"
+#include "batch/batch_int.h"
 
 #define MAX_PARTS 64
 
@@ -152,7 +152,7 @@ void gp_batch_check_inputs(gp_batch *b, const char *csv)
     qsort(ids, n, sizeof *ids, cmp_id);
     for (size_t i = 0; i < b->n_jobs; i++) {
         gp_bjob *j = &b->jobs[i];
-        if (j->status != GP_BJ_PENDING || !j->output || stat(j->output, &st) != 0)
+        if (j->status != GP_BATCH_PENDING || !j->output || stat(j->output, &st) != 0)
             continue;
         file_id key = {st.st_dev, st.st_ino};
         if (!bsearch(&key, ids, n, sizeof *ids, cmp_id))
