@@ -34,3 +34,16 @@ foreach(spec hostile:hostile:0 crash:crash:0 csv_errors:csv_errors:0
 endforeach()
 # 1,000 documents take too long under AddressSanitizer; merge_100 covers it there.
 set_tests_properties(batch.merge_1000 PROPERTIES LABELS "batch;no-asan")
+
+# The public batch API (guidepress/batch.h) as a program outside the tree
+# uses it: <guidepress/...> headers only, linked against the shared
+# library, so an unexported gp_batch_* function fails the link. The fuzz
+# build has no shared library (tests/fuzz.cmake).
+if(TARGET PkgConfig::CMOCKA AND NOT GP_FUZZ)
+  add_executable(batch_test_api ${GP_TESTS_DIR}/unit/test_batch_api.c)
+  target_include_directories(batch_test_api PRIVATE ${GP_SOURCE_DIR}/include)
+  target_compile_definitions(batch_test_api PRIVATE GP_SOURCE_DIR="${GP_SOURCE_DIR}")
+  target_link_libraries(batch_test_api PRIVATE gpshared PkgConfig::CMOCKA)
+  add_test(NAME batch.unit.api COMMAND batch_test_api)
+  set_tests_properties(batch.unit.api PROPERTIES LABELS batch TIMEOUT 300)
+endif()
