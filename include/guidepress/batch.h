@@ -47,10 +47,11 @@ typedef struct gp_batch gp_batch;
 /* Options for a whole batch. Strings are borrowed: they must outlive the
  * gp_batch. Start from gp_batch_options_init. */
 typedef struct gp_batch_options {
-    const char *output_dir;      /* where outputs go; a CSV's output cells are
-                                    relative to it and may not leave it. "out" when NULL */
-    const char *style;           /* every document's style (a CSV style cell wins); NULL: default */
-    const char *const *set_keys; /* --set key=value for every document (CSV cells win) */
+    const char *output_dir; /* where outputs go; a CSV's output cells are
+                               relative to it and may not leave it. "out" when NULL */
+    const char *style;      /* every document's style (a CSV style cell wins); NULL: default */
+    /* --set key=value for every document (CSV cells win); at most 32 */
+    const char *const *set_keys;
     const char *const *set_values;
     size_t n_set;
     gp_backend backend;       /* GP_BACKEND_PDF by default */
@@ -75,8 +76,9 @@ typedef struct gp_batch_options {
 void gp_batch_options_init(gp_batch_options *opt);
 
 /* A new, empty batch. opt is copied (its strings are borrowed, not
- * copied); NULL gives the defaults. Returns NULL (with an error in diags
- * when diags is not NULL) when memory runs out. Free with gp_batch_free. */
+ * copied); NULL gives the defaults. Returns NULL with an error in diags
+ * (which may be NULL) when memory runs out or opt has more than 32 --set
+ * values. Free with gp_batch_free. */
 gp_batch *gp_batch_new(const gp_batch_options *opt, gp_diags *diags);
 
 /* Frees the batch, its plan and every result. NULL-safe. Does not remove
@@ -148,7 +150,7 @@ typedef struct gp_batch_doc {
 } gp_batch_doc;
 
 /* Documents this run covers (after the shard is taken: known once
- * gp_batch_run has started, the number planned before). */
+ * gp_batch_run has started; before it, the number planned). */
 size_t gp_batch_count(const gp_batch *b);
 
 /* Fills *doc with the i-th document of the run, 0 <= i < gp_batch_count,
@@ -170,6 +172,9 @@ typedef struct gp_batch_totals {
     int interrupted;      /* the signal that stopped the run; 0 when it finished */
 } gp_batch_totals;
 
+/* Fills the caller's *totals; nothing in it is borrowed. After an
+ * interrupt, documents never started count in skipped but not in done
+ * (no progress call is made for them). */
 void gp_batch_get_totals(const gp_batch *b, gp_batch_totals *totals);
 
 typedef enum gp_batch_event {
@@ -180,8 +185,9 @@ typedef enum gp_batch_event {
 /* Called by gp_batch_run in the calling process (never in a worker):
  * once with GP_BATCH_STARTED, then once per document as it finishes (ok,
  * failed or skipped, including those that fail or are skipped before any
- * worker starts). It may read the batch with the accessors above; it must
- * not free it or start another run. */
+ * worker starts; not for those an interrupt leaves unstarted). It may
+ * read the batch with the accessors above; it must not free it or start
+ * another run. b is borrowed for the call. */
 typedef void (*gp_batch_progress_fn)(void *closure, const gp_batch *b, gp_batch_event event,
                                      long doc);
 

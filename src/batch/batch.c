@@ -32,6 +32,12 @@ gp_batch *gp_batch_new(const gp_batch_options *opt, gp_diags *diags)
         gp_batch_options_init(&defaults);
         opt = &defaults;
     }
+    if (opt->n_set > GP_BATCH_MAX_SET) {
+        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                     "too many --set values for a batch (%zu; at most %d)", opt->n_set,
+                     GP_BATCH_MAX_SET);
+        return NULL;
+    }
     gp_batch *b = gp_calloc(1, sizeof *b);
     if (!b) {
         if (diags)

@@ -314,11 +314,41 @@ static void test_merge(void **state)
     gp_diags_free(d);
 }
 
+/* Options the workers could not hold are refused up front. */
+static void test_options(void **state)
+{
+    (void)state;
+    const char *keys[33], *values[33];
+    for (size_t i = 0; i < 33; i++) {
+        keys[i] = "prepared_for";
+        values[i] = "X";
+    }
+    gp_batch_options opt;
+    gp_batch_options_init(&opt);
+    assert_int_equal(opt.backend, GP_BACKEND_PDF);
+    assert_true(opt.time_limit_s == 120);
+    opt.set_keys = keys;
+    opt.set_values = values;
+    opt.n_set = 33;
+    gp_diags *d = gp_diags_new();
+    assert_null(gp_batch_new(&opt, d));
+    assert_int_equal(gp_diags_errors(d), 1);
+    assert_non_null(strstr(gp_diags_get(d, 0)->message, "at most 32"));
+    opt.n_set = 32;
+    gp_batch *b = gp_batch_new(&opt, d);
+    assert_non_null(b);
+    assert_int_equal(gp_batch_count(b), 0);
+    gp_batch_free(b);
+    gp_batch_free(NULL);
+    gp_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_guides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+        cmocka_unit_test(test_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
