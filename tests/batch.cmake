@@ -45,5 +45,8 @@ if(TARGET PkgConfig::CMOCKA AND NOT GP_FUZZ)
   target_compile_definitions(batch_test_api PRIVATE GP_SOURCE_DIR="${GP_SOURCE_DIR}")
   target_link_libraries(batch_test_api PRIVATE gpshared PkgConfig::CMOCKA)
   add_test(NAME batch.unit.api COMMAND batch_test_api)
-  set_tests_properties(batch.unit.api PROPERTIES LABELS batch TIMEOUT 300)
+  # the workers exit through exit(), so LeakSanitizer checks them too:
+  # the same fontconfig suppressions as the program's batch tests
+  set_tests_properties(batch.unit.api PROPERTIES LABELS batch TIMEOUT 300 ENVIRONMENT
+    "LSAN_OPTIONS=suppressions=${GP_TESTS_DIR}/batch/lsan.supp:print_suppressions=0")
 endif()
