@@ -124,7 +124,8 @@ static void check_duplicates(gp_batch *b, const char *csv)
         if (!j->output || !first->output || strcmp(j->output, first->output))
             continue;
         size_t k = i - 1; /* the first of a run of equal outputs */
-        while (k > 0 && !strcmp(b->jobs[ix[k - 1]].output, j->output))
+        /* jobs that failed while planning have no output and sort first */
+        while (k > 0 && b->jobs[ix[k - 1]].output && !strcmp(b->jobs[ix[k - 1]].output, j->output))
             k--;
         first = &b->jobs[ix[k]];
         if (j->status != GP_BATCH_PENDING)

@@ -268,8 +268,11 @@ static void test_merge(void **state)
             "%s/data/guides/accountant-to-data-analyst.yaml,Jane Doe,Priya Natarajan,"
             "2026-01-12,jane.pdf\n"
             "%s/data/guides/accountant-to-data-analyst.yaml,Tom Whitfield,Priya Natarajan,"
-            "2026-01-14,../escape.pdf\n",
-            GP_SOURCE_DIR, GP_SOURCE_DIR);
+            "2026-01-14,../escape.pdf\n"
+            "no-such-guide.yaml,Ann Other,Priya Natarajan,2026-01-14,b.pdf\n"
+            "%s/data/guides/accountant-to-data-analyst.yaml,Bo Dup,Priya Natarajan,"
+            "2026-01-14,./jane.pdf\n",
+            GP_SOURCE_DIR, GP_SOURCE_DIR, GP_SOURCE_DIR);
     fclose(f);
     gp_batch_options opt;
     gp_batch_options_init(&opt);
@@ -284,9 +287,9 @@ static void test_merge(void **state)
     assert_int_equal(gp_batch_run(b, NULL, NULL, d), 0);
     gp_batch_totals t;
     gp_batch_get_totals(b, &t);
-    assert_int_equal(t.documents, 2);
+    assert_int_equal(t.documents, 4);
     assert_int_equal(t.ok, 1);
-    assert_int_equal(t.failed, 1);
+    assert_int_equal(t.failed, 3);
 
     gp_batch_doc doc;
     assert_true(gp_batch_doc_get(b, 0, &doc));
@@ -307,6 +310,18 @@ static void test_merge(void **state)
     assert_int_equal(doc.error_line, 3);
     assert_true(doc.error_col > 1);
     assert_non_null(strstr(doc.error_message, "leaves the -o folder"));
+    /* a missing guide fails at its cell; a second row writing jane.pdf
+     * fails at its row, even when the rows that failed while planning
+     * (no output at all) sort before it (this crashed before) */
+    assert_true(gp_batch_doc_get(b, 2, &doc));
+    assert_int_equal(doc.status, GP_BATCH_FAILED);
+    assert_int_equal(doc.error_line, 4);
+    assert_int_equal(doc.error_col, 1);
+    assert_non_null(strstr(doc.error_message, "not found"));
+    assert_true(gp_batch_doc_get(b, 3, &doc));
+    assert_int_equal(doc.status, GP_BATCH_FAILED);
+    assert_int_equal(doc.error_line, 5);
+    assert_non_null(strstr(doc.error_message, "is also written by row 1"));
     char esc[160];
     snprintf(esc, sizeof esc, "%s/escape.pdf", g_dir);
     assert_int_not_equal(access(esc, F_OK), 0);
