@@ -104,13 +104,15 @@ void gp_cli_batch_progress(void *closure, const gp_batch *batch, gp_batch_event 
             gp_cli_print_diags(stderr, j->diags);
         if (!p->tty) {
             fprintf(stderr, "[%*zu/%zu] ", b->documents >= 1000 ? 5 : 3, b->done, b->documents);
-            if (j->status == GP_BATCH_OK)
-                fprintf(stderr, "ok %s (%d pages, %zu bytes, %.0f ms)%s%s%s%zu%s\n", j->output,
-                        j->pages, j->bytes, j->ms, j->email ? "; email " : "",
-                        j->email ? j->email : "", j->email ? " (" : "",
-                        j->email ? j->email_bytes : 0, j->email ? " bytes)" : "");
-            else
+            if (j->status == GP_BATCH_OK) {
+                fprintf(stderr, "ok %s (%d pages, %zu bytes, %.0f ms)", j->output, j->pages,
+                        j->bytes, j->ms);
+                if (j->email)
+                    fprintf(stderr, "; email %s (%zu bytes)", j->email, j->email_bytes);
+                fputc('\n', stderr);
+            } else {
                 fprintf(stderr, "skipped %s (up to date)\n", j->output);
+            }
         }
     }
     if (tty) {

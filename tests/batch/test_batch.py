@@ -456,11 +456,19 @@ def test_shard_resume():
         fail("--resume re-rendered up-to-date documents")
     time.sleep(0.05)
     os.utime(os.path.join(src, guides[0]))  # a newer guide
-    run(src, "-o", path("out"), "--resume", "--report", rep)
+    p = run(src, "-o", path("out"), "--resume", "--report", rep)
     r = load_report(rep, len(guides))
     redone = [os.path.basename(d["input"]) for d in r["documents"] if d["status"] == "ok"]
     if redone != [guides[0]]:
         fail(f"--resume after touching {guides[0]} rendered {redone}")
+    # the progress lines in a log: whole, with nothing after the figures
+    # (an ok line without an email once ended in a stray "0")
+    lines = [l for l in p.stderr.splitlines() if l.startswith("[")]
+    ok_line = re.compile(r"^\[ *\d+/\d+\] ok \S+\.pdf \(\d+ pages, \d+ bytes, \d+ ms\)$")
+    skip_line = re.compile(r"^\[ *\d+/\d+\] skipped \S+\.pdf \(up to date\)$")
+    if len(lines) != len(guides) or sum(bool(ok_line.match(l)) for l in lines) != 1 or \
+            sum(bool(skip_line.match(l)) for l in lines) != len(guides) - 1:
+        fail(f"progress lines: {lines}")
     # a list file, relative to its own folder
     with open(path("list.txt"), "w") as f:
         f.write("# two guides\n" + f"guides/{guides[1]}\n\n" + f"  guides/{guides[2]}  \r\n")
