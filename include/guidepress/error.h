@@ -80,6 +80,11 @@ void gp_diags_append(gp_diags *dst, const gp_diags *src);
 /* Short machine name of a code, e.g. "unknown-key". */
 const char *gp_code_name(gp_code code);
 
+/* "Did you mean": the candidate nearest to word by edit distance
+ * (case-insensitive), or NULL when none is close enough to be a plausible
+ * typo. The result is one of cands (the caller owns them). */
+const char *gp_suggest(const char *word, const char *const *cands, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <guidepress/error.h>
+
 /* UTF-8 ---------------------------------------------------------------- */
 
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..len),
@@ -54,9 +56,8 @@ void gp_buf_free(gp_buf *b);
 
 /* Suggestions ----------------------------------------------------------- */
 
-/* Returns the candidate nearest to word by edit distance (case-insensitive),
- * or NULL when none is close enough to be a plausible typo. */
-const char *gp_suggest(const char *word, const char *const *cands, size_t n);
+/* gp_suggest(word, cands, n), the nearest candidate: public, in
+ * <guidepress/error.h>. */
 
 /* Files ------------------------------------------------------------------ */
 

@@ -37,9 +37,9 @@ typedef struct gp_cli_roles {
     bool usage_error; /* an option without its value */
 } gp_cli_roles;
 
-/* Consumes argv[*i] (and its value) when it is one of the options above;
- * returns false otherwise. */
-bool gp_cli_roles_option(gp_cli_roles *o, int argc, char **argv, int *i);
+/* Sets one of the options above (opt is "--from", "--to", "--roles" or
+ * "--market"); -1 when value is missing or empty. */
+int gp_cli_roles_set(gp_cli_roles *o, const char *opt, const char *value);
 
 /* Loads the roles folder and composes the guide; NULL with diagnostics. */
 gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d);
@@ -65,6 +65,14 @@ size_t gp_cli_print_diags(FILE *out, const gp_diags *d);
 int gp_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The same with "did you mean 'hint'?" under the message when hint is not
+ * NULL (cli/args.c answers a mistyped option with the nearest one). */
+int gp_cli_usage_error_hint(const char *cmd, const char *hint, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
 #endif
     ;
 

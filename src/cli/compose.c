@@ -13,8 +13,8 @@
 
 #include <guidepress/compose.h>
 
-#include "base/alloc.h"
 #include "base/atomic.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 
 static const char *const USAGE =
@@ -26,22 +26,17 @@ static const char *const USAGE =
     "it as an ordinary guide file (default FROM--TO.yaml; `-o -` writes to stdout).\n"
     "docs/roles.md describes the formats.\n";
 
-bool gp_cli_roles_option(gp_cli_roles *o, int argc, char **argv, int *i)
+int gp_cli_roles_set(gp_cli_roles *o, const char *opt, const char *value)
 {
-    const char *a = argv[*i];
-    const char **slot = !strcmp(a, "--from")     ? &o->from
-                        : !strcmp(a, "--to")     ? &o->to
-                        : !strcmp(a, "--roles")  ? &o->roles_dir
-                        : !strcmp(a, "--market") ? &o->market
-                                                 : NULL;
-    if (!slot)
-        return false;
-    if (*i + 1 >= argc || !argv[*i + 1][0]) {
-        o->usage_error = true;
-        return true;
-    }
-    *slot = argv[++*i];
-    return true;
+    const char **slot = !strcmp(opt, "--from")     ? &o->from
+                        : !strcmp(opt, "--to")     ? &o->to
+                        : !strcmp(opt, "--roles")  ? &o->roles_dir
+                        : !strcmp(opt, "--market") ? &o->market
+                                                   : NULL;
+    if (!slot || !value || !value[0])
+        return -1;
+    *slot = value;
+    return 0;
 }
 
 gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d)
@@ -52,13 +47,13 @@ gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d)
     gp_guide *g = r ? gp_compose_guide(r, o->from, o->to, o->market, d) : NULL;
     for (int k = 0; g && k < 2; k++) {
         const char *p = gp_roles_path(r, k ? o->to : o->from);
-        o->input_copies[k] = p ? gp_strdup(p) : NULL;
+        o->input_copies[k] = p ? strdup(p) : NULL;
         o->inputs[k] = o->input_copies[k];
     }
     gp_roles_free(r);
     size_t l = strlen(o->from) + strlen(o->to) + 3;
-    gp_free(o->stem);
-    o->stem = gp_malloc(l);
+    free(o->stem);
+    o->stem = malloc(l);
     if (o->stem)
         snprintf(o->stem, l, "%s--%s", o->from, o->to);
     return g;
@@ -66,10 +61,10 @@ gp_guide *gp_cli_roles_compose(gp_cli_roles *o, gp_diags *d)
 
 void gp_cli_roles_done(gp_cli_roles *o)
 {
-    gp_free(o->stem);
+    free(o->stem);
     o->stem = NULL;
     for (int k = 0; k < 2; k++) {
-        gp_free(o->input_copies[k]);
+        free(o->input_copies[k]);
         o->input_copies[k] = NULL;
         o->inputs[k] = NULL;
     }
@@ -84,26 +79,38 @@ static int write_atomic(const char *path, const char *data, size_t len)
     return -1;
 }
 
+static int opt_roles(void *ctx, const char *opt, const char *v)
+{
+    if (gp_cli_roles_set(ctx, opt, v))
+        return gp_cli_usage_error("compose", "%s needs a value", opt);
+    return 0;
+}
+
+static int positional(void *ctx, const char *opt, const char *a)
+{
+    (void)ctx;
+    (void)opt;
+    return gp_cli_usage_error("compose", "unknown argument '%s'", a);
+}
+
 int gp_cli_compose(int argc, char **argv)
 {
     gp_cli_roles o = {0};
     const char *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(USAGE, stdout);
-            return GP_EXIT_OK;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (i + 1 >= argc)
-                return gp_cli_usage_error("compose", "%s needs a value", a);
-            out = argv[++i];
-        } else if (gp_cli_roles_option(&o, argc, argv, &i)) {
-            if (o.usage_error)
-                return gp_cli_usage_error("compose", "%s needs a value", a);
-        } else {
-            return gp_cli_usage_error("compose", "unknown argument '%s'", a);
-        }
-    }
+    const gp_cli_opt opts[] = {
+        {"--from", 0, GP_CLI_STRING, "ROLE", "the current role (required)", .fn = opt_roles},
+        {"--to", 0, GP_CLI_STRING, "ROLE", "the role to move to (required)", .fn = opt_roles},
+        {"--output", 'o', GP_CLI_STRING, "OUT.yaml", "the guide file (- for standard output)",
+         .str = &out},
+        {"--roles", 0, GP_CLI_STRING, "DIR", "the role profiles (default data/roles)",
+         .fn = opt_roles},
+        {"--market", 0, GP_CLI_STRING, "M", "the salary market", .fn = opt_roles},
+    };
+    const gp_cli_spec spec = {"compose", USAGE,     NULL, opts, sizeof opts / sizeof opts[0],
+                              &o,        positional};
+    int rc, n_pos;
+    if (!gp_cli_parse(&spec, argc, argv, &n_pos, &rc))
+        return rc;
     if (!o.from || !o.to)
         return gp_cli_usage_error("compose", "--from ROLE and --to ROLE are required");
     gp_diags *d = gp_diags_new();
@@ -112,7 +119,7 @@ int gp_cli_compose(int argc, char **argv)
     gp_roles *r = d ? gp_roles_create(&ro, d) : NULL;
     char *yaml = NULL;
     size_t len = 0;
-    int rc = r ? gp_compose_yaml(r, o.from, o.to, o.market, &yaml, &len, d) : -1;
+    rc = r ? gp_compose_yaml(r, o.from, o.to, o.market, &yaml, &len, d) : -1;
     gp_cli_print_diags(stderr, d);
     bool usage = false;
     for (size_t i = 0; d && i < gp_diags_count(d); i++)
@@ -121,7 +128,7 @@ int gp_cli_compose(int argc, char **argv)
     if (rc == 0) {
         if (!out) {
             size_t l = strlen(o.from) + strlen(o.to) + 8;
-            def = gp_malloc(l);
+            def = malloc(l);
             if (def)
                 snprintf(def, l, "%s--%s.yaml", o.from, o.to);
             out = def;
@@ -136,7 +143,7 @@ int gp_cli_compose(int argc, char **argv)
             printf("%s: composed %s -> %s\n", out, o.from, o.to);
     }
     free(yaml);
-    gp_free(def);
+    free(def);
     gp_roles_free(r);
     gp_diags_free(d);
     return rc == 0 ? GP_EXIT_OK : usage ? GP_EXIT_USAGE : GP_EXIT_INVALID;

@@ -79,21 +79,44 @@ size_t gp_cli_print_diags(FILE *out, const gp_diags *d)
     return gp_diags_errors(d);
 }
 
+/* "guidepress CMD: message", the suggestion when there is one, and where
+ * to find the usage. */
+static int usage_error(const char *cmd, const char *hint, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    fprintf(stderr, "guidepress %s: ", cmd);
+    vfprintf(stderr, gp_cli_tr(fmt), ap);
+    fputc('\n', stderr);
+    if (hint) {
+        fprintf(stderr, "guidepress %s: ", cmd);
+        fprintf(stderr, gp_cli_tr("did you mean '%s'?"), hint);
+        fputc('\n', stderr);
+    } else if (!strncmp(fmt, "unknown option '%s'", 19)) {
+        /* A command that parses by hand (batch) reports a mistyped option
+         * as "unknown option '%s'": answer it with the nearest option its
+         * --help lists. */
+        gp_cli_suggest_option(cmd, va_arg(copy, const char *));
+    }
+    va_end(copy);
+    fprintf(stderr, "%s\n", gp_cli_tr("run 'guidepress help' for usage"));
+    return GP_EXIT_USAGE;
+}
+
 int gp_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "guidepress %s: ", cmd);
-    va_list copy;
-    va_copy(copy, ap);
-    vfprintf(stderr, gp_cli_tr(fmt), ap);
-    fputc('\n', stderr);
-    /* Every command reports a mistyped option as "unknown option '%s'":
-     * answer it with the nearest option the command lists. */
-    if (!strncmp(fmt, "unknown option '%s'", 19))
-        gp_cli_suggest_option(cmd, va_arg(copy, const char *));
-    va_end(copy);
+    int rc = usage_error(cmd, NULL, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s\n", gp_cli_tr("run 'guidepress help' for usage"));
-    return GP_EXIT_USAGE;
+    return rc;
+}
+
+int gp_cli_usage_error_hint(const char *cmd, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = usage_error(cmd, hint, fmt, ap);
+    va_end(ap);
+    return rc;
 }

@@ -35,17 +35,21 @@ static const struct command {
     const char *name;
     cmd_fn fn;
     const char *summary;
+    bool by_hand; /* parses its arguments itself: main splits --opt=value
+                     for it (the others use cli/args.c, which does) */
 } commands[] = {
-    {"render", gp_cli_render, "render GUIDE.yaml [OUT] [-s STYLE] [--format pdf|png|svg] ..."},
+    {"render", gp_cli_render, "render GUIDE.yaml [OUT] [-s STYLE] [--format pdf|png|svg] ...",
+     false},
     {"compose", gp_cli_compose,
-     "compose --from ROLE --to ROLE [-o OUT.yaml]  guide from role profiles"},
-    {"check", gp_cli_check, "check FILE...     validate guide and style files"},
-    {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV"},
-    {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch"},
-    {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes"},
-    {"serve", gp_serve_main, "serve [options]   the advisers' web desk (docs/serve.md)"},
-    {"schema", gp_cli_schema, "schema guide|style  print the JSON Schema of guide or style files"},
-    {"version", cmd_version, "version           print the version and the data folder"},
+     "compose --from ROLE --to ROLE [-o OUT.yaml]  guide from role profiles", false},
+    {"check", gp_cli_check, "check FILE...     validate guide and style files", true},
+    {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV", true},
+    {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch", true},
+    {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes", true},
+    {"serve", gp_serve_main, "serve [options]   the advisers' web desk (docs/serve.md)", true},
+    {"schema", gp_cli_schema, "schema guide|style  print the JSON Schema of guide or style files",
+     false},
+    {"version", cmd_version, "version           print the version and the data folder", false},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -212,7 +216,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return GP_EXIT_USAGE;
     }
-    /* --opt=value -> --opt value, for every command: no option name holds
+    if (!c->by_hand)
+        return c->fn(argc - 1, argv + 1);
+    /* --opt=value -> --opt value, for batch and serve: no option name holds
      * '=', and a value after an option is never split (only the word that
      * starts with "--" is). */
     char **args = gp_calloc((size_t)argc * 2 + 1, sizeof *args);
