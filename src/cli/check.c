@@ -22,6 +22,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 #include <guidepress/guidepress.h>
 
@@ -37,24 +38,21 @@ typedef enum kind {
     KIND_PAIR   /* pair file */
 } kind;
 
-static void help(FILE *out)
-{
-    fputs("usage: guidepress check FILE... [--format text|json]\n"
-          "       guidepress check --layout [-s STYLE] GUIDE... [--format text|json]\n"
-          "\n"
-          "With --layout, lays each guide out in STYLE (a shipped name or a path;\n"
-          "several -s for several styles; default: default) and reports layout\n"
-          "findings from the display list: content outside the page or text\n"
-          "area, overlapping text, dropped data items, stranded headings, tables\n"
-          "split with fewer than 2 rows on a side, a table apart from its chart,\n"
-          "a nearly empty last page, and text under WCAG AA contrast.\n"
-          "Exit status 1 when there is any finding.\n"
-          "\n"
-          "Validates guide files (top-level `guide: 1`) and style files\n"
-          "(`style: 1`). Prints every problem as file:line:col: error: message.\n"
-          "Exit status: 0 all valid, 1 any invalid, 2 usage error.\n",
-          out);
-}
+static const char *const USAGE =
+    "usage: guidepress check FILE... [--format text|json]\n"
+    "       guidepress check --layout [-s STYLE] GUIDE... [--format text|json]\n"
+    "\n"
+    "With --layout, lays each guide out in STYLE (a shipped name or a path;\n"
+    "several -s for several styles; default: default) and reports layout\n"
+    "findings from the display list: content outside the page or text\n"
+    "area, overlapping text, dropped data items, stranded headings, tables\n"
+    "split with fewer than 2 rows on a side, a table apart from its chart,\n"
+    "a nearly empty last page, and text under WCAG AA contrast.\n"
+    "Exit status 1 when there is any finding.\n"
+    "\n"
+    "Validates guide files (top-level `guide: 1`) and style files\n"
+    "(`style: 1`). Prints every problem as file:line:col: error: message.\n"
+    "Exit status: 0 all valid, 1 any invalid, 2 usage error.\n";
 
 /* The top-level key a block-style file starts its kind with: a line that
  * begins (column 1) with `guide:` or `style:`. Top-level block scalars are
@@ -279,11 +277,11 @@ static void json_diags(FILE *out, const gp_diags *d, bool *first)
 
 /* check --layout: lays each guide out in each style and prints the
  * linter's findings. */
-static int check_layout(char **files, int nfiles, const char **styles, int nstyles, bool json)
+static int check_layout(char **files, int nfiles, const char *const *styles, int nstyles, bool json)
 {
     static const char *const def[] = {"default"};
     if (nstyles == 0) {
-        styles = (const char **)def;
+        styles = def;
         nstyles = 1;
     }
     gp_diags *d = gp_diags_new();
@@ -351,57 +349,44 @@ static int check_layout(char **files, int nfiles, const char **styles, int nstyl
     return status;
 }
 
+static int opt_format(void *ctx, const char *opt, const char *fmt)
+{
+    (void)opt;
+    bool *json = ctx;
+    if (!strcmp(fmt, "json"))
+        *json = true;
+    else if (!strcmp(fmt, "text"))
+        *json = false;
+    else
+        return gp_cli_usage_error("check", "unknown format '%s' (expected text or json)", fmt);
+    return 0;
+}
+
 int gp_cli_check(int argc, char **argv)
 {
-    bool json = false, opts = true, layout = false;
-    int nfiles = 0, nstyles = 0;
-    const char *styles[32];
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (opts && a[0] == '-' && a[1]) {
-            const char *fmt = NULL;
-            if (!strcmp(a, "--")) {
-                opts = false;
-                continue;
-            } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-                help(stdout);
-                return GP_EXIT_OK;
-            } else if (!strcmp(a, "--format")) {
-                if (i + 1 >= argc)
-                    return gp_cli_usage_error("check", "--format needs a value: text or json");
-                fmt = argv[++i];
-            } else if (!strncmp(a, "--format=", 9)) {
-                fmt = a + 9;
-            } else if (!strcmp(a, "--layout")) {
-                layout = true;
-                continue;
-            } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
-                if (i + 1 >= argc)
-                    return gp_cli_usage_error("check", "%s needs a style name or path", a);
-                if (nstyles == 32)
-                    return gp_cli_usage_error("check", "at most 32 styles at once");
-                styles[nstyles++] = argv[++i];
-                continue;
-            } else {
-                return gp_cli_usage_error("check", GP_N_("unknown option '%s'"), a);
-            }
-            if (!strcmp(fmt, "json"))
-                json = true;
-            else if (!strcmp(fmt, "text"))
-                json = false;
-            else
-                return gp_cli_usage_error("check", "unknown format '%s' (expected text or json)",
-                                          fmt);
-            continue;
-        }
-        argv[++nfiles] = argv[i]; /* keep the files, in order */
-    }
+    bool json = false, layout = false;
+    gp_cli_list styles = {0};
+    const gp_cli_opt opts[] = {
+        {"--format", 0, GP_CLI_STRING, "text|json", "problems for people, or as one JSON array",
+         .fn = opt_format, .missing = "--format needs a value: text or json"},
+        {"--layout", 0, GP_CLI_FLAG, NULL, "lays the guides out and reports layout findings",
+         .flag = &layout},
+        {"--style", 's', GP_CLI_LIST, "STYLE", "with --layout: a style (repeatable)",
+         .list = &styles, .bad_value = "at most 32 styles at once",
+         .missing = "%s needs a style name or path"},
+    };
+    const gp_cli_spec spec = {"check", USAGE, NULL, opts, sizeof opts / sizeof opts[0],
+                              &json,   NULL};
+    int rc, nfiles;
+    if (!gp_cli_parse(&spec, argc, argv, &nfiles, &rc))
+        return rc;
+    int nstyles = (int)styles.n;
     if (nfiles == 0)
         return gp_cli_usage_error("check", GP_N_("no files given"));
     if (nstyles && !layout)
         return gp_cli_usage_error("check", "-s needs --layout");
     if (layout)
-        return check_layout(argv + 1, nfiles, styles, nstyles, json);
+        return check_layout(argv + 1, nfiles, styles.v, nstyles, json);
 
     gp_limits lim;
     gp_limits_default(&lim);

@@ -17,6 +17,7 @@
 #include <guidepress/guidepress.h>
 
 #include "base/atomic.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 
 static const char *usage_text =
@@ -24,11 +25,9 @@ static const char *usage_text =
     "\n"
     "Combines the JSON reports of a sharded batch (--shard K/N) into one:\n"
     "every document once, totals recomputed. Checks that the reports are\n"
-    "shards of one batch: the same N, each K once, no document twice.\n"
-    "\n"
-    "  -o, --output FILE   where the merged report goes (default: standard output)\n"
-    "\n"
-    "Exit status: 0 merged, 1 the reports do not form one batch, 2 usage error.\n";
+    "shards of one batch: the same N, each K once, no document twice.\n";
+static const char *epilogue =
+    "\nExit status: 0 merged, 1 the reports do not form one batch, 2 usage error.\n";
 
 typedef struct totals {
     gint64 documents, ok, failed, skipped, pages, bytes, workers, rss;
@@ -247,42 +246,25 @@ static int merge(int n, char **files, const char *out_path)
 
 int gp_cli_report(int argc, char **argv)
 {
+    const char *out = NULL;
+    const gp_cli_opt opts[] = {
+        {"--output", 'o', GP_CLI_STRING, "FILE",
+         "where the merged report goes (default: standard output)", .str = &out,
+         .missing = "%s needs a file"},
+    };
+    const gp_cli_spec spec = {"report", usage_text, epilogue, opts, sizeof opts / sizeof opts[0],
+                              NULL,     NULL};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(usage_text, argc < 2 ? stderr : stdout);
+        gp_cli_print_help(&spec, argc < 2 ? stderr : stdout);
         return argc < 2 ? GP_EXIT_USAGE : GP_EXIT_OK;
     }
     if (strcmp(argv[1], "merge"))
         return gp_cli_usage_error("report", "unknown report command '%s' (did you mean 'merge'?)",
                                   argv[1]);
-    const char *out = NULL;
-    char **files = g_new0(char *, (gsize)argc);
-    int n = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (i + 1 >= argc) {
-                g_free(files);
-                return gp_cli_usage_error("report", "%s needs a file", a);
-            }
-            out = argv[++i];
-        } else if (!strncmp(a, "--output=", 9)) {
-            out = a + 9;
-        } else if (!strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            g_free(files);
-            return GP_EXIT_OK;
-        } else if (a[0] == '-' && a[1]) {
-            g_free(files);
-            return gp_cli_usage_error("report", GP_N_("unknown option '%s'"), a);
-        } else {
-            files[n++] = argv[i];
-        }
-    }
-    if (!n) {
-        g_free(files);
+    int rc, n;
+    if (!gp_cli_parse(&spec, argc - 1, argv + 1, &n, &rc))
+        return rc;
+    if (!n)
         return gp_cli_usage_error("report", "merge needs at least one report");
-    }
-    int rc = merge(n, files, out);
-    g_free(files);
-    return rc;
+    return merge(n, argv + 2, out);
 }

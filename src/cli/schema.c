@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "model/guide_load.h"
 #include "model/style_conv.h"
@@ -18,11 +19,11 @@ static const char *const USAGE = "usage: guidepress schema guide|style\n"
 
 int gp_cli_schema(int argc, char **argv)
 {
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(USAGE, stdout);
-        return GP_EXIT_OK;
-    }
-    if (argc != 2 || (strcmp(argv[1], "guide") && strcmp(argv[1], "style")))
+    const gp_cli_spec spec = {"schema", USAGE, NULL, NULL, 0, NULL, NULL};
+    int rc, n;
+    if (!gp_cli_parse(&spec, argc, argv, &n, &rc))
+        return rc;
+    if (n != 1 || (strcmp(argv[1], "guide") && strcmp(argv[1], "style")))
         return gp_cli_usage_error("schema", "say which: `guidepress schema guide` or `style`");
     gp_buf b = {0};
     bool ok = !strcmp(argv[1], "guide") ? gp_guide_json_schema(&b) : gp_style_json_schema(&b);
@@ -33,7 +34,7 @@ int gp_cli_schema(int argc, char **argv)
     }
     JsonParser *p = json_parser_new();
     GError *err = NULL;
-    int rc = GP_EXIT_OK;
+    rc = GP_EXIT_OK;
     if (!json_parser_load_from_data(p, b.data, (gssize)b.len, &err)) {
         /* a bug in the writer, never the user's input */
         fprintf(stderr, "guidepress schema: internal error: %s\n", err->message);

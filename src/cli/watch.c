@@ -25,6 +25,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "engine/engine.h"
 
@@ -143,45 +144,68 @@ static int render_once(gp_engine *e, const gp_render_request *req)
     return r;
 }
 
-int gp_cli_watch(int argc, char **argv)
-{
-    const char *guide = NULL, *style = NULL, *out = NULL;
+typedef struct watch_args {
+    const char *guide, *style, *out;
     const char *keys[32], *values[32];
     char *copies[32];
-    size_t n_set = 0;
-    int rc = GP_EXIT_USAGE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        bool has = i + 1 < argc;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(USAGE, stdout);
-            rc = GP_EXIT_OK;
-            goto out;
-        } else if ((!strcmp(a, "-s") || !strcmp(a, "--style")) && has) {
-            style = argv[++i];
-        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && has) {
-            out = argv[++i];
-        } else if (!strcmp(a, "--set") && has && n_set < 32) {
-            const char *kv = argv[++i], *eq = strchr(kv, '=');
-            if (!eq || eq == kv) {
-                rc = gp_cli_usage_error("watch", "--set needs key=value (got '%s')", kv);
-                goto out;
-            }
-            copies[n_set] = gp_strndup(kv, (size_t)(eq - kv));
-            keys[n_set] = copies[n_set];
-            values[n_set++] = eq + 1;
-        } else if (a[0] == '-' && a[1]) {
-            rc = gp_cli_usage_error("watch", GP_N_("unknown option '%s'"), a);
-            goto out;
-        } else if (!guide) {
-            guide = a;
-        } else if (!out) {
-            out = a;
-        } else {
-            rc = gp_cli_usage_error("watch", "one guide at a time");
-            goto out;
-        }
+    size_t n_set;
+} watch_args;
+
+static int opt_set(void *ctx, const char *opt, const char *kv)
+{
+    (void)opt;
+    watch_args *w = ctx;
+    const char *eq = strchr(kv, '=');
+    if (w->n_set == 32)
+        return gp_cli_usage_error("watch", "too many --set options (at most %d)", 32);
+    if (!eq || eq == kv)
+        return gp_cli_usage_error("watch", "--set needs key=value (got '%s')", kv);
+    char *key = strndup(kv, (size_t)(eq - kv));
+    if (!key) {
+        fputs("guidepress watch: out of memory\n", stderr);
+        return GP_EXIT_INVALID;
     }
+    w->copies[w->n_set] = key;
+    w->keys[w->n_set] = key;
+    w->values[w->n_set++] = eq + 1;
+    return 0;
+}
+
+/* GUIDE, then OUT */
+static int positional(void *ctx, const char *opt, const char *a)
+{
+    (void)opt;
+    watch_args *w = ctx;
+    if (!w->guide)
+        w->guide = a;
+    else if (!w->out)
+        w->out = a;
+    else
+        return gp_cli_usage_error("watch", "one guide at a time");
+    return 0;
+}
+
+int gp_cli_watch(int argc, char **argv)
+{
+    watch_args wa = {0};
+    const gp_cli_opt opts[] = {
+        {"--style", 's', GP_CLI_STRING, "STYLE", "a shipped style name or a style file",
+         .str = &wa.style},
+        {"--output", 'o', GP_CLI_STRING, "OUT.pdf", "the PDF (default: the guide's name)",
+         .str = &wa.out},
+        {"--set", 0, GP_CLI_LIST, "key=value", "sets a guide field (repeatable)", .fn = opt_set},
+    };
+    const gp_cli_spec spec = {"watch", USAGE,     NULL, opts, sizeof opts / sizeof opts[0],
+                              &wa,     positional};
+    int rc = GP_EXIT_USAGE, n_pos;
+    const char *guide, *style, *out;
+    const char *const *keys = wa.keys, *const *values = wa.values;
+    if (!gp_cli_parse(&spec, argc, argv, &n_pos, &rc))
+        goto out;
+    guide = wa.guide;
+    style = wa.style;
+    out = wa.out;
+    size_t n_set = wa.n_set;
     if (!guide) {
         rc = gp_cli_usage_error("watch", "no guide file given");
         goto out;
@@ -275,7 +299,7 @@ int gp_cli_watch(int argc, char **argv)
     gp_free(out_default);
     rc = GP_EXIT_OK;
 out:
-    for (size_t k = 0; k < n_set; k++)
-        gp_free(copies[k]);
+    for (size_t k = 0; k < wa.n_set; k++)
+        free(wa.copies[k]);
     return rc;
 }
