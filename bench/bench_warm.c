@@ -25,8 +25,6 @@
 
 #include <guidepress/guidepress.h>
 
-#include "engine/engine.h"
-
 typedef struct warm_ctx {
     const bench_opts *o;
     gp_engine *e;
@@ -52,15 +50,37 @@ static void print_errors(const char *what, const gp_diags *d)
     }
 }
 
+/* A PDF in memory. */
+typedef struct pdf_buf {
+    unsigned char *data;
+    size_t len, cap;
+    bool failed;
+} pdf_buf;
+
 static int buf_write(void *closure, const unsigned char *data, size_t len)
 {
-    gp_buf *b = closure;
-    gp_buf_append(b, (const char *)data, len);
-    return b->failed ? -1 : 0;
+    pdf_buf *b = closure;
+    if (b->failed)
+        return -1;
+    if (b->cap - b->len < len) {
+        size_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap - b->len < len)
+            cap *= 2;
+        unsigned char *grown = realloc(b->data, cap);
+        if (!grown) {
+            b->failed = true;
+            return -1;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return 0;
 }
 
 /* Paints dl into pdf as gp_render does for a default PDF request. */
-static int paint(gp_backend be, const gp_display *dl, gp_buf *pdf, gp_diags *d)
+static int paint(gp_backend be, const gp_display *dl, pdf_buf *pdf, gp_diags *d)
 {
     gp_paint_options po = {0};
     po.format = GP_FORMAT_PDF;
@@ -76,9 +96,11 @@ static int paint(gp_backend be, const gp_display *dl, gp_buf *pdf, gp_diags *d)
     return rc || pdf->failed ? -1 : 0;
 }
 
-/* The qpdf pass with the options gp_render gives it for a default request. */
-static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long long date, gp_buf *pdf,
-                gp_diags *d)
+/* The qpdf pass with the options gp_render gives it for a default request
+ * (through the public gp_pdf_postprocess_copy, which adds one copy of the
+ * PDF in memory to what gp_render does). */
+static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long long date,
+                pdf_buf *pdf, gp_diags *d)
 {
     if (be == GP_BACKEND_PDF) /* our painter writes the finished file: no qpdf pass */
         return 0;
@@ -92,14 +114,21 @@ static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long lon
         po.figure_alt = alts;
         po.n_figure_alt = n_alts;
     }
-    return gp_pdf_postprocess(pdf, &po, d);
+    unsigned char *out;
+    size_t out_len;
+    if (gp_pdf_postprocess_copy(pdf->data, pdf->len, &po, &out, &out_len, d))
+        return -1;
+    free(pdf->data);
+    pdf->data = out;
+    pdf->len = pdf->cap = out_len;
+    return 0;
 }
 
 /* One document through load, layout, paint and post; t[ST_LOAD..ST_POST]
  * get the milliseconds of each. */
 static int stages_once(warm_ctx *w, gp_backend be, double *t, doc_info *info)
 {
-    gp_buf pdf = {0};
+    pdf_buf pdf = {0};
     gp_display *dl = NULL;
     int rc = -1;
     double a = bench_now_ms();
@@ -127,7 +156,7 @@ static int stages_once(warm_ctx *w, gp_backend be, double *t, doc_info *info)
 done:
     if (rc)
         print_errors("rendering the guide", w->d);
-    gp_buf_free(&pdf);
+    free(pdf.data);
     gp_display_free(dl);
     gp_guide_free(g);
     return rc;

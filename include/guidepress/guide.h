@@ -244,6 +244,11 @@ gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, c
 
 void gp_guide_free(gp_guide *g); /* NULL-safe */
 
+/* The JSON Schema (draft 07) of guide files, written from the loader's own
+ * key tables (docs/schema/). Caller owns the NUL-terminated text (free());
+ * *len, when not NULL, gets its length. NULL when out of memory. */
+char *gp_guide_schema_new(size_t *len);
+
 /* Personalisation at render time (`--set key=value`): key is one of
  * prepared_for, prepared_by, date, title, kicker, market, lang, currency, start (the plan's
  * start date, YYYY-MM-DD: see src/plan/).

@@ -14,6 +14,7 @@
 #include "display.h"
 #include "error.h"
 #include "guide.h"
+#include "lang.h"
 #include "layout.h"
 #include "limits.h"
 #include "paint.h"
@@ -39,6 +40,49 @@ void gp_engine_free(gp_engine *e); /* NULL-safe */
 const char *gp_engine_styles_dir(const gp_engine *e);
 const gp_limits *gp_engine_limits(const gp_engine *e);
 gp_fonts *gp_engine_fonts(gp_engine *e);
+
+/* The style for spec (a shipped style name or the path of a style file;
+ * NULL: "default"), loaded once per engine and kept; the font files it
+ * names are added to the engine's fonts. NULL with errors in diags.
+ * Borrowed from e: valid until e is freed. */
+const gp_style *gp_engine_style(gp_engine *e, const char *spec, gp_diags *diags);
+
+/* The font set to lay style out with (gp_layout_run): the style's own when
+ * it names font files or asks for the machine's fonts, else the engine's
+ * bundled set. Borrowed from e. */
+gp_fonts *gp_engine_fonts_for(gp_engine *e, const gp_style *style);
+
+/* The folder the bundled fonts/ and shipped styles/ are read from when
+ * gp_engine_options.data_dir is NULL: next to the installed library
+ * (<prefix>/share/guidepress), else the source tree the library was built
+ * from. Never NULL; a static string. */
+const char *gp_data_dir_default(void);
+
+/* What gp_check_file found a file to be, by its top-level key. */
+typedef enum gp_input_kind {
+    GP_INPUT_NONE = 0,   /* unreadable, not YAML, or none of these */
+    GP_INPUT_GUIDE,      /* `guide: 1` (guide-format.md) */
+    GP_INPUT_STYLE,      /* `style: 1` (style-reference.md) */
+    GP_INPUT_ROLE,       /* a role profile (roles.md) */
+    GP_INPUT_VOCABULARY, /* a skills vocabulary */
+    GP_INPUT_PAIR        /* a pair file, FROM--TO.yaml */
+} gp_input_kind;
+
+/* Validates one file without rendering, as a render would load it: tells
+ * the kinds above apart by the top-level key and loads the file with the
+ * same loader (a style through an engine, so that its font families and
+ * logo are checked too; a role profile with its folder and vocabulary; a
+ * pair file by composing its pair). Every problem, with file:line:col,
+ * goes to diags (none when the file is valid). Refuses FIFOs and devices
+ * without reading them. lim NULL: the defaults. Returns the kind found. */
+gp_input_kind gp_check_file(const char *path, const gp_limits *lim, gp_diags *diags);
+
+/* Writes len bytes of data as path the way guidepress replaces every file:
+ * through a temporary file beside it, flushed to disk and renamed into
+ * place, so a reader sees the old file or the whole new one and a failure
+ * leaves no temporary file. mode: permission bits of a new file, less the
+ * umask. Returns 0, or -1 with errno set. Nothing is kept. */
+int gp_file_write_atomic(const char *path, const void *data, size_t len, unsigned mode);
 
 /* Permissions for protected PDFs. */
 enum {
@@ -129,6 +173,35 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
  * process. Async-signal-safe: call it from a SIGINT or SIGTERM handler
  * before dying, so a killed render leaves nothing behind. */
 void gp_render_remove_temp_files(void);
+
+/* The document date gp_render gives the layout (gp_layout_options.date):
+ * req->date when >= 0, else SOURCE_DATE_EPOCH, else the guide's `date` at
+ * noon UTC, else a fixed date, so output is reproducible. req may be NULL.
+ * Seconds since 1970. */
+long long gp_engine_date(const gp_render_request *req, const gp_guide *g);
+
+/* The pass gp_render makes over a PDF from the Cairo or libharu painter
+ * with libqpdf (our own painter writes these itself). */
+typedef struct gp_post_options {
+    const char *password;       /* AES-256 user password, or NULL */
+    const char *owner_password; /* NULL: a random-free derived one */
+    unsigned permissions;       /* GP_PERM_*; used with a password */
+    const char *lang;           /* the catalogue's /Lang ("en-GB") */
+    bool pdfa;
+    long long date;        /* gp_engine_date */
+    const char *attach[2]; /* files to embed (guide, style) */
+    size_t n_attach;
+    const char *const *figure_alt; /* /Alt for the structure tree's Figure
+                                      elements, in document order */
+    size_t n_figure_alt;
+} gp_post_options;
+
+/* Copies the PDF in[0..in_len) with those edits made (catalogue /Lang,
+ * figures' alternative texts, attachments, encryption). Returns 0 with
+ * *out (caller owns; free()) and *out_len set, or -1 with a diagnostic and
+ * *out NULL. in is only read. */
+int gp_pdf_postprocess_copy(const unsigned char *in, size_t in_len, const gp_post_options *opt,
+                            unsigned char **out, size_t *out_len, gp_diags *diags);
 
 /* Writes the display list of a request to memory instead of a file (for
  * tests and fuzzing). *out is malloc'ed, caller frees. */

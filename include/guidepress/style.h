@@ -267,6 +267,11 @@ gp_style *gp_style_load_memory(const char *data, size_t len, const char *name, c
 
 void gp_style_free(gp_style *s); /* NULL-safe */
 
+/* The JSON Schema (draft 07) of style files, written from the loader's own
+ * key tables (docs/schema/). Caller owns the NUL-terminated text (free());
+ * *len, when not NULL, gets its length. NULL when out of memory. */
+char *gp_style_schema_new(size_t *len);
+
 /* Looks up a palette colour by name; returns false if absent. */
 bool gp_style_color(const gp_style *s, const char *name, gp_color *out);
 

@@ -15,33 +15,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Marks a string for xgettext without translating it (a message id kept
- * in a table); GP_NN_ marks a singular/plural pair. */
-#define GP_N_(s)     s
-#define GP_NN_(s, p) s, p
+/* gp_lang, gp_lang_find, gp_tr, gp_trn and the GP_N_ markers are public:
+ * <guidepress/lang.h>. */
+#include <guidepress/lang.h>
 
 /* The gettext text domain; catalogues are <localedir>/<ll>/LC_MESSAGES/
  * guidepress.mo. */
 #define GP_TEXT_DOMAIN "guidepress"
 
-typedef struct gp_lang gp_lang;
-
 /* The language a catalogue exists for whose primary subtag matches the BCP
  * 47 tag ("cy", "cy-GB", "ur-PK"), or NULL when there is none (the caller
  * falls back to gp_lang_english() and warns). */
-const gp_lang *gp_lang_find(const char *tag);
 const gp_lang *gp_lang_english(void);
 const char *gp_lang_code(const gp_lang *L);   /* "cy" */
 const char *gp_lang_locale(const gp_lang *L); /* "cy_GB.UTF-8" */
 /* False when the machine lacks the language's glibc locale (then words,
  * dates and numbers come out in English; scripts/setup.sh generates it). */
 bool gp_lang_available(const gp_lang *L);
-
-/* The catalogue's translation of msgid, or msgid itself. The result lives
- * as long as the process. */
-const char *gp_tr(const gp_lang *L, const char *msgid);
-/* The form for n under the catalogue's Plural-Forms rule. */
-const char *gp_trn(const gp_lang *L, const char *msgid, const char *plural, unsigned long n);
 
 /* Formats the date with strftime_l in the language's locale (month and day
  * names), fmt being a strftime format ("%-d %B %Y"). Returns the bytes

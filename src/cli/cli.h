@@ -8,9 +8,8 @@
 #include <stdio.h>
 
 #include <guidepress/error.h>
-
-#include "base/i18n.h"
 #include <guidepress/guide.h>
+#include <guidepress/lang.h>
 
 enum { GP_EXIT_OK = 0, GP_EXIT_INVALID = 1, GP_EXIT_USAGE = 2 };
 

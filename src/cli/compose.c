@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include <guidepress/compose.h>
+#include <guidepress/guidepress.h>
 
-#include "base/atomic.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 
@@ -73,7 +73,7 @@ void gp_cli_roles_done(gp_cli_roles *o)
 /* Writes data to path through a temporary file renamed into place. */
 static int write_atomic(const char *path, const char *data, size_t len)
 {
-    if (gp_atomic_write_file(path, data, len, 0666) == 0)
+    if (gp_file_write_atomic(path, data, len, 0666) == 0)
         return 0;
     fprintf(stderr, "%s: error: cannot write the output file: %s\n", path, strerror(errno));
     return -1;

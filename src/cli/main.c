@@ -16,10 +16,8 @@
 
 #include <guidepress/guidepress.h>
 
-#include "base/alloc.h"
-#include "base/util.h"
 #include "cli/cli.h"
-#include "serve/serve.h"
+#include "cli/frontend.h"
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
@@ -97,7 +95,7 @@ static char *help_text(const char *cmd)
     close(saved);
     struct stat st;
     long n = fstat(fileno(t), &st) == 0 ? (long)st.st_size : -1;
-    char *text = n > 0 ? gp_malloc((size_t)n + 1) : NULL;
+    char *text = n > 0 ? malloc((size_t)n + 1) : NULL;
     if (text) {
         rewind(t);
         size_t got = fread(text, 1, (size_t)n, t);
@@ -136,8 +134,8 @@ static char *suggest_option(const char *cmd, const char *opt)
         p = e - 1;
     }
     const char *best = gp_suggest(opt, cands, n);
-    char *out = best ? gp_strdup(best) : NULL;
-    gp_free(text);
+    char *out = best ? strdup(best) : NULL;
+    free(text);
     return out;
 }
 
@@ -149,7 +147,7 @@ int gp_cli_suggest_option(const char *cmd, const char *opt)
         fprintf(stderr, gp_cli_tr("did you mean '%s'?"), s);
         fputc('\n', stderr);
     }
-    gp_free(s);
+    free(s);
     return s != NULL;
 }
 
@@ -221,8 +219,8 @@ int main(int argc, char **argv)
     /* --opt=value -> --opt value, for batch and serve: no option name holds
      * '=', and a value after an option is never split (only the word that
      * starts with "--" is). */
-    char **args = gp_calloc((size_t)argc * 2 + 1, sizeof *args);
-    char **copies = gp_calloc((size_t)argc + 1, sizeof *copies);
+    char **args = calloc((size_t)argc * 2 + 1, sizeof *args);
+    char **copies = calloc((size_t)argc + 1, sizeof *copies);
     if (!args || !copies) {
         fputs("guidepress: out of memory\n", stderr);
         return GP_EXIT_INVALID;
@@ -233,7 +231,7 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         const char *eq = strchr(a, '=');
         if (a[0] == '-' && a[1] == '-' && a[2] && eq && eq > a + 2) {
-            copies[i] = gp_strndup(a, (size_t)(eq - a));
+            copies[i] = strndup(a, (size_t)(eq - a));
             args[n++] = copies[i];
             args[n++] = (char *)eq + 1;
         } else {
@@ -245,8 +243,8 @@ int main(int argc, char **argv)
     }
     int rc = c->fn(n, args);
     for (int i = 0; i < argc; i++)
-        gp_free(copies[i]);
-    gp_free(copies);
-    gp_free(args);
+        free(copies[i]);
+    free(copies);
+    free(args);
     return rc;
 }

@@ -16,7 +16,6 @@
 
 #include <guidepress/guidepress.h>
 
-#include "base/atomic.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 
@@ -63,7 +62,7 @@ static int write_out(const char *path, const char *data, size_t len)
     if (!path || !strcmp(path, "-"))
         return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
     /* The merged report names every client, like the shards' reports: 0600. */
-    if (gp_atomic_write_file(path, data, len, 0600) != 0) {
+    if (gp_file_write_atomic(path, data, len, 0600) != 0) {
         fprintf(stderr, "%s: error: cannot write the report: %s\n", path, strerror(errno));
         return -1;
     }

@@ -5,13 +5,14 @@
  * writes docs/schema/, which editors use through the YAML language server. */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include <guidepress/guide.h>
+#include <guidepress/style.h>
+
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "model/guide_load.h"
-#include "model/style_conv.h"
 
 static const char *const USAGE = "usage: guidepress schema guide|style\n"
                                  "\n"
@@ -25,17 +26,16 @@ int gp_cli_schema(int argc, char **argv)
         return rc;
     if (n != 1 || (strcmp(argv[1], "guide") && strcmp(argv[1], "style")))
         return gp_cli_usage_error("schema", "say which: `guidepress schema guide` or `style`");
-    gp_buf b = {0};
-    bool ok = !strcmp(argv[1], "guide") ? gp_guide_json_schema(&b) : gp_style_json_schema(&b);
-    if (!ok) {
-        gp_buf_free(&b);
+    size_t len = 0;
+    char *text = !strcmp(argv[1], "guide") ? gp_guide_schema_new(&len) : gp_style_schema_new(&len);
+    if (!text) {
         fputs("guidepress schema: out of memory\n", stderr);
         return GP_EXIT_INVALID;
     }
     JsonParser *p = json_parser_new();
     GError *err = NULL;
     rc = GP_EXIT_OK;
-    if (!json_parser_load_from_data(p, b.data, (gssize)b.len, &err)) {
+    if (!json_parser_load_from_data(p, text, (gssize)len, &err)) {
         /* a bug in the writer, never the user's input */
         fprintf(stderr, "guidepress schema: internal error: %s\n", err->message);
         g_error_free(err);
@@ -45,12 +45,12 @@ int gp_cli_schema(int argc, char **argv)
         json_generator_set_root(g, json_parser_get_root(p));
         json_generator_set_pretty(g, TRUE);
         json_generator_set_indent(g, 2);
-        gchar *text = json_generator_to_data(g, NULL);
-        printf("%s\n", text);
-        g_free(text);
+        gchar *pretty = json_generator_to_data(g, NULL);
+        printf("%s\n", pretty);
+        g_free(pretty);
         g_object_unref(g);
     }
     g_object_unref(p);
-    gp_buf_free(&b);
+    free(text);
     return rc;
 }

@@ -11,17 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
-#include "base/util.h"
 #include "cli/cli.h"
 
 #define PASSWORD_MAX 4096
 
+/* Reads at most max bytes of path (NUL-terminated, malloc'ed): 0, -1 with
+ * errno set, -2 when the file is longer. */
+static int read_small(const char *path, size_t max, char **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char *data = malloc(max + 2);
+    errno = 0;
+    size_t n = data ? fread(data, 1, max + 1, f) : 0;
+    int err = !data ? ENOMEM : ferror(f) ? (errno ? errno : EIO) : 0; /* EISDIR for a folder */
+    fclose(f);
+    if (err) {
+        free(data);
+        errno = err;
+        return -1;
+    }
+    if (n > max) {
+        free(data);
+        return -2;
+    }
+    data[n] = '\0';
+    *out = data;
+    return 0;
+}
+
 char *gp_cli_password_from_file(const char *path)
 {
     char *data = NULL;
-    size_t len = 0;
-    int rc = gp_file_read(path, PASSWORD_MAX, &data, &len);
+    errno = 0;
+    int rc = read_small(path, PASSWORD_MAX, &data);
     if (rc != 0) {
         fprintf(stderr, "%s: error: cannot read the password file%s%s\n", path,
                 rc == -2 ? ": longer than 4096 bytes"
@@ -30,7 +55,7 @@ char *gp_cli_password_from_file(const char *path)
                 rc == -2 ? ""
                 : errno  ? strerror(errno)
                          : "");
-        gp_free(data);
+        free(data);
         return NULL;
     }
     /* the first line, without its line end */
@@ -38,7 +63,7 @@ char *gp_cli_password_from_file(const char *path)
     data[n] = '\0';
     if (n == 0 || strlen(data) != n) {
         fprintf(stderr, "%s:1:1: error: the password file's first line is empty\n", path);
-        gp_free(data);
+        free(data);
         return NULL;
     }
     return data;
@@ -52,33 +77,40 @@ char *gp_cli_password_from_env(const char *cmd, const char *var)
                 v ? "empty" : "not set");
         return NULL;
     }
-    return gp_strdup(v);
+    return strdup(v);
 }
 
 int gp_cli_read_stdin(char **out, size_t *len, size_t max_bytes)
 {
-    gp_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-        if (b.len + n > max_bytes) {
-            gp_buf_free(&b);
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (cap - n < 65536 + 1) {
+            size_t want = cap ? cap * 2 : 65536 + 1;
+            char *grown = realloc(data, want);
+            if (!grown) {
+                free(data);
+                return -1;
+            }
+            data = grown;
+            cap = want;
+        }
+        size_t got = fread(data + n, 1, 65536, stdin);
+        if (!got)
+            break;
+        n += got;
+        if (n > max_bytes) {
+            free(data);
             return -2;
         }
-        gp_buf_append(&b, chunk, n);
     }
-    if (ferror(stdin) || b.failed) {
-        gp_buf_free(&b);
+    if (ferror(stdin)) {
+        free(data);
         return -1;
     }
-    if (!b.data) /* empty input */
-        gp_buf_puts(&b, "");
-    if (b.failed) {
-        gp_buf_free(&b);
-        return -1;
-    }
-    *out = b.data; /* gp_buf keeps it NUL-terminated */
-    *len = b.len;
+    data[n] = '\0';
+    *out = data;
+    *len = n;
     return 0;
 }
 

@@ -11,6 +11,7 @@
  * of watched files is read again after every render, so a logo or an
  * `extends:` added while watching is picked up. SIGINT/SIGTERM end it. */
 #include <errno.h>
+#include <libgen.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,11 +24,8 @@
 
 #include <guidepress/guidepress.h>
 
-#include "base/alloc.h"
-#include "base/util.h"
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "engine/engine.h"
 
 #define MAX_FILES 16
 #define QUIET_MS  150
@@ -71,13 +69,13 @@ static void add_file(watched *w, const char *path)
     for (size_t i = 0; i < w->n; i++)
         if (!strcmp(w->files[i], p))
             return;
-    w->files[w->n++] = gp_strdup(p);
+    w->files[w->n++] = strdup(p);
 }
 
 static void clear(watched *w)
 {
     for (size_t i = 0; i < w->n; i++)
-        gp_free(w->files[i]);
+        free(w->files[i]);
     w->n = 0;
 }
 
@@ -101,14 +99,16 @@ static void collect(watched *w, gp_engine *e, const char *guide, const char *sty
 static int add_watches(int fd, const watched *w)
 {
     for (size_t i = 0; i < w->n; i++) {
-        char *dir = gp_path_dirname(w->files[i]);
+        char *copy = strdup(w->files[i]);
+        char *dir = copy ? strdup(dirname(copy)) : NULL; /* "." when none */
+        free(copy);
         if (dir &&
             inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE) < 0) {
             fprintf(stderr, "guidepress watch: cannot watch %s: %s\n", dir, strerror(errno));
-            gp_free(dir);
+            free(dir);
             return -1;
         }
-        gp_free(dir);
+        free(dir);
     }
     return 0;
 }
@@ -216,7 +216,7 @@ int gp_cli_watch(int argc, char **argv)
         base = base ? base + 1 : guide;
         const char *dot = strrchr(base, '.');
         size_t l = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-        out_default = gp_malloc(l + 5);
+        out_default = malloc(l + 5);
         if (out_default)
             snprintf(out_default, l + 5, "%.*s.pdf", (int)l, base);
         out = out_default;
@@ -230,7 +230,7 @@ int gp_cli_watch(int argc, char **argv)
         if (e)
             fprintf(stderr, "guidepress watch: inotify: %s\n", strerror(errno));
         gp_engine_free(e);
-        gp_free(out_default);
+        free(out_default);
         rc = GP_EXIT_INVALID;
         goto out;
     }
@@ -296,7 +296,7 @@ int gp_cli_watch(int argc, char **argv)
     clear(&w);
     close(fd);
     gp_engine_free(e);
-    gp_free(out_default);
+    free(out_default);
     rc = GP_EXIT_OK;
 out:
     for (size_t k = 0; k < wa.n_set; k++)

@@ -135,7 +135,7 @@ typedef struct sv_server {
     bool start_date; /* the guide takes --set start= */
 } sv_server;
 
-int gp_serve_main(int argc, char **argv); /* serve/serve_main.c */
+#include "cli/frontend.h" /* gp_serve_main, in serve/serve_main.c */
 
 /* An answer, filled by a route and sent by serve_http.c. */
 typedef struct sv_reply {
