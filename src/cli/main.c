@@ -1,11 +1,13 @@
 /* cli/main.c - `guidepress` entry point: dispatches to the subcommands.
  *
- * It also gives every command the habits people bring from Typst, pandoc
- * and git: `--opt=value` is the same as `--opt value`, `guidepress help
- * render` is `guidepress render --help`, and a mistyped command or option
- * is answered with the nearest known one. Options are known from each
- * command's own --help text, so the suggestions can never disagree with
- * what the command accepts. */
+ * Every command has the habits people bring from Typst, pandoc and git:
+ * `--opt=value` is the same as `--opt value`, `guidepress help render` is
+ * `guidepress render --help`, and a mistyped command or option is answered
+ * with the nearest known one. The commands of cli/ parse with the option
+ * tables of cli/args.c, which do all of that; for the two front ends that
+ * still parse by hand (batch, serve) main.c splits --opt=value, and their
+ * options are known from their own --help text, so the suggestions can
+ * never disagree with what they accept. */
 #include <malloc.h>
 #include <stdio.h>
 #include <sys/resource.h>

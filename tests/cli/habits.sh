@@ -46,6 +46,21 @@ expect 2 "-s given twice ('default', then 'print-mono')" -- "$gp" render "$g" -s
 expect 2 "given twice" -- "$gp" batch "$g" -s default --style large-print
 expect 2 "the output is given twice" -- "$gp" render "$g" a.pdf -o b.pdf
 
+# The option tables (src/cli/args.c): every command answers a mistyped
+# option from its own table, -- ends the options, a flag takes no value.
+expect 2 "did you mean '--format'?" -- "$gp" check --formt json "$g"
+expect 2 "did you mean '--output'?" -- "$gp" watch "$g" --otput x.pdf
+expect 2 "did you mean '--output'?" -- "$gp" report merge a.json --ouptut=b.json
+expect 2 "did you mean '--roles'?" -- "$gp" compose --from a --to b --rolse x
+expect 2 "--pdfa takes no value" -- "$gp" render "$g" --pdfa=yes
+cp "$g" ./-dash.yaml
+expect 0 "" -- "$gp" render --quiet -- -dash.yaml dash.pdf
+pdftotext dash.pdf - | grep 'Backend' >/dev/null || fail "render -- -dash.yaml did not render the guide"
+expect 0 "" -- "$gp" check -- -dash.yaml
+grep -- '-dash.yaml: ok' out.txt >/dev/null || fail "check -- -dash.yaml: $(cat out.txt)"
+expect 0 "" -- "$gp" render --help
+grep -- '--time-limit S' out.txt >/dev/null || fail "render --help does not list its options"
+
 # batch --format png and --pdfa for the whole run.
 expect 0 "" -- "$gp" batch "$g" -o pngs --format png -j 1 --quiet
 [ -e pngs/data-engineer-to-backend-developer-1.png ] || fail "batch --format png: $(ls pngs)"
