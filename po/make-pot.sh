@@ -1,7 +1,7 @@
 #!/bin/sh
 # po/make-pot.sh [OUT] - extracts the message template from the sources with
 # xgettext (default OUT: po/guidepress.pot next to this script). The
-# keywords are the label functions and the GP_N_ markers (src/base/i18n.h),
+# keywords are the label functions and the GP_N_ markers (guidepress/lang.h),
 # and the CLI's own messages (gp_cli_tr, src/cli/cli.h).
 # Locations name the file only, so moving a line does not change the .pot.
 set -eu
