@@ -2,6 +2,7 @@
 #
 #   bin/guidepress                       the program
 #   lib/libguidepress.so.0 (+ .so), .a   the library, shared with a soname and static
+#   lib/guidepress/guidepress-*.so       modules: libharu, libqpdf, librsvg code (cmake/modules.cmake)
 #   include/guidepress/*.h               the public API
 #   lib/pkgconfig/guidepress.pc          pkg-config --cflags --libs guidepress
 #   share/guidepress/{fonts,styles}      found at run time relative to the library
@@ -26,9 +27,9 @@ install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
 # pkg-config: the shared library by default; --static adds what the
 # archive needs.
 set(GP_PC_REQUIRES_PRIVATE
-    "pangocairo pangoft2 pango fontconfig freetype2 harfbuzz cairo cairo-pdf cairo-svg cairo-png cairo-ft yaml-0.1 librsvg-2.0 libxml-2.0 libqpdf harfbuzz-subset libdeflate nettle libical")
-# gmime-3.0 is named in Libs.private instead: its own .pc pulls in gpgme and
-# the rest of its static closure, which the shared libgmime does not need.
+    "pangocairo pangoft2 pango fontconfig freetype2 harfbuzz cairo cairo-pdf cairo-svg cairo-png cairo-ft yaml-0.1 libxml-2.0 harfbuzz-subset libdeflate nettle")
+# libharu, libqpdf, librsvg, GMime and libical are not listed: their code
+# is in the modules (lib/guidepress), which the library loads on first use.
 file(RELATIVE_PATH GP_PC_UP /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/packaging/guidepress.pc.in
                ${CMAKE_CURRENT_BINARY_DIR}/guidepress.pc @ONLY)

@@ -19,7 +19,7 @@ if(CMOCKA_FOUND)
   add_executable(pdfwriter_test_lang ${GP_TESTS_DIR}/unit/test_pdf_lang.c)
   target_include_directories(pdfwriter_test_lang PRIVATE ${GP_SOURCE_DIR}/include ${GP_SOURCE_DIR}/src)
   target_compile_definitions(pdfwriter_test_lang PRIVATE GP_SOURCE_DIR="${GP_SOURCE_DIR}")
-  target_link_libraries(pdfwriter_test_lang PRIVATE gpcore PkgConfig::CMOCKA)
+  target_link_libraries(pdfwriter_test_lang PRIVATE gpcore PkgConfig::CMOCKA PkgConfig::QPDF) # reads its PDF back
   add_test(NAME pdfwriter.element_lang COMMAND pdfwriter_test_lang)
   set_tests_properties(pdfwriter.element_lang PROPERTIES LABELS render)
 endif()

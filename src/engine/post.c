@@ -24,6 +24,7 @@
  * as AES needs. qpdf never prints: its errors and warnings are kept and the
  * first error becomes a diagnostic. */
 #include "engine/engine.h"
+#include "modules/api.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -569,7 +570,7 @@ static void derive_owner(const char *user, char *out, size_t cap)
     snprintf(out, cap, "gp-owner-%016llx", h);
 }
 
-int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags)
+int gpmod_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags)
 {
     if (opt->pdfa && opt->password) {
         gp_diags_add(diags, GP_ERR_USAGE, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,

@@ -11,10 +11,11 @@
 #include <sys/stat.h>
 
 #include <cairo.h>
-#include <librsvg/rsvg.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include "base/svg.h"
 
 static int fail(gp_lctx *lc, gp_pos pos, const char *path, const char *why)
 {
@@ -225,24 +226,14 @@ int gp_image_probe(gp_lctx *lc, const char *path, gp_pos pos, gp_image_info *out
     svg_scan scan;
     if (svg_prescan(&scan, path))
         return fail(lc, pos, path, scan.why);
-    GError *err = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_file(path, &err);
-    if (!h) {
-        if (err)
-            g_error_free(err);
+    char why[1024];
+    double w = 0, hh = 0;
+    int rc = gp_svg_size(path, &w, &hh, why, sizeof why);
+    if (rc < 0)
+        return fail(lc, pos, path, why);
+    if (rc == 1)
         return fail(lc, pos, path, "not a PNG or SVG image (or a corrupt one)");
-    }
-    gdouble w = 0, hh = 0;
-    gboolean ok = rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh);
-    if (!ok || w <= 0 || hh <= 0) {
-        RsvgRectangle ink, logical;
-        if (rsvg_handle_get_geometry_for_element(h, NULL, &ink, &logical, NULL)) {
-            w = logical.width;
-            hh = logical.height;
-        }
-    }
-    g_object_unref(h);
-    if (w <= 0 || hh <= 0)
+    if (rc == 2)
         return fail(lc, pos, path, "SVG has no size (set width and height or a viewBox)");
     out->kind = GP_IMAGE_SVG;
     out->width = w * 0.75;

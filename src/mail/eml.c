@@ -9,7 +9,10 @@
  * PDF (application/pdf, base64) and, when asked, the calendar
  * (text/calendar; method=PUBLISH). Output is reproducible: the boundaries
  * and the Message-ID are hashes of the content and the Date is the
- * document date, so two renders write the same bytes. */
+ * document date, so two renders write the same bytes.
+ *
+ * The module guidepress-mail.so (modules/api.h): GMime, and gpgme and the
+ * rest it brings, are loaded only by a render that writes an email. */
 #include "mail/mail.h"
 
 #include <gmime/gmime.h>
@@ -17,6 +20,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "modules/api.h"
 
 /* Templates ------------------------------------------------------------------------ */
 
@@ -196,14 +200,38 @@ static const char *base_name(const char *path, const char *fallback)
     return b ? b + 1 : path;
 }
 
-int gp_mail_build(const gp_guide *g, const gp_style *s, const gp_mail *m, char **out, size_t *len,
-                  gp_diags *diags)
+int gpmod_mail_init(void)
 {
     static bool inited;
     if (!inited) {
         g_mime_init();
         inited = true;
     }
+    return 0;
+}
+
+bool gpmod_mail_address_ok(const char *v)
+{
+    gpmod_mail_init();
+    InternetAddressList *l = internet_address_list_parse(NULL, v);
+    bool ok = l && internet_address_list_length(l) == 1;
+    if (ok) {
+        InternetAddress *a = internet_address_list_get_address(l, 0);
+        const char *addr = INTERNET_ADDRESS_IS_MAILBOX(a)
+                               ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))
+                               : NULL;
+        const char *at = addr ? strchr(addr, '@') : NULL;
+        ok = at && at != addr && at[1] && !strchr(at + 1, '@');
+    }
+    if (l)
+        g_object_unref(l);
+    return ok;
+}
+
+int gpmod_mail_build(const gp_guide *g, const gp_style *s, const gp_mail *m, char **out,
+                     size_t *len, gp_diags *diags)
+{
+    gpmod_mail_init();
     *out = NULL;
     *len = 0;
     int rc = -1;
@@ -315,9 +343,4 @@ done:
     gp_free(text);
     gp_free(html);
     return rc;
-}
-
-void gp_mail_data_free(char *data)
-{
-    g_free(data);
 }

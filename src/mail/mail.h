@@ -6,6 +6,7 @@
 #ifndef GP_MAIL_MAIL_H
 #define GP_MAIL_MAIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <guidepress/guide.h>
@@ -32,6 +33,15 @@ typedef struct gp_mail {
 int gp_mail_build(const gp_guide *g, const gp_style *s, const gp_mail *m, char **out, size_t *len,
                   gp_diags *diags);
 void gp_mail_data_free(char *data);
+
+/* Loads GMime (the module guidepress-mail.so) and initialises it, for a
+ * program that starts threads later: 0, or -1 with the reason in err. */
+int gp_mail_init(char *err, size_t cap);
+
+/* True when v is one mailbox with an @, read by GMime's address parser
+ * (the one the e-mail is built with); false also when GMime cannot be
+ * loaded. */
+bool gp_mail_address_ok(const char *v);
 
 /* Fills a mail template: {prepared_for}, {adviser}, {from}, {to}, {title},
  * {brand}, {start}, {end}. gp_malloc'ed, NULL when memory runs out. */

@@ -22,6 +22,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "modules/api.h"
 
 static struct icaltimetype ical_date(gp_ymd d)
 {
@@ -50,8 +51,8 @@ static char *step_uid(const gp_guide *g, const gp_plan_step *ps)
     return uid.data;
 }
 
-int gp_plan_ics(const gp_guide *g, const gp_plan *p, long long date, char **out, size_t *len,
-                gp_diags *diags)
+int gpmod_plan_ics(const gp_guide *g, const gp_plan *p, long long date, char **out, size_t *len,
+                   gp_diags *diags)
 {
     *out = NULL;
     *len = 0;

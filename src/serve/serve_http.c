@@ -15,6 +15,7 @@
  * - one access-log line per request on stderr: time, method, path (no
  *   query string), status, bytes, milliseconds; never a form value.
  * Nothing here writes a file. */
+#include <glib.h> /* g_ascii_isalnum */
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -24,10 +25,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include <gmime/gmime.h>
 #include <guidepress/compose.h>
 
 #include "base/util.h"
+#include "mail/mail.h"
 #include "plan/plan.h"
 #include "serve/serve.h"
 
@@ -191,25 +192,6 @@ static bool valid_utf8(const sv_msg *m, const char **bad)
     return true;
 }
 
-/* One mailbox with an @, read by GMime's address parser (the one the
- * e-mail is built with). */
-static bool valid_email(const char *v)
-{
-    InternetAddressList *l = internet_address_list_parse(NULL, v);
-    bool ok = l && internet_address_list_length(l) == 1;
-    if (ok) {
-        InternetAddress *a = internet_address_list_get_address(l, 0);
-        const char *addr = INTERNET_ADDRESS_IS_MAILBOX(a)
-                               ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))
-                               : NULL;
-        const char *at = addr ? strchr(addr, '@') : NULL;
-        ok = at && at != addr && at[1] && !strchr(at + 1, '@');
-    }
-    if (l)
-        g_object_unref(l);
-    return ok;
-}
-
 /* Checks the typed values the render depends on; false with the field's
  * message in pg. */
 static bool check_fields(const sv_server *s, const sv_msg *form, const char *action, sv_page *pg)
@@ -221,12 +203,12 @@ static bool check_fields(const sv_server *s, const sv_msg *form, const char *act
     else if (!strcmp(action, "ics") && (!start || !start[0]))
         pg->start_error = "A calendar needs the plan's start date.";
     const char *email = sv_msg_str(form, "email");
-    if (email && email[strspn(email, " ")] && !valid_email(email))
+    if (email && email[strspn(email, " ")] && !gp_mail_address_ok(email))
         pg->email_error = "This is not an e-mail address: give one like name@example.org.";
     else if (!strcmp(action, "eml") && (!email || !email[strspn(email, " ")]))
         pg->email_error = "The e-mail download needs the client's e-mail address.";
     const char *sender = sv_msg_str(form, "adviser_email");
-    if (sender && sender[strspn(sender, " ")] && !valid_email(sender))
+    if (sender && sender[strspn(sender, " ")] && !gp_mail_address_ok(sender))
         pg->from_error = "This is not an e-mail address: give one like you@example.org.";
     if (pg->roles) {
         const char *from = sv_msg_str(form, "from_role"), *to = sv_msg_str(form, "to_role");

@@ -17,9 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gmime/gmime.h>
-
 #include "cli/cli.h"
+#include "mail/mail.h"
 #include "serve/serve.h"
 
 #define MAX_DIRS 16
@@ -215,9 +214,12 @@ int gp_serve_main(int argc, char **argv)
                 "composed guides are not offered\n",
                 roles_dir);
     free(dflt_roles);
-    /* GMime checks the e-mail field; initialised before any thread starts */
-    g_mime_init();
-    s.eml = true;
+    /* GMime (guidepress-mail.so) checks the e-mail field; initialised
+     * before any thread starts. Without it the desk offers no e-mail. */
+    char mail_err[1024];
+    s.eml = gp_mail_init(mail_err, sizeof mail_err) == 0;
+    if (!s.eml)
+        fprintf(stderr, "guidepress serve: warning: %s; e-mail is not offered\n", mail_err);
     if (sv_random_hex(s.csrf, 32)) {
         fprintf(stderr, "guidepress serve: error: no random numbers for the CSRF token\n");
         goto done;

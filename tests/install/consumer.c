@@ -1,11 +1,14 @@
 /* A program a library user would write: render the reference guide for a
- * client through the installed API only (built with pkg-config alone). */
+ * client through the installed API only (built with pkg-config alone).
+ * A third argument "haru" selects the libharu painter, which the library
+ * loads from its module guidepress-haru.so. */
 #include <guidepress/guidepress.h>
 #include <stdio.h>
+#include <string.h>
 
 int main(int argc, char **argv)
 {
-    if (argc != 3)
+    if (argc != 3 && argc != 4)
         return 2;
     gp_diags *d = gp_diags_new();
     gp_engine *e = gp_engine_new(NULL, d);
@@ -17,6 +20,8 @@ int main(int argc, char **argv)
     req.set_keys = keys;
     req.set_values = values;
     req.n_set = 1;
+    if (argc == 4 && !strcmp(argv[3], "haru"))
+        req.backend = GP_BACKEND_HARU;
     gp_render_result res = {0};
     int rc = e ? gp_render(e, &req, &res, d) : -1;
     for (size_t i = 0; i < gp_diags_count(d); i++)

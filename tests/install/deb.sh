@@ -21,9 +21,21 @@ for f in ./usr/bin/guidepress ./usr/include/guidepress/guidepress.h ./usr/share/
   grep -x -- "$f" "$tmp/files" >/dev/null || fail "$f not in the package"
 done
 grep -E '^\./usr/lib/(x86_64-linux-gnu/)?libguidepress\.so\.0' "$tmp/files" >/dev/null || fail "no shared library"
+for m in haru qpdf svg; do
+  grep -E "^\./usr/lib/(x86_64-linux-gnu/)?guidepress/guidepress-$m\.so\$" "$tmp/files" >/dev/null \
+    || fail "module guidepress-$m.so not in the package"
+done
+# the modules' libraries are still dependencies of the package (dpkg-shlibdeps reads the modules)
+for d in libhpdf libqpdf librsvg2; do
+  grep "$d" "$tmp/control" >/dev/null || fail "Depends lacks $d: $(cat "$tmp/control")"
+done
 dpkg-deb -x "$deb" "$tmp/root"
 cd "$tmp"
 "$tmp/root/usr/bin/guidepress" render "$src/data/guides/data-engineer-to-backend-developer.yaml" -o deb.pdf --quiet
 pdftotext deb.pdf - > deb.txt
 grep 'Backend Developer' deb.txt >/dev/null || fail "unpacked program's PDF"
+# the modules are found relative to the unpacked program
+"$tmp/root/usr/bin/guidepress" render "$src/data/guides/data-engineer-to-backend-developer.yaml" \
+  --backend haru -s example-brand -o deb-haru.pdf --quiet
+pdfinfo deb-haru.pdf | grep -q 'Producer:.*Haru' || fail "unpacked program's libharu PDF"
 echo "deb: $(basename "$deb"), $(wc -l < "$tmp/files") entries; $(grep Depends "$tmp/control" | cut -c1-80)..."

@@ -6,6 +6,10 @@
 #     alone renders the reference guide; its PDF is checked;
 #   - the same program linked against the static library;
 #   - the installed program renders from another folder;
+#   - the plug-in modules (libharu, libqpdf, librsvg) are installed in
+#     <libdir>/guidepress and found there by the relocated program, the
+#     shared library and (through GUIDEPRESS_MODULE_DIR and pkg-config's
+#     moduledir) the static one; a plain render loads none of them;
 #   - the shared library exports the public API and nothing else;
 #   - man pages and shell completions are installed and well-formed.
 # Usage: run.sh BUILD_DIR SOURCE_DIR
@@ -54,6 +58,22 @@ grep -q 'Backend Developer' shared.txt || fail "guide text not in the PDF"
 pdffonts shared.pdf | awk 'NR>2 && $(NF-4) != "yes" {bad=1} END {exit bad}' || fail "a font is not embedded"
 LD_LIBRARY_PATH=$p/$libdir ldd ./consumer | grep "$p/$libdir/libguidepress.so.0" >/dev/null || fail "consumer did not load the installed library"
 
+# Modules: installed, found relative to the relocated library, loaded only
+# when used (LD_DEBUG=files lists every object the loader maps).
+moddir=$(realpath "$p/$libdir/guidepress")
+for m in haru qpdf svg; do
+  [ -f "$moddir/guidepress-$m.so" ] || fail "guidepress-$m.so not installed in $libdir/guidepress"
+done
+[ "$(realpath "$(pkg-config --variable=moduledir guidepress)")" = "$moddir" ] \
+  || fail "pkg-config moduledir is $(pkg-config --variable=moduledir guidepress)"
+LD_LIBRARY_PATH=$p/$libdir LD_DEBUG=files ./consumer "$guide" plain.pdf 2> plain.ld > /dev/null
+if grep -E 'file=(libhpdf|libqpdf|librsvg|.*guidepress-)' plain.ld; then fail "a plain render loaded the above"; fi
+LD_LIBRARY_PATH=$p/$libdir LD_DEBUG=files ./consumer "$guide" haru.pdf haru 2> haru.ld > /dev/null \
+  || fail "consumer with the libharu painter: $(grep -v '^ *[0-9]*:' haru.ld)"
+grep -q "file=$moddir/guidepress-haru.so" haru.ld || fail "libharu painter not loaded from $moddir"
+pdfinfo haru.pdf | grep -q 'Producer:.*Haru' || fail "haru.pdf is not libharu's: $(pdfinfo haru.pdf | grep Producer)"
+pdftotext haru.pdf - | tr -s ' \n' ' ' | grep -q 'Installed Client' || fail "haru.pdf lacks the client"
+
 # Static: the archive plus pkg-config --static.
 # shellcheck disable=SC2046
 cc -std=c11 -o consumer-static "$src/tests/install/consumer.c" $(pkg-config --cflags guidepress) \
@@ -61,6 +81,10 @@ cc -std=c11 -o consumer-static "$src/tests/install/consumer.c" $(pkg-config --cf
 ./consumer-static "$guide" static.pdf > /dev/null
 ldd ./consumer-static | grep libguidepress && fail "static consumer links the shared library"
 pdftotext static.pdf - | grep 'Installed Client' >/dev/null || fail "static consumer's PDF lacks the client"
+GUIDEPRESS_MODULE_DIR=$(pkg-config --variable=moduledir guidepress) LD_DEBUG=files \
+  ./consumer-static "$guide" static-haru.pdf haru 2> static-haru.ld > /dev/null || fail "static consumer, haru"
+grep -q "file=$moddir/guidepress-haru.so" static-haru.ld || fail "static consumer: module not from $moddir"
+pdftotext static-haru.pdf - | tr -s ' \n' ' ' | grep -q 'Installed Client' || fail "static consumer's libharu PDF"
 
 # The installed program, from another folder, finds its data in the prefix.
 mkdir run && cd run
@@ -72,6 +96,12 @@ pdftotext cli.pdf - | grep 'Backend Developer' >/dev/null || fail "installed pro
 # a bare "guidepress": the folder comes from /proc/self/exe).
 PATH="$p/bin:$PATH" guidepress version | grep "data: $p/share/guidepress" \
   || fail "guidepress found through PATH does not use its share/guidepress: $(PATH="$p/bin:$PATH" guidepress version)"
+# an SVG logo (guidepress-svg.so) and the Cairo painter's qpdf pass
+LD_DEBUG=files "$p/bin/guidepress" render "$guide" -s example-brand --backend cairo -o svg.pdf --quiet 2> svg.ld
+for m in svg qpdf; do
+  grep -q "file=$moddir/guidepress-$m.so" svg.ld || fail "installed program did not load $m from $moddir"
+done
+pdftotext svg.pdf - | grep 'Backend Developer' >/dev/null || fail "installed program's Cairo PDF"
 cd ..
 
 man -l "$p/share/man/man1/guidepress.1" 2>/dev/null | grep 'EXIT STATUS' >/dev/null || fail "guidepress(1) does not render"

@@ -19,15 +19,15 @@
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include <librsvg/rsvg.h>
 
 #include "base/alloc.h"
+#include "base/svg.h"
 #include "base/util.h"
 
 typedef struct cimage {
     const char *path;
     cairo_surface_t *png;
-    RsvgHandle *svg;
+    void *svg;            /* base/svg.h */
     cairo_surface_t *rec; /* the SVG drawn once, at rec_w x rec_h */
     double rec_w, rec_h;
 } cimage;
@@ -360,12 +360,12 @@ static cimage *image_for(cpainter *c, const gp_item *it)
     memset(im, 0, sizeof *im);
     im->path = it->u.image.path;
     if (it->u.image.kind == GP_IMAGE_SVG) {
-        GError *err = NULL;
-        im->svg = rsvg_handle_new_from_file(it->u.image.path, &err);
-        if (err)
-            g_error_free(err);
-        if (!im->svg)
+        char err[1024];
+        im->svg = gp_svg_open(it->u.image.path, err, sizeof err);
+        if (!im->svg) {
+            gp_painter_fail(&c->base, "%s", err); /* names a missing module */
             return NULL;
+        }
     } else {
         im->png = cairo_image_surface_create_from_png(it->u.image.path);
         if (cairo_surface_status(im->png)) {
@@ -389,11 +389,7 @@ static cairo_surface_t *svg_recording(cimage *im, double w, double h)
     cairo_rectangle_t ext = {0, 0, w, h};
     cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
     cairo_t *cr = cairo_create(rec);
-    RsvgRectangle vp = {0, 0, w, h};
-    GError *err = NULL;
-    gboolean ok = rsvg_handle_render_document(im->svg, cr, &vp, &err);
-    if (err)
-        g_error_free(err);
+    bool ok = gp_svg_render(im->svg, cr, w, h) == 0;
     cairo_destroy(cr);
     if (!ok || cairo_surface_status(rec)) {
         cairo_surface_destroy(rec);
@@ -708,8 +704,7 @@ static void c_destroy(gp_painter *p)
     for (size_t i = 0; i < c->n_images; i++) {
         if (c->images[i].png)
             cairo_surface_destroy(c->images[i].png);
-        if (c->images[i].svg)
-            g_object_unref(c->images[i].svg);
+        gp_svg_close(c->images[i].svg);
         if (c->images[i].rec)
             cairo_surface_destroy(c->images[i].rec);
     }

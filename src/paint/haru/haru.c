@@ -30,6 +30,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "modules/api.h"
 #include "paint/haru/haru.h"
 
 #define MAX_FONTS      64
@@ -870,8 +871,8 @@ static const gp_painter_class haru_class = {
     .destroy = h_destroy,
 };
 
-gp_painter *gp_painter_haru_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
-                                gp_diags *diags)
+gp_painter *gpmod_haru_painter_new(const gp_paint_options *opt, gp_write_fn write, void *closure,
+                                   gp_diags *diags)
 {
     if (opt->format != GP_FORMAT_PDF || !write) {
         gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,

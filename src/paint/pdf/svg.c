@@ -7,22 +7,26 @@
  * with libqpdf, which reads the PDF for us. This runs only for documents
  * with an SVG logo, once per logo per document; every page then paints the
  * same form, scaled to the box layout gave it. The form's /Matrix maps its
- * box to the unit square, like an image. */
-#include "paint/pdf/pdf.h"
-
+ * box to the unit square, like an image.
+ *
+ * Part of the module guidepress-svg.so (modules/api.h): librsvg and libqpdf
+ * are loaded only for a document with an SVG logo. The painter reaches it
+ * through pdf_svg_form() (svgload.c), and its object writer through the
+ * host's callbacks. */
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <librsvg/rsvg.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/util.h"
+#include "modules/api.h"
 
 typedef struct copier {
     qpdf_data q;
-    pdfw *w;
+    const gpmod_pdf_host *host;
     int ids[64]; /* source object id -> our number, for streams */
     uint32_t nums[64];
     size_t n;
@@ -73,7 +77,7 @@ static void copy(copier *c, qpdf_oh oh, gp_buf *b, int depth)
             c->failed = true;
             return;
         }
-        uint32_t num = pdfw_alloc(c->w);
+        uint32_t num = c->host->alloc(c->host->w);
         c->ids[c->n] = id;
         c->nums[c->n++] = num;
         gp_buf d = {0};
@@ -85,7 +89,7 @@ static void copy(copier *c, qpdf_oh oh, gp_buf *b, int depth)
             !filtered) {
             c->failed = true;
         } else {
-            pdfw_stream(c->w, num, d.data ? d.data : "", data, len, true);
+            c->host->stream(c->host->w, num, d.data ? d.data : "", data, len, true);
         }
         free(data);
         gp_buf_free(&d);
@@ -113,15 +117,12 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
     return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
 }
 
-uint32_t pdf_svg_form(pdfw *w, const char *path, double width, double height, char *err,
-                      size_t errcap)
+uint32_t gpmod_svg_form(const gpmod_pdf_host *host, const char *path, double width, double height,
+                        char *err, size_t errcap)
 {
     if (width <= 0 || height <= 0)
         width = height = 100;
-    GError *gerr = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_file(path, &gerr);
-    if (gerr)
-        g_error_free(gerr);
+    void *h = gpmod_svg_open(path);
     if (!h) {
         snprintf(err, errcap, "cannot read image %s", path);
         return 0;
@@ -129,16 +130,12 @@ uint32_t pdf_svg_form(pdfw *w, const char *path, double width, double height, ch
     gp_buf pdf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &pdf, width, height);
     cairo_t *cr = cairo_create(s);
-    RsvgRectangle vp = {0, 0, width, height};
-    gerr = NULL;
-    gboolean ok = rsvg_handle_render_document(h, cr, &vp, &gerr);
-    if (gerr)
-        g_error_free(gerr);
+    bool ok = gpmod_svg_render(h, cr, width, height) == 0;
     cairo_destroy(cr);
     cairo_surface_finish(s);
     ok = ok && !cairo_surface_status(s) && !pdf.failed;
     cairo_surface_destroy(s);
-    g_object_unref(h);
+    gpmod_svg_close(h);
     if (!ok) {
         gp_buf_free(&pdf);
         snprintf(err, errcap, "cannot draw SVG %s", path);
@@ -154,7 +151,7 @@ uint32_t pdf_svg_form(pdfw *w, const char *path, double width, double height, ch
         qpdf_oh page = qpdf_get_page_n(q, 0);
         unsigned char *content = NULL;
         size_t clen = 0;
-        copier c = {q, w, {0}, {0}, 0, false};
+        copier c = {q, host, {0}, {0}, 0, false};
         gp_buf d = {0};
         if (!qpdf_oh_get_page_content_data(q, page, &content, &clen)) {
             gp_buf_printf(&d, "/Type/XObject/Subtype/Form/BBox[0 0 %.3f %.3f]", width, height);
@@ -165,8 +162,8 @@ uint32_t pdf_svg_form(pdfw *w, const char *path, double width, double height, ch
                 copy(&c, qpdf_oh_get_key(q, page, "/Group"), &d, 0);
             }
             if (!c.failed && !d.failed) {
-                form = pdfw_alloc(w);
-                pdfw_stream(w, form, d.data, content, clen, true);
+                form = host->alloc(host->w);
+                host->stream(host->w, form, d.data, content, clen, true);
             }
         }
         free(content);
