@@ -157,14 +157,3 @@ int gp_module_fn_diag(const char *name, const char *symbol, void *fnptr, gp_diag
     gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s", err);
     return -1;
 }
-
-const char *gp_module_path(const char *name)
-{
-    const char *p = NULL;
-    pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < n_mods; i++)
-        if (!strcmp(mods[i].name, name))
-            p = mods[i].path;
-    pthread_mutex_unlock(&lock);
-    return p;
-}

@@ -48,8 +48,4 @@ int gp_module_fn(const char *name, const char *symbol, void *fnptr, char *err, s
 /* The same, the reason becoming a GP_ERR_IO diagnostic. */
 int gp_module_fn_diag(const char *name, const char *symbol, void *fnptr, gp_diags *diags);
 
-/* Where module name was loaded from, or NULL when it is not loaded (for
- * `guidepress --version` and tests). */
-const char *gp_module_path(const char *name);
-
 #endif
