@@ -91,7 +91,7 @@ python3 - "$src" <<'PY' || fail "docs/batch.md and deploy/ differ"
 import re, sys
 src = sys.argv[1]
 doc = open(f"{src}/docs/batch.md").read()
-for f in ["deploy/kubernetes/guides-job.yaml", "deploy/slurm/render.sbatch"]:
+for f in ["deploy/kubernetes/guides-job.yaml", "deploy/slurm/render.sbatch", "deploy/Containerfile"]:
     body = open(f"{src}/{f}").read()
     # the docs embed each file whole, in a fenced block right after its name
     m = re.search(re.escape(f) + r"[^\n]*\n+```[a-z]*\n(.*?)```", doc, re.S)
