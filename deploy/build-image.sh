@@ -183,10 +183,10 @@ if [ "$tool" = podman ]; then
 else
   buildah bud ${GP_BUILD_ARGS:-} -f "$src/deploy/Containerfile" -t "$tag" "$work/context" >&2
 fi
-if [ "$tool" = podman ]; then
+if command -v podman >/dev/null; then
   size=$(podman image inspect --format '{{.Size}}' "$tag")
+  say "built $tag: $(numfmt --to=si --suffix=B "$size") ($size bytes)"
 else
-  size=$(buildah inspect --type image --format '{{.ImageSize}}' "$tag" 2>/dev/null || echo 0)
+  say "built $tag: $(buildah images --format '{{.Size}}' "$tag")"
 fi
-say "built $tag: $(numfmt --to=iec-i --suffix=B "$size") ($size bytes)"
 echo "$tag"
