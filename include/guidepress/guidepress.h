@@ -169,6 +169,14 @@ void gp_render_request_init(gp_render_request *req);
 int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result,
               gp_diags *diags);
 
+/* Hands the email a render wrote (result eml_path) to the local mail
+ * system as mail merge tools do: runs `sh -c cmd` (for example
+ * "/usr/sbin/sendmail -t -i") with the file eml_path as its standard input
+ * and the command's output on standard error. Returns 0, or -1 with a
+ * message in err (the caller's buffer of err_cap bytes). Used by
+ * `render --sendmail` and by batch workers. */
+int gp_mail_sendmail(const char *cmd, const char *eml_path, char *err, size_t err_cap);
+
 /* Removes the temporary files of every render in progress in this
  * process. Async-signal-safe: call it from a SIGINT or SIGTERM handler
  * before dying, so a killed render leaves nothing behind. */

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/alloc.h"
 #include "cli/batch.h"
 #include "cli/cli.h"
 
@@ -163,14 +162,14 @@ int gp_cli_batch(int argc, char **argv)
     memset(&o, 0, sizeof o);
     gp_batch *b = NULL;
     gp_diags *d = gp_diags_new();
-    const char **inputs = gp_calloc((size_t)argc + 1, sizeof *inputs);
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t n_inputs = 0;
     int rc = GP_EXIT_USAGE;
     int interrupted = 0;
     bool quiet = false;
     char *secret = NULL; /* --password(-file|-env) */
     if (!inputs || !d) {
-        gp_free((void *)inputs);
+        free((void *)inputs);
         gp_diags_free(d);
         return GP_EXIT_INVALID;
     }
@@ -239,7 +238,7 @@ int gp_cli_batch(int argc, char **argv)
                 rc = gp_cli_usage_error("batch", "--set needs key=value (got '%s')", kv);
                 goto out;
             }
-            o.set_copies[o.n_set] = gp_strndup(kv, (size_t)(eq - kv));
+            o.set_copies[o.n_set] = strndup(kv, (size_t)(eq - kv));
             o.set_keys[o.n_set] = o.set_copies[o.n_set];
             o.set_values[o.n_set] = eq + 1;
             o.n_set++;
@@ -259,9 +258,9 @@ int gp_cli_batch(int argc, char **argv)
         } else if (!strcmp(a, "--password") || !strcmp(a, "--password-file") ||
                    !strcmp(a, "--password-env")) {
             NEED_ARG();
-            gp_free(secret);
+            free(secret);
             const char *v = argv[++i];
-            secret = !a[10]         ? gp_strdup(v)
+            secret = !a[10]         ? strdup(v)
                      : a[11] == 'f' ? gp_cli_password_from_file(v)
                                     : gp_cli_password_from_env("batch", v);
             if (!secret) {
@@ -407,10 +406,10 @@ int gp_cli_batch(int argc, char **argv)
 out:
     gp_batch_free(b);
     gp_diags_free(d);
-    gp_free((void *)inputs);
+    free((void *)inputs);
     for (size_t k = 0; k < o.n_set; k++)
-        gp_free(o.set_copies[k]);
-    gp_free(secret);
+        free(o.set_copies[k]);
+    free(secret);
     if (interrupted) { /* die of the signal, as shells and schedulers expect */
         signal(interrupted, SIG_DFL);
         raise(interrupted);

@@ -90,8 +90,4 @@ int gp_cli_stdout_write(void *closure, const unsigned char *data, size_t len);
 /* "0640" -> 0640 (render.c); -1 when s is not octal permission bits. */
 long gp_cli_parse_mode(const char *s);
 
-/* cli/sendmail.c: runs `sh -c cmd` with the file eml_path as its standard
- * input. 0, or -1 with a message in err. */
-int gp_cli_sendmail(const char *cmd, const char *eml_path, char *err, size_t err_cap);
-
 #endif

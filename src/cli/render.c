@@ -450,7 +450,7 @@ int gp_cli_render(int argc, char **argv)
     }
     if (r == 0 && ra.sendmail) {
         char err[512];
-        if (gp_cli_sendmail(ra.sendmail, rq->eml_path, err, sizeof err)) {
+        if (gp_mail_sendmail(ra.sendmail, rq->eml_path, err, sizeof err)) {
             fprintf(stderr, "%s: %s: %s\n", rq->eml_path, gp_cli_tr("error"), err);
             r = -1;
         } else if (!ra.quiet) {

@@ -48,10 +48,6 @@ bool gp_mail_address_ok(const char *v);
 char *gp_mail_fill(const char *tpl, const gp_guide *g, const gp_style *s, const char *to_addr,
                    const char *start_text, const char *end_text);
 
-/* mail/sendmail.c: runs `sh -c cmd` with the file eml_path as its standard
- * input (and the command's output on standard error), the way mail merge
- * tools hand mail to the local mail system. 0, or -1 with a message in
- * err. Used by `render --sendmail` and by batch workers. */
-int gp_mail_sendmail(const char *cmd, const char *eml_path, char *err, size_t err_cap);
+/* gp_mail_sendmail (mail/sendmail.c) is public: guidepress.h. */
 
 #endif

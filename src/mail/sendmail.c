@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <guidepress/guidepress.h>
+
 #include "mail/mail.h"
 
 extern char **environ;
