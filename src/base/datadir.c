@@ -54,7 +54,7 @@ static bool holds_data(const char *dir)
  * names the shared library; for a program linked statically it gives the
  * program as it was started (argv[0]: a bare "guidepress" when found
  * through PATH), so the kernel's /proc/self/exe is asked then. */
-static bool code_file(char *self)
+bool gp_code_file(char *self)
 {
     Dl_info info;
     if (!dladdr((const void *)&once, &info) || !info.dli_fname)
@@ -67,7 +67,7 @@ static bool code_file(char *self)
 static void resolve(void)
 {
     char self[PATH_MAX];
-    if (code_file(self)) {
+    if (gp_code_file(self)) {
         char *slash = strrchr(self, '/');
         if (slash) {
             *slash = '\0'; /* <prefix>/lib[/multiarch] or <prefix>/bin */

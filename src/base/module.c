@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/util.h"
+
 #ifndef GP_MODULE_RELDIR
 #define GP_MODULE_RELDIR "../lib/guidepress"
 #endif
@@ -29,14 +31,12 @@ typedef struct loaded {
 static loaded mods[8];
 static size_t n_mods;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static const char self_marker; /* an object in this file, for dladdr */
 
 /* The folder of the file holding this code (program or libguidepress.so). */
 static bool self_dir(char *out, size_t cap)
 {
-    Dl_info info;
     char self[PATH_MAX];
-    if (!dladdr(&self_marker, &info) || !info.dli_fname || !realpath(info.dli_fname, self))
+    if (!gp_code_file(self)) /* not dladdr alone: a static program's is its argv[0] */
         return false;
     char *slash = strrchr(self, '/');
     if (!slash)

@@ -82,7 +82,11 @@ char *gp_path_join(const char *dir, const char *rel);
  * installed library (<prefix>/share/guidepress), else the source tree the
  * program was built from, else the configured install folder. Never NULL;
  * resolved once per process (base/datadir.c). */
-const char *gp_data_dir_default(void); /* public too, in guidepress.h */
+const char *gp_data_dir_default(void);
+/* The absolute path of the file holding the library's code (libguidepress.so,
+ * or the program linked with libguidepress.a), in self (PATH_MAX bytes);
+ * false when it cannot be found. */
+bool gp_code_file(char *self); /* public too, in guidepress.h */
 /* gp_data_dir_default()/styles. */
 const char *gp_data_dir_styles(void);
 

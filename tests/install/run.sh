@@ -96,6 +96,10 @@ pdftotext cli.pdf - | grep 'Backend Developer' >/dev/null || fail "installed pro
 # a bare "guidepress": the folder comes from /proc/self/exe).
 PATH="$p/bin:$PATH" guidepress version | grep "data: $p/share/guidepress" \
   || fail "guidepress found through PATH does not use its share/guidepress: $(PATH="$p/bin:$PATH" guidepress version)"
+PATH="$p/bin:$PATH" LD_DEBUG=files guidepress render "$guide" --backend haru -o path-haru.pdf --quiet 2> path.ld
+grep -q "file=$moddir/guidepress-haru.so" path.ld \
+  || fail "guidepress found through PATH did not load its modules from $moddir"
+pdftotext path-haru.pdf - | grep 'Backend Developer' >/dev/null || fail "PATH program's libharu PDF"
 # an SVG logo (guidepress-svg.so) and the Cairo painter's qpdf pass
 LD_DEBUG=files "$p/bin/guidepress" render "$guide" -s example-brand --backend cairo -o svg.pdf --quiet 2> svg.ld
 for m in svg qpdf; do
