@@ -96,4 +96,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "icc-profiles-free, hyphen-en-gb")
+# Month names and number formats of a guide's language come from glibc locales
+# (en_GB, cy_GB, ar_SA, ur_PK, pl_PL generated with locale-gen); without them
+# the guide is set in English with a warning (docs/translating.md).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "locales")
 include(CPack)
