@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "paint/pdf/zcache.h"
 
 #define OS_MAX 128
 
@@ -21,6 +22,7 @@ int pdfw_init(pdfw *w, int level)
 {
     memset(w, 0, sizeof *w);
     w->zc = libdeflate_alloc_compressor(level);
+    w->level = level;
     w->n_obj = 1;
     if (!w->zc)
         return -1;
@@ -56,18 +58,12 @@ uint32_t pdfw_alloc(pdfw *w)
     return w->n_obj++;
 }
 
-/* Deflates data into w->zbuf; returns the compressed size, 0 on failure. */
+/* Deflates data into w->zbuf; returns the compressed size, 0 on failure.
+ * Streams seen before (a batch's unchanged pages, fonts) come from the
+ * process's cache of deflated bytes (zcache.c). */
 static size_t deflate(pdfw *w, const void *data, size_t len)
 {
-    size_t bound = libdeflate_zlib_compress_bound(w->zc, len);
-    if (bound > w->zcap) {
-        unsigned char *z = gp_realloc(w->zbuf, bound);
-        if (!z)
-            return 0;
-        w->zbuf = z;
-        w->zcap = bound;
-    }
-    return libdeflate_zlib_compress(w->zc, data, len, w->zbuf, w->zcap);
+    return pdf_zcache_deflate(w->zc, w->level, data, len, &w->zbuf, &w->zcap);
 }
 
 static void put_stream(pdfw *w, uint32_t num, const char *dict, const void *data, size_t len,

@@ -52,6 +52,7 @@ typedef struct pdfw {
     uint32_t obj_open; /* object being written into os_body, or 0 */
     size_t obj_start;
     void *zc; /* libdeflate compressor */
+    int level;
     unsigned char *zbuf;
     size_t zcap;
     pdf_crypt *crypt; /* NULL: not encrypted */
