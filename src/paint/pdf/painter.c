@@ -21,6 +21,7 @@
 #include "paint/pdf/tags.h"
 
 #define DEFLATE_LEVEL 6
+#define SEG_MAX       16
 
 typedef struct page_annot {
     const gp_item *it;
@@ -59,6 +60,12 @@ typedef struct ppainter {
     size_t n_fields, cap_fields;
     box_ap aps[8]; /* check box appearances, shared by boxes alike */
     size_t n_aps;
+    /* the page's content in segments: running headers and footers (the
+     * pagination artifacts) apart from the body, as seg_for says */
+    size_t seg_end[SEG_MAX];
+    size_t n_segs;
+    int art_depth;
+    bool seg_art;
     /* marked content: the open sequence */
     bool mc_open;
     pdf_target mc;
@@ -147,6 +154,8 @@ static int p_begin_page(gp_painter *p, const gp_page *page, size_t index)
     pp->H = page->height;
     pp->c.len = 0;
     pp->n_annots = 0;
+    pp->n_segs = 0;
+    pp->seg_art = false;
     pp->mc_open = false;
     reset_state(pp);
     if (pp->opt.tagged)
@@ -163,10 +172,31 @@ static void mc_close(ppainter *pp)
     pp->mc_open = false;
 }
 
+/* Running headers and footers hold the page number and the personal lines
+ * ("Prepared for ..."), which change from page to page and from copy to
+ * copy, while the body of a page is the same in every copy of a mail
+ * merge. So the pagination artifacts go into content streams of their own
+ * (the page's /Contents becomes an array), and the body's stream is
+ * deflated once per batch (zcache.c). Called before anything is drawn; a
+ * segment ends on a closed marked-content sequence, so each stream is
+ * balanced, and the streams joined are the single stream they replace. */
+static void seg_for(ppainter *pp)
+{
+    bool art = pp->art_depth > 0;
+    if (art == pp->seg_art)
+        return;
+    pp->seg_art = art;
+    mc_close(pp);
+    size_t start = pp->n_segs ? pp->seg_end[pp->n_segs - 1] : 0;
+    if (pp->c.len > start && pp->n_segs < SEG_MAX)
+        pp->seg_end[pp->n_segs++] = pp->c.len;
+}
+
 /* Opens the marked-content sequence the item's marks belong to (tagged
  * PDF); returns the element (or -1 for artifacts). */
 static int mc_for(ppainter *pp, const gp_item *it)
 {
+    seg_for(pp);
     if (!pp->opt.tagged)
         return -1;
     pdf_target t = pdf_tags_target(&pp->tags, &pp->w, it, pp->H);
@@ -602,6 +632,8 @@ static int p_bookmark(gp_painter *p, const gp_item *it)
 static int p_tag_begin(gp_painter *p, const gp_item *it)
 {
     ppainter *pp = (ppainter *)p;
+    if (it->u.tag.tag == GP_TAG_ARTIFACT)
+        pp->art_depth++;
     if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
         return 0; /* a plain box: nothing for a Form element to hold */
     if (pp->opt.tagged) {
@@ -614,6 +646,8 @@ static int p_tag_begin(gp_painter *p, const gp_item *it)
 static int p_tag_end(gp_painter *p, const gp_item *it)
 {
     ppainter *pp = (ppainter *)p;
+    if (it->u.tag.tag == GP_TAG_ARTIFACT && pp->art_depth > 0)
+        pp->art_depth--;
     if (it->u.tag.tag == GP_TAG_FORM && pp->opt.no_forms)
         return 0;
     if (pp->opt.tagged) {
@@ -627,8 +661,20 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
 {
     ppainter *pp = (ppainter *)p;
     mc_close(pp);
-    uint32_t content = pdfw_alloc(&pp->w);
-    pdfw_stream(&pp->w, content, "", pp->c.p ? pp->c.p : "", pp->c.len, true);
+    /* one stream per segment (seg_for), the last one ending here */
+    size_t start = pp->n_segs ? pp->seg_end[pp->n_segs - 1] : 0;
+    if (pp->c.len > start || !pp->n_segs) {
+        if (pp->n_segs == SEG_MAX)
+            pp->n_segs--; /* the last one runs to the end */
+        pp->seg_end[pp->n_segs++] = pp->c.len;
+    }
+    uint32_t content[SEG_MAX];
+    for (size_t i = 0; i < pp->n_segs; i++) {
+        size_t from = i ? pp->seg_end[i - 1] : 0;
+        content[i] = pdfw_alloc(&pp->w);
+        pdfw_stream(&pp->w, content[i], "", pp->c.p ? pp->c.p + from : "", pp->seg_end[i] - from,
+                    true);
+    }
     uint32_t pobj = pp->page_objs[index];
     for (size_t i = 0; i < pp->n_annots; i++) {
         page_annot *a = &pp->annots[i];
@@ -650,9 +696,15 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
     char wd[32], ht[32];
     *pdf_fmt_num(wd, page->width) = '\0';
     *pdf_fmt_num(ht, page->height) = '\0';
-    gp_buf_printf(b,
-                  "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %s %s]/Resources %u 0 R/Contents %u 0 R",
-                  pp->pages_obj, wd, ht, pp->res_obj, content);
+    gp_buf_printf(b, "<</Type/Page/Parent %u 0 R/MediaBox[0 0 %s %s]/Resources %u 0 R/Contents ",
+                  pp->pages_obj, wd, ht, pp->res_obj);
+    if (pp->n_segs == 1) {
+        gp_buf_printf(b, "%u 0 R", content[0]);
+    } else {
+        for (size_t i = 0; i < pp->n_segs; i++)
+            gp_buf_printf(b, "%s%u 0 R", i ? " " : "[", content[i]);
+        gp_buf_puts(b, "]");
+    }
     if (pp->opt.tagged)
         gp_buf_printf(b, "/StructParents %d", pp->struct_parents);
     if (pp->n_annots) {
