@@ -679,7 +679,57 @@ static gp_tl_shape *shape_build(gp_lctx *lc, const gp_text_style *ts, const gp_p
      * items and lines, log attributes, and the arrays above. */
     size_t len = strlen(pango_layout_get_text(L));
     sh->bytes = len * 64 + (size_t)n * 160 + 1024;
+    sh->bytes += len * 40; /* what gp_tl_emit records for the next use */
     return sh;
+}
+
+/* What gp_tl_emit made of a shape, kept with it (a paragraph from the
+ * text cache is emitted again in every copy of a batch): each run's glyphs
+ * with the parts of their positions that do not depend on where the box
+ * is, so placing it again takes no Pango iteration (pango_layout_get_iter
+ * measures every line each time) and no fontconfig query. Positions are
+ * recomputed with the same operations in the same order as the first
+ * time, so the display list is the same to the last bit. */
+typedef struct em_glyph {
+    uint32_t id, cluster;
+    int spaces;              /* word spaces passed in the line */
+    int x_off, y_off, width; /* Pango units */
+    double lx;               /* pango x in the line minus the line's first */
+} em_glyph;
+
+typedef struct em_run {
+    int line, offset; /* the run's line and its item's byte offset */
+    bool rtl;
+    double off, extra;   /* the line's fit */
+    char *file, *family; /* the font, as font_of finds it */
+    int index, weight;
+    bool italic;
+    double size;
+    em_glyph *g;
+    size_t n;
+    char *text;
+    size_t text_len;
+} em_run;
+
+struct gp_tl_emitted {
+    double measure; /* the gp_tl's it was made for */
+    bool rtl;
+    em_run *runs;
+    size_t n, cap;
+};
+
+static void emitted_free(struct gp_tl_emitted *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n; i++) {
+        gp_free(e->runs[i].file);
+        gp_free(e->runs[i].family);
+        gp_free(e->runs[i].g);
+        gp_free(e->runs[i].text);
+    }
+    gp_free(e->runs);
+    gp_free(e);
 }
 
 void gp_tl_shape_unref(gp_tl_shape *sh)
@@ -694,6 +744,7 @@ void gp_tl_shape_unref(gp_tl_shape *sh)
     gp_free(sh->just);
     gp_free(sh->run_start);
     gp_free(sh->run_end);
+    emitted_free(sh->emitted);
     g_free(sh->key);
     gp_free(sh);
 }
@@ -805,7 +856,15 @@ double gp_tl_baseline(const gp_tl *t, int i)
     return t && i < t->sh->n_lines ? t->sh->baseline[i] : 0;
 }
 
-static const gp_font *font_of(gp_lctx *lc, PangoFont *pf, double *size)
+/* The font of a Pango font, as the display list names it. */
+typedef struct font_key {
+    const char *file, *family;
+    int index, weight;
+    bool italic;
+    double size;
+} font_key;
+
+static font_key font_key_of(PangoFont *pf)
 {
     FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
     FcChar8 *file = NULL, *family = NULL;
@@ -821,11 +880,15 @@ static const gp_font *font_of(gp_lctx *lc, PangoFont *pf, double *size)
         px = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
-    *size = px;
-    if (!file)
+    return (font_key){(const char *)file,         (const char *)family,    index,
+                      FcWeightToOpenType(weight), slant != FC_SLANT_ROMAN, px};
+}
+
+static const gp_font *font_of_key(gp_lctx *lc, const font_key *k)
+{
+    if (!k->file)
         return NULL;
-    return gp_dl_font(lc->dl, (const char *)file, index, (const char *)family,
-                      FcWeightToOpenType(weight), slant != FC_SLANT_ROMAN);
+    return gp_dl_font(lc->dl, k->file, k->index, k->family, k->weight, k->italic);
 }
 
 static const span *span_at(const gp_tl *t, int offset)
@@ -929,6 +992,114 @@ static char *clean_text(gp_arena *a, const char *s, size_t n, bool hyphen_at_end
     return o;
 }
 
+/* The glyph item (and link) of one run, as gp_tl_emit places it. */
+static void emit_run(gp_lctx *lc, const gp_tl *t, gp_block *b, const gp_font *font, double size,
+                     gp_glyph *gl, int k, char *txt, size_t tlen, bool rtl_run, int offset,
+                     int line, double y, double mirror, double start, double endx)
+{
+    const span *sp = span_at(t, offset);
+    double top = y + t->sh->top[line], h = t->sh->bottom[line] - t->sh->top[line];
+    if (sp)
+        gp_emit_tag(lc, b, true, GP_TAG_LINK, NULL);
+    gp_item *item = gp_block_push(lc, b, GP_ITEM_GLYPHS);
+    item->x = start;
+    item->y = top;
+    item->w = endx - start;
+    item->h = h;
+    item->u.glyphs.font = font;
+    item->u.glyphs.size = size;
+    item->u.glyphs.color = sp ? t->link_color : t->color;
+    item->u.glyphs.glyphs = gl;
+    item->u.glyphs.n_glyphs = (size_t)k;
+    item->u.glyphs.text = txt;
+    item->u.glyphs.text_len = tlen;
+    item->u.glyphs.rtl = rtl_run;
+    item->src_line = t->src_line;
+    if (sp) {
+        /* The link area is the run's box; in RTL documents it is stored
+         * at its mirror image, which gp_text_mirror_rtl() undoes. */
+        gp_item *li = gp_block_push(lc, b, GP_ITEM_LINK);
+        li->x = t->rtl ? mirror - endx : start;
+        li->y = top;
+        li->w = endx - start;
+        li->h = h;
+        li->u.link.uri = gp_arena_strdup(lc->a, sp->url);
+        gp_emit_tag(lc, b, false, GP_TAG_LINK, NULL);
+    }
+}
+
+/* gp_tl_emit from what the first use recorded (struct gp_tl_emitted). */
+static void emit_again(gp_lctx *lc, const gp_tl *t, const struct gp_tl_emitted *em, gp_block *b,
+                       double x, double y, double mirror)
+{
+    for (size_t r = 0; r < em->n && !lc->failed; r++) {
+        const em_run *ru = &em->runs[r];
+        font_key fk = {ru->file, ru->family, ru->index, ru->weight, ru->italic, ru->size};
+        const gp_font *font = font_of_key(lc, &fk);
+        if (!font) {
+            gp_diags_add(lc->diags, GP_ERR_FONT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                         "too many fonts in one document (at most %d)", GP_DL_MAX_FONTS);
+            lc->failed = 1;
+            return;
+        }
+        gp_glyph *gl = gp_arena_alloc(lc->a, ru->n * sizeof *gl);
+        char *txt = gp_arena_strndup(lc->a, ru->text, ru->text_len);
+        if (!gl || !txt) {
+            lc->failed = 1;
+            return;
+        }
+        double base = y + t->sh->baseline[ru->line];
+        double start = 0, endx = 0;
+        for (size_t i = 0; i < ru->n; i++) {
+            const em_glyph *g = &ru->g[i];
+            double adv = g->width / (double)PANGO_SCALE;
+            double gx = x + ru->off + g->lx + ru->extra * g->spaces;
+            if (i == 0)
+                start = gx;
+            gl[i].id = g->id;
+            gl[i].x = gx + g->x_off / (double)PANGO_SCALE;
+            gl[i].y = base + g->y_off / (double)PANGO_SCALE;
+            gl[i].advance = adv;
+            gl[i].cluster = g->cluster;
+            endx = gx + adv;
+        }
+        emit_run(lc, t, b, font, ru->size, gl, (int)ru->n, txt, ru->text_len, ru->rtl, ru->offset,
+                 ru->line, y, mirror, start, endx);
+    }
+}
+
+/* Adds a run to what is recorded; false when out of memory. */
+static bool record_run(struct gp_tl_emitted *em, const em_run *ru, const font_key *fk,
+                       const gp_glyph *gl, em_glyph *eg, const char *txt)
+{
+    if (em->n == em->cap) {
+        size_t cap = em->cap ? em->cap * 2 : 8;
+        em_run *n = gp_realloc(em->runs, cap * sizeof *n);
+        if (!n)
+            return false;
+        em->runs = n;
+        em->cap = cap;
+    }
+    em_run *r = &em->runs[em->n];
+    *r = *ru;
+    r->file = gp_strdup(fk->file);
+    r->family = fk->family ? gp_strdup(fk->family) : NULL;
+    r->text = gp_malloc(ru->text_len + 1);
+    r->g = eg;
+    if (!r->file || (fk->family && !r->family) || !r->text) {
+        gp_free(r->file);
+        gp_free(r->family);
+        gp_free(r->text);
+        return false;
+    }
+    memcpy(r->text, txt, ru->text_len);
+    r->text[ru->text_len] = '\0';
+    for (size_t i = 0; i < ru->n; i++)
+        eg[i].cluster = gl[i].cluster; /* as fixed up after the loop */
+    em->n++;
+    return true;
+}
+
 void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
 {
     if (!t || lc->failed)
@@ -938,6 +1109,18 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
     double mirror = 2 * lc->x0 + lc->width;
     if (t->rtl)
         x = mirror - x - box_w;
+    struct gp_tl_emitted *em = t->sh->emitted;
+    if (em && em->measure == t->measure && em->rtl == t->rtl) {
+        emit_again(lc, t, em, b, x, y, mirror);
+        return;
+    }
+    /* the first use records what it emits for the next (em stays NULL
+     * when out of memory: then nothing is kept) */
+    em = t->sh->emitted ? NULL : gp_calloc(1, sizeof *em);
+    if (em) {
+        em->measure = t->measure;
+        em->rtl = t->rtl;
+    }
     const char *text = pango_layout_get_text(t->sh->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->sh->layout);
     PangoLayoutLine *cur = NULL;
@@ -962,8 +1145,10 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             continue;
         int n = run->glyphs->num_glyphs;
         size_t ilen = (size_t)run->item->length;
-        double size = 0;
-        const gp_font *font = n ? font_of(lc, run->item->analysis.font, &size) : NULL;
+        font_key fk = {0};
+        if (n)
+            fk = font_key_of(run->item->analysis.font);
+        const gp_font *font = n ? font_of_key(lc, &fk) : NULL;
         if (n && !font) {
             gp_diags_add(lc->diags, GP_ERR_FONT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
                          "too many fonts in one document (at most %d)", GP_DL_MAX_FONTS);
@@ -972,6 +1157,11 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         }
         gp_glyph *gl = gp_arena_alloc(lc->a, (size_t)(n ? n : 1) * sizeof *gl);
         size_t *map = gp_malloc((ilen + 1) * sizeof *map);
+        em_glyph *eg = em ? gp_malloc((size_t)(n ? n : 1) * sizeof *eg) : NULL;
+        if (em && !eg) {
+            emitted_free(em);
+            em = NULL;
+        }
         bool end_shy = run->item->offset + (int)ilen == ln->start_index + ln->length && ilen >= 2 &&
                        is_shy(text + run->item->offset + ilen - 2) && !t->sh->total_fit &&
                        line + 1 < t->sh->n_lines;
@@ -980,6 +1170,7 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen) : NULL;
         if (!gl || !txt) {
             gp_free(map);
+            gp_free(eg);
             lc->failed = 1;
             break;
         }
@@ -991,6 +1182,14 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             double adv = gi->geometry.width / (double)PANGO_SCALE;
             double gx = x + fit.off + (lx - fit.first) + fit.extra * spaces;
             bool space = is_word_space(text, run, i);
+            if (eg)
+                eg[k] = (em_glyph){gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : gi->glyph,
+                                   0,
+                                   spaces,
+                                   gi->geometry.x_offset,
+                                   gi->geometry.y_offset,
+                                   gi->geometry.width,
+                                   lx - fit.first};
             lx += adv;
             if (space && lx - adv >= fit.first)
                 spaces++;
@@ -1010,8 +1209,10 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             k++;
         }
         gp_free(map);
-        if (k == 0 || tlen == 0) /* only empty glyphs: nothing to draw */
+        if (k == 0 || tlen == 0) { /* only empty glyphs: nothing to draw */
+            gp_free(eg);
             continue;
+        }
         /* A space that ends the line has no glyph: leave it out of the
          * text, or its cluster (and Cairo's ToUnicode) would swallow it. */
         uint32_t maxc = 0;
@@ -1028,37 +1229,24 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             gl[k - 1].cluster = 0;
         else
             gl[0].cluster = 0;
-        const span *sp = span_at(t, run->item->offset);
-        double top = y + t->sh->top[line], h = t->sh->bottom[line] - t->sh->top[line];
-        if (sp)
-            gp_emit_tag(lc, b, true, GP_TAG_LINK, NULL);
-        gp_item *item = gp_block_push(lc, b, GP_ITEM_GLYPHS);
-        item->x = start;
-        item->y = top;
-        item->w = endx - start;
-        item->h = h;
-        item->u.glyphs.font = font;
-        item->u.glyphs.size = size;
-        item->u.glyphs.color = sp ? t->link_color : t->color;
-        item->u.glyphs.glyphs = gl;
-        item->u.glyphs.n_glyphs = (size_t)k;
-        item->u.glyphs.text = txt;
-        item->u.glyphs.text_len = tlen;
-        item->u.glyphs.rtl = rtl_run;
-        item->src_line = t->src_line;
-        if (sp) {
-            /* The link area is the run's box; in RTL documents it is stored
-             * at its mirror image, which gp_text_mirror_rtl() undoes. */
-            gp_item *li = gp_block_push(lc, b, GP_ITEM_LINK);
-            li->x = t->rtl ? mirror - endx : start;
-            li->y = top;
-            li->w = endx - start;
-            li->h = h;
-            li->u.link.uri = gp_arena_strdup(lc->a, sp->url);
-            gp_emit_tag(lc, b, false, GP_TAG_LINK, NULL);
+        if (eg) {
+            em_run ru = {
+                line,      run->item->offset, rtl_run, fit.off, fit.extra, NULL, NULL, fk.index,
+                fk.weight, fk.italic,         fk.size, NULL,    (size_t)k, NULL, tlen};
+            if (!record_run(em, &ru, &fk, gl, eg, txt)) {
+                gp_free(eg);
+                emitted_free(em);
+                em = NULL;
+            }
         }
+        emit_run(lc, t, b, font, fk.size, gl, k, txt, tlen, rtl_run, run->item->offset, line, y,
+                 mirror, start, endx);
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
+    if (em && !lc->failed)
+        t->sh->emitted = em;
+    else
+        emitted_free(em);
 }
 
 void gp_text_mirror_rtl(gp_lctx *lc)

@@ -61,6 +61,9 @@ typedef struct gp_tl_shape {
     int *run_start, *run_end; /* byte range of each gp_run (rich text) */
     size_t n_runs;
     int unknown; /* glyphs no font covers */
+    /* what gp_tl_emit made of it, relative to the box (text.c), kept from
+     * the first use for the next: NULL until then */
+    struct gp_tl_emitted *emitted;
     /* cache bookkeeping */
     unsigned char *key;
     size_t key_len;
