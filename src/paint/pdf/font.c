@@ -35,6 +35,7 @@ struct pdf_font {
     uint32_t n_new;
     uint32_t *tu_off; /* ToUnicode text by original gid: offset+1 in tu (0: none) */
     uint32_t *tu_len;
+    uint8_t *seen; /* by original gid: in glyphs already */
     gp_buf tu;
     uint32_t obj_type0, obj_cid, obj_desc, obj_file, obj_cmap;
 };
@@ -109,7 +110,8 @@ static pdf_font *font_for(pdf_fonts *fs, const gp_font *gf, char *err, size_t er
     f->glyphs = hb_set_create();
     f->tu_off = gp_calloc(f->n_glyphs, sizeof *f->tu_off);
     f->tu_len = gp_calloc(f->n_glyphs, sizeof *f->tu_len);
-    if (!f->tu_off || !f->tu_len || !hb_set_allocation_successful(f->glyphs)) {
+    f->seen = gp_calloc(f->n_glyphs ? f->n_glyphs : 1, 1);
+    if (!f->tu_off || !f->tu_len || !f->seen || !hb_set_allocation_successful(f->glyphs)) {
         snprintf(err, errcap, "out of memory");
         return NULL;
     }
@@ -158,7 +160,10 @@ static void collect_run(pdf_font *f, const gp_item *it)
         uint32_t gid = g[i].id;
         if (gid >= f->n_glyphs)
             continue;
-        hb_set_add(f->glyphs, gid);
+        if (!f->seen[gid]) { /* hb_set_add for every glyph costs more */
+            f->seen[gid] = 1;
+            hb_set_add(f->glyphs, gid);
+        }
         bool weak = f->tu_len[gid] & TU_WEAK;
         if (f->tu_off[gid] && !weak)
             continue;
@@ -298,6 +303,11 @@ double pdf_font_width(const pdf_font *f, uint32_t gid)
     if (gid >= f->n_glyphs)
         return 0;
     return f->adv[gid];
+}
+
+pdf_font_view pdf_font_get_view(const pdf_font *f)
+{
+    return (pdf_font_view){f->old2new, f->adv, f->tu_off, f->tu_len, f->tu.data, f->n_glyphs};
 }
 
 bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len)
@@ -484,6 +494,7 @@ void pdf_fonts_free(pdf_fonts *fs)
         gp_free(f->adv);
         gp_free(f->tu_off);
         gp_free(f->tu_len);
+        gp_free(f->seen);
         gp_buf_free(&f->tu);
         gp_free(f);
     }

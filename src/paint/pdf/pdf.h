@@ -124,6 +124,16 @@ uint32_t pdf_font_cid(const pdf_font *f, uint32_t gid);
 double pdf_font_width(const pdf_font *f, uint32_t gid);
 /* Does the ToUnicode map give exactly text for original glyph gid? */
 bool pdf_font_maps(const pdf_font *f, uint32_t gid, const char *text, size_t len);
+/* The tables behind pdf_font_cid, pdf_font_width and pdf_font_maps, for the
+ * text operators' inner loop (text.c), all by original glyph id. */
+typedef struct pdf_font_view {
+    const uint32_t *old2new; /* UINT32_MAX: not in the subset */
+    const double *adv;
+    const uint32_t *tu_off, *tu_len; /* ToUnicode text: offset + 1 in tu, length */
+    const char *tu;
+    uint32_t n_glyphs;
+} pdf_font_view;
+pdf_font_view pdf_font_get_view(const pdf_font *f);
 /* The text bytes [start, end) that glyph i's cluster stands for. */
 void pdf_cluster_range(const gp_item *it, size_t i, size_t *start, size_t *end);
 

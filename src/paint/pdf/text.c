@@ -32,7 +32,8 @@ static void seg_close(pdf_cb *c, seg *s)
     s->open = s->in_str = false;
 }
 
-static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double size, double H)
+static inline void show(pdf_cb *c, seg *s, const pdf_font_view *f, const gp_glyph *g, double size,
+                        double H)
 {
     double y = H - g->y;
     if (s->open && fabs(y - s->y) > 0.0005)
@@ -59,14 +60,15 @@ static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double
         c->len--; /* no space needed before '(' */
         s->pen -= (double)adj * size / 1000.0;
     }
-    if (!pdf_cb_reserve(c, 8))
+    if (c->len + 8 > c->cap && !pdf_cb_reserve(c, 8))
         return;
     if (!s->in_str) {
         c->p[c->len++] = '(';
         s->in_str = true;
     }
     /* 2-byte codes as a literal string: half the bytes of hex */
-    uint32_t cid = pdf_font_cid(f, g->id);
+    uint32_t gid = g->id;
+    uint32_t cid = gid < f->n_glyphs && f->old2new[gid] != UINT32_MAX ? f->old2new[gid] : 0;
     unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
     for (int k = 0; k < 2; k++) {
         switch (b[k]) {
@@ -87,7 +89,7 @@ static void show(pdf_cb *c, seg *s, const pdf_font *f, const gp_glyph *g, double
         default: c->p[c->len++] = (char)b[k];
         }
     }
-    s->pen += pdf_font_width(f, g->id) * size / 1000.0;
+    s->pen += (gid < f->n_glyphs ? f->adv[gid] : 0) * size / 1000.0;
 }
 
 /* In a right-to-left run the span's characters are written in visual
@@ -121,12 +123,21 @@ static void actual_text(pdf_cb *c, const char *text, size_t len, bool rtl)
     gp_buf_free(&b);
 }
 
+/* Does the ToUnicode map give exactly text for glyph gid (pdf_font_maps)? */
+static inline bool maps(const pdf_font_view *f, uint32_t gid, const char *text, size_t len)
+{
+    if (gid >= f->n_glyphs || !f->tu_off[gid] || f->tu_len[gid] != len) /* weak: never */
+        return false;
+    return !memcmp(f->tu + f->tu_off[gid] - 1, text, len);
+}
+
 void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H)
 {
     const gp_font *gf = it->u.glyphs.font;
     if (!gf || gf->id < 0 || (size_t)gf->id >= fs->n || !fs->fonts[gf->id])
         return;
-    const pdf_font *f = fs->fonts[gf->id];
+    const pdf_font_view fv = pdf_font_get_view(fs->fonts[gf->id]);
+    const pdf_font_view *f = &fv;
     double size = it->u.glyphs.size > 0 ? it->u.glyphs.size : 1;
     const gp_glyph *g = it->u.glyphs.glyphs;
     size_t n = it->u.glyphs.n_glyphs;
@@ -134,7 +145,13 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
     char *e = hdr;
     memcpy(e, "BT/F", 4);
     e += 4;
-    e += snprintf(e, 16, "%d ", gf->id);
+    char digits[12];
+    int nd = 0;
+    for (int v = gf->id; nd == 0 || v; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    while (nd)
+        *e++ = digits[--nd];
+    *e++ = ' ';
     e = pdf_fmt_num(e, size);
     memcpy(e, " Tf\n", 4);
     e += 4;
@@ -150,8 +167,8 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
         uint32_t cp;
         bool one_char =
             te > ts && gp_utf8_decode(it->u.glyphs.text + ts, te - ts, &cp) == (int)(te - ts);
-        bool clean = te == ts || (j - i == 1 && one_char &&
-                                  pdf_font_maps(f, g[i].id, it->u.glyphs.text + ts, te - ts));
+        bool clean = te == ts ||
+                     (j - i == 1 && one_char && maps(f, g[i].id, it->u.glyphs.text + ts, te - ts));
         if (clean) {
             for (size_t k = i; k < j; k++)
                 show(c, &s, f, &g[k], size, H);
