@@ -158,7 +158,10 @@ void pdfw_end(pdfw *w)
         w->failed = true;
         return;
     }
-    gp_buf_printf(&w->os_head, "%u %zu ", num, w->obj_start);
+    pdf_put_uint(&w->os_head, num);
+    gp_buf_append(&w->os_head, " ", 1);
+    pdf_put_uint(&w->os_head, w->obj_start);
+    gp_buf_append(&w->os_head, " ", 1);
     gp_buf_append(&w->os_body, "\n", 1);
     w->os_nums[w->os_n++] = num;
     w->xref[num].type = 2; /* placeholder until the stream is written */
@@ -226,6 +229,23 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
     gp_buf_printf(&w->out, "startxref\n%zu\n%%%%EOF\n", xoff);
     if (w->out.failed)
         w->failed = true;
+}
+
+void pdf_put_uint(gp_buf *b, unsigned long long v)
+{
+    char tmp[24];
+    int k = sizeof tmp;
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    gp_buf_append(b, tmp + k, sizeof tmp - (size_t)k);
+}
+
+void pdf_put_ref(gp_buf *b, uint32_t num)
+{
+    pdf_put_uint(b, num);
+    gp_buf_append(b, " 0 R", 4);
 }
 
 /* Strings ----------------------------------------------------------------------- */

@@ -77,6 +77,11 @@ void pdfw_direct(pdfw *w, uint32_t num, const char *body);
 /* Flushes object streams and writes the xref stream and trailer. */
 void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const uint8_t id[16]);
 
+/* Appends v in decimal (no printf: these run for every object). */
+void pdf_put_uint(gp_buf *b, unsigned long long v);
+/* Appends "N 0 R". */
+void pdf_put_ref(gp_buf *b, uint32_t num);
+
 /* Strings: a PDF text string (literal when printable ASCII, else UTF-16BE
  * hex with a BOM) and a PDF name. */
 void pdf_text(gp_buf *b, const char *utf8, size_t len);

@@ -350,10 +350,14 @@ static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
 {
     pdf_elem *e = &t->e[i];
     gp_buf *b = pdfw_begin(w, e->obj);
-    gp_buf_printf(b, "<</Type/StructElem/S/%s/P %u 0 R", gp_tag_name(e->tag),
-                  e->parent >= 0 ? t->e[e->parent].obj : t->root_obj);
-    if (e->page_obj)
-        gp_buf_printf(b, "/Pg %u 0 R", e->page_obj);
+    gp_buf_puts(b, "<</Type/StructElem/S/");
+    gp_buf_puts(b, gp_tag_name(e->tag));
+    gp_buf_puts(b, "/P ");
+    pdf_put_ref(b, e->parent >= 0 ? t->e[e->parent].obj : t->root_obj);
+    if (e->page_obj) {
+        gp_buf_puts(b, "/Pg ");
+        pdf_put_ref(b, e->page_obj);
+    }
     if (i == 0 && lang && lang[0]) {
         gp_buf_puts(b, "/Lang");
         pdf_text(b, lang, strlen(lang));
@@ -385,13 +389,18 @@ static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
         const pdf_kid *kd = &e->kids[k];
         switch (kd->kind) {
         case PDF_KID_ELEM:
-            if (has_content(t, kd->v))
-                gp_buf_printf(b, "%u 0 R ", t->e[kd->v].obj);
+            if (has_content(t, kd->v)) {
+                pdf_put_ref(b, t->e[kd->v].obj);
+                gp_buf_append(b, " ", 1);
+            }
             break;
         case PDF_KID_MCR:
-            if (kd->page_obj == e->page_obj)
+            if (kd->page_obj == e->page_obj && kd->v >= 0) {
+                pdf_put_uint(b, (unsigned long long)kd->v);
+                gp_buf_append(b, " ", 1);
+            } else if (kd->page_obj == e->page_obj) {
                 gp_buf_printf(b, "%d ", kd->v);
-            else
+            } else
                 gp_buf_printf(b, "<</Type/MCR/Pg %u 0 R/MCID %d>> ", kd->page_obj, kd->v);
             break;
         case PDF_KID_OBJR:
@@ -418,8 +427,10 @@ void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang)
         const pdf_parent *p = &t->parents[i];
         if (p->is_page) {
             gp_buf_printf(b, "%zu[", i);
-            for (size_t k = 0; k < p->n; k++)
-                gp_buf_printf(b, "%u 0 R ", t->e[p->elems[k]].obj);
+            for (size_t k = 0; k < p->n; k++) {
+                pdf_put_ref(b, t->e[p->elems[k]].obj);
+                gp_buf_append(b, " ", 1);
+            }
             gp_buf_puts(b, "]");
         } else {
             gp_buf_printf(b, "%zu %u 0 R ", i, t->e[p->elem].obj);
