@@ -35,7 +35,8 @@ void gp_arena_free(gp_arena *a)
     gp_free(a);
 }
 
-void *gp_arena_alloc(gp_arena *a, size_t n)
+/* n bytes (rounded up to 16), not cleared. */
+static void *alloc_raw(gp_arena *a, size_t n)
 {
     if (!a)
         return NULL;
@@ -57,7 +58,6 @@ void *gp_arena_alloc(gp_arena *a, size_t n)
             c->next = nc;
             nc->used = n;
             a->total += n;
-            memset(nc->data, 0, n);
             return nc->data;
         }
         nc->next = c;
@@ -67,8 +67,22 @@ void *gp_arena_alloc(gp_arena *a, size_t n)
     void *p = c->data + c->used;
     c->used += n;
     a->total += n;
-    memset(p, 0, n);
     return p;
+}
+
+void *gp_arena_alloc(gp_arena *a, size_t n)
+{
+    if (!a)
+        return NULL;
+    void *p = alloc_raw(a, n);
+    if (p) /* all of the rounded-up block, as always */
+        memset(p, 0, n ? (n + 15) & ~(size_t)15 : 16);
+    return p;
+}
+
+void *gp_arena_alloc_uncleared(gp_arena *a, size_t n)
+{
+    return a ? alloc_raw(a, n) : NULL;
 }
 
 char *gp_arena_strndup(gp_arena *a, const char *s, size_t n)
@@ -108,9 +122,19 @@ char *gp_arena_printf(gp_arena *a, const char *fmt, ...)
 
 void *gp_arena_grow(gp_arena *a, void *old, size_t old_size, size_t new_size)
 {
-    void *p = gp_arena_alloc(a, new_size);
-    if (p && old && old_size)
-        memcpy(p, old, old_size < new_size ? old_size : new_size);
+    if (!old || !old_size || old_size >= new_size) {
+        void *p = gp_arena_alloc(a, new_size);
+        if (p && old && old_size)
+            memcpy(p, old, new_size);
+        return p;
+    }
+    /* clear only what the copy does not cover (the display list's item
+     * arrays grow by doubling: clearing all of it was most of the memset) */
+    unsigned char *p = gp_arena_alloc_uncleared(a, new_size);
+    if (p) {
+        memcpy(p, old, old_size);
+        memset(p + old_size, 0, new_size - old_size);
+    }
     return p;
 }
 

@@ -15,6 +15,8 @@ gp_arena *gp_arena_new(void);
 void gp_arena_free(gp_arena *a); /* NULL-safe */
 
 void *gp_arena_alloc(gp_arena *a, size_t n);
+/* The same, not cleared: for arrays the caller fills in whole at once. */
+void *gp_arena_alloc_uncleared(gp_arena *a, size_t n);
 char *gp_arena_strdup(gp_arena *a, const char *s); /* NULL stays NULL */
 char *gp_arena_strndup(gp_arena *a, const char *s, size_t n);
 char *gp_arena_printf(gp_arena *a, const char *fmt, ...)

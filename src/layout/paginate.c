@@ -126,7 +126,7 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
         double shift = at - from;
         d->y += shift;
         if (src->kind == GP_ITEM_GLYPHS) {
-            gp_glyph *gl = gp_arena_alloc(lc->a, src->u.glyphs.n_glyphs * sizeof *gl);
+            gp_glyph *gl = gp_arena_alloc_uncleared(lc->a, src->u.glyphs.n_glyphs * sizeof *gl);
             if (!gl) {
                 lc->failed = 1;
                 return;

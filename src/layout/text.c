@@ -1042,7 +1042,7 @@ static void emit_again(gp_lctx *lc, const gp_tl *t, const struct gp_tl_emitted *
             lc->failed = 1;
             return;
         }
-        gp_glyph *gl = gp_arena_alloc(lc->a, ru->n * sizeof *gl);
+        gp_glyph *gl = gp_arena_alloc_uncleared(lc->a, ru->n * sizeof *gl);
         char *txt = gp_arena_strndup(lc->a, ru->text, ru->text_len);
         if (!gl || !txt) {
             lc->failed = 1;
