@@ -1114,9 +1114,10 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         emit_again(lc, t, em, b, x, y, mirror);
         return;
     }
-    /* the first use records what it emits for the next (em stays NULL
-     * when out of memory: then nothing is kept) */
-    em = t->sh->emitted ? NULL : gp_calloc(1, sizeof *em);
+    /* the second use records what it emits for the next ones: a paragraph
+     * used once (a client's name) keeps nothing; em stays NULL when out of
+     * memory, and then nothing is kept */
+    em = t->sh->emitted || t->sh->emits++ < 1 ? NULL : gp_calloc(1, sizeof *em);
     if (em) {
         em->measure = t->measure;
         em->rtl = t->rtl;

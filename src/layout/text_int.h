@@ -64,6 +64,7 @@ typedef struct gp_tl_shape {
     /* what gp_tl_emit made of it, relative to the box (text.c), kept from
      * the first use for the next: NULL until then */
     struct gp_tl_emitted *emitted;
+    int emits; /* times emitted: recorded from the second on */
     /* cache bookkeeping */
     unsigned char *key;
     size_t key_len;

@@ -10,8 +10,10 @@
  * the bytes a fresh compression would: output never depends on what the
  * process rendered before.
  *
- * Memory is bounded (ZCACHE_BYTES of input and output together, least
- * recently used first out); small streams are compressed each time. */
+ * Memory is bounded: ZCACHE_BYTES (2 MiB) of input and output together,
+ * the recurring streams of about ten guides, least recently used first out,
+ * so a batch worker's memory stays flat; small streams are compressed each
+ * time. */
 #include "paint/pdf/zcache.h"
 
 #include <libdeflate.h>
@@ -21,7 +23,7 @@
 #include "base/alloc.h"
 
 #define ZCACHE_MIN   512        /* smaller streams: not worth keeping */
-#define ZCACHE_BYTES (8u << 20) /* input + output kept, at most */
+#define ZCACHE_BYTES (2u << 20) /* input + output kept, at most */
 #define ZCACHE_SLOTS 512
 
 typedef struct zentry {
