@@ -7,18 +7,21 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 
-/* The option argv[i] names: "--name", "--name=value" or "-x". *value is
- * set to the part after '=' for the second form. */
+/* The option argv[i] names: "--name", "--name=value", "-x" or "-xVALUE".
+ * *value is set to the part after '=' for the second form and to what
+ * follows the letter for the last. */
 static const gp_cli_opt *find_opt(const gp_cli_spec *s, const char *a, size_t *name_len,
                                   const char **value)
 {
     *value = NULL;
-    if (a[1] != '-') { /* -x */
-        if (a[2])
-            return NULL;
+    if (a[1] != '-') { /* -x, or -xVALUE for an option that takes one (-j4) */
         for (size_t k = 0; k < s->n_opts; k++)
             if (s->opts[k].short_name && s->opts[k].short_name == a[1]) {
+                if (a[2] && s->opts[k].kind == GP_CLI_FLAG)
+                    return NULL;
                 *name_len = 2;
+                if (a[2])
+                    *value = a + 2;
                 return &s->opts[k];
             }
         return NULL;

@@ -5,7 +5,7 @@
  * and where the value goes (a variable, or a handler for options that
  * check or combine their values). gp_cli_parse walks argv with it:
  *
- *   --output OUT, --output=OUT, -o OUT   an option and its value
+ *   --output OUT, --output=OUT, -o OUT, -oOUT   an option and its value
  *   --pdfa                               a flag
  *   --                                   the rest are positional arguments
  *   -                                    a positional argument (stdin)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/batch.h"
 #include "cli/cli.h"
 
@@ -21,45 +22,14 @@
 static const char *const USAGE =
     "usage: guidepress batch GUIDE.yaml|FOLDER|@LIST.txt... [options]\n"
     "       guidepress batch --merge CLIENTS.csv [options]\n"
+    "       guidepress batch --matrix ROLES_DIR [--from GLOB] [--to GLOB] [options]\n"
     "\n"
     "Renders many guides, each to DIR/<guide name>.pdf, or with --merge one\n"
     "personalised PDF per CSV row. A FOLDER gives its *.yaml files; @LIST.txt\n"
-    "gives one path per line. One bad document fails alone; the rest go on.\n"
-    "\n"
-    "  -o, --output DIR    where the PDFs go (default out/); a CSV's output\n"
-    "                      column is relative to DIR\n"
-    "  -j, --jobs N        worker processes (default: the number of cores)\n"
-    "  -s, --style STYLE   style for every document (a CSV style cell wins)\n"
-    "  --set key=value     for every document (CSV cells win); repeatable\n"
-    "  --backend pdf|cairo|haru\n"
-    "  --password-file FILE, --password-env VAR\n"
-    "                      protect every PDF (a CSV password cell wins); --password PW\n"
-    "                      also works but other users see it in ps\n"
-    "  --format pdf|png|svg  for the whole run (PNG and SVG: one file per page)\n"
-    "  --pdfa              archival PDF/A for every document (no passwords)\n"
-    "  --matrix DIR        one guide per ordered pair of role profiles in DIR\n"
-    "                      (DIR/FROM--TO.pdf under -o; docs/roles.md)\n"
-    "  --from GLOB, --to GLOB  with --matrix: only pairs whose ids match\n"
-    "  --market M          with --matrix: the salary market of every guide\n"
-    "  --merge FILE.csv    columns guide, prepared_for, prepared_by, date,\n"
-    "                      output, and optionally style, password, start (dates\n"
-    "                      the plan) and ics (a calendar file, relative to DIR)\n"
-    "  --mail-from ADDR    sender of the emails of a merge's email column (one\n"
-    "                      OUTPUT.eml per client, next to the PDF)\n"
-    "  --subject TEXT      the emails' subject (a template, as the style's)\n"
-    "  --sendmail CMD      pipe each email to CMD (\"/usr/sbin/sendmail -t -i\")\n"
-    "  --report FILE.json  one record per document, plus totals\n"
-    "  --time-limit S      stop a document after S seconds of wall time; it\n"
-    "                      fails alone (default 120, 0: none)\n"
-    "  --mode OCTAL        permission bits of every PDF (default 0666 less the\n"
-    "                      umask; 0600 for personalised or encrypted ones)\n"
-    "  --resume            skip documents whose PDF is not older than its guide,\n"
-    "                      style file and CSV; remove temporary files of a killed run\n"
-    "  --shard K/N         run only documents i (from 0) with i % N == K-1\n"
-    "  --shard auto[/N]    K and N from a Kubernetes Indexed Job or a Slurm array\n"
-    "  -q, --quiet         print failures only\n"
-    "\n"
-    "Exit status: 0 every document rendered, 1 any failed, 2 usage error.\n";
+    "gives one path per line. One bad document fails alone; the rest go on.\n";
+
+static const char *const EPILOGUE =
+    "\nExit status: 0 every document rendered, 1 any failed, 2 usage error.\n";
 
 /* Command line ------------------------------------------------------------------- */
 
@@ -153,6 +123,115 @@ static int added(int rc, gp_diags *d)
     return rc;
 }
 
+/* Where the option handlers put what they parse. */
+typedef struct batch_args {
+    gp_batch_options *opt;
+    struct cli_opts *o;
+    char **secret; /* --password(-file|-env): malloc'ed */
+} batch_args;
+
+static int opt_jobs(void *ctx, const char *name, const char *v)
+{
+    (void)name;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 1 || n > 1024)
+        return gp_cli_usage_error("batch", "-j needs a number of workers from 1 to 1024");
+    ((batch_args *)ctx)->opt->workers = (int)n;
+    return 0;
+}
+
+static int opt_style(void *ctx, const char *name, const char *v)
+{
+    gp_batch_options *opt = ((batch_args *)ctx)->opt;
+    if (opt->style)
+        return gp_cli_usage_error("batch", "%s given twice ('%s', then '%s')", name, opt->style, v);
+    opt->style = v;
+    return 0;
+}
+
+static int opt_set(void *ctx, const char *name, const char *kv)
+{
+    (void)name;
+    struct cli_opts *o = ((batch_args *)ctx)->o;
+    const char *eq = strchr(kv, '=');
+    if (o->n_set == MAX_SET)
+        return gp_cli_usage_error("batch", "too many --set options (at most %d)", MAX_SET);
+    if (!eq || eq == kv)
+        return gp_cli_usage_error("batch", "--set needs key=value (got '%s')", kv);
+    o->set_copies[o->n_set] = strndup(kv, (size_t)(eq - kv));
+    if (!o->set_copies[o->n_set])
+        return GP_EXIT_INVALID;
+    o->set_keys[o->n_set] = o->set_copies[o->n_set];
+    o->set_values[o->n_set] = eq + 1;
+    o->n_set++;
+    return 0;
+}
+
+static int opt_backend(void *ctx, const char *name, const char *v)
+{
+    (void)name;
+    gp_batch_options *opt = ((batch_args *)ctx)->opt;
+    if (!strcmp(v, "cairo"))
+        opt->backend = GP_BACKEND_CAIRO;
+    else if (!strcmp(v, "haru"))
+        opt->backend = GP_BACKEND_HARU;
+    else if (!strcmp(v, "pdf"))
+        opt->backend = GP_BACKEND_PDF;
+    else
+        return gp_cli_usage_error("batch", "unknown backend '%s' (pdf, cairo or haru)", v);
+    return 0;
+}
+
+static int opt_format(void *ctx, const char *name, const char *f)
+{
+    (void)name;
+    gp_batch_options *opt = ((batch_args *)ctx)->opt;
+    if (!strcmp(f, "pdf"))
+        opt->format = GP_FORMAT_PDF;
+    else if (!strcmp(f, "png"))
+        opt->format = GP_FORMAT_PNG;
+    else if (!strcmp(f, "svg"))
+        opt->format = GP_FORMAT_SVG;
+    else
+        return gp_cli_usage_error("batch", "unknown format '%s' (pdf, png or svg)", f);
+    return 0;
+}
+
+static int opt_password(void *ctx, const char *name, const char *v)
+{
+    batch_args *ba = ctx;
+    free(*ba->secret);
+    *ba->secret = !strcmp(name, "--password")        ? strdup(v)
+                  : !strcmp(name, "--password-file") ? gp_cli_password_from_file(v)
+                                                     : gp_cli_password_from_env("batch", v);
+    if (!*ba->secret)
+        return GP_EXIT_INVALID;
+    ba->opt->password = *ba->secret;
+    return 0;
+}
+
+static int opt_mode(void *ctx, const char *name, const char *v)
+{
+    (void)name;
+    long m = gp_cli_parse_mode(v);
+    if (m < 0)
+        return gp_cli_usage_error("batch",
+                                  "--mode takes octal permission bits such as 0640 (got '%s')", v);
+    ((batch_args *)ctx)->opt->mode = (unsigned)m;
+    return 0;
+}
+
+static int opt_shard(void *ctx, const char *name, const char *v)
+{
+    (void)name;
+    gp_batch_options *opt = ((batch_args *)ctx)->opt;
+    const char *why = NULL;
+    if (parse_shard(v, &opt->shard_k, &opt->shard_n, &why))
+        return gp_cli_usage_error("batch", "%s (got '%s')", why, v);
+    return 0;
+}
+
 int gp_cli_batch(int argc, char **argv)
 {
     gp_batch_options opt;
@@ -167,6 +246,7 @@ int gp_cli_batch(int argc, char **argv)
     int rc = GP_EXIT_USAGE;
     int interrupted = 0;
     bool quiet = false;
+    double time_limit = -1;
     char *secret = NULL; /* --password(-file|-env) */
     if (!inputs || !d) {
         free((void *)inputs);
@@ -174,168 +254,65 @@ int gp_cli_batch(int argc, char **argv)
         return GP_EXIT_INVALID;
     }
 
-#define NEED_ARG()                                                                                 \
-    do {                                                                                           \
-        if (i + 1 >= argc) {                                                                       \
-            rc = gp_cli_usage_error("batch", "%s needs a value", a);                               \
-            goto out;                                                                              \
-        }                                                                                          \
-    } while (0)
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(USAGE, stdout);
-            rc = GP_EXIT_OK;
-            goto out;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEED_ARG();
-            opt.output_dir = argv[++i];
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2)) {
-            const char *v = a[2] && a[1] == 'j' ? a + 2 : NULL;
-            if (!v) {
-                NEED_ARG();
-                v = argv[++i];
-            }
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > 1024) {
-                rc = gp_cli_usage_error("batch", "-j needs a number of workers from 1 to 1024");
-                goto out;
-            }
-            opt.workers = (int)n;
-        } else if (!strcmp(a, "-s") || !strcmp(a, "--style")) {
-            NEED_ARG();
-            if (opt.style) {
-                rc = gp_cli_usage_error("batch", "%s given twice ('%s', then '%s')", a, opt.style,
-                                        argv[i + 1]);
-                goto out;
-            }
-            opt.style = argv[++i];
-        } else if (!strcmp(a, "--pdfa")) {
-            opt.pdfa = true;
-        } else if (!strcmp(a, "--format")) {
-            NEED_ARG();
-            const char *f = argv[++i];
-            if (!strcmp(f, "pdf"))
-                opt.format = GP_FORMAT_PDF;
-            else if (!strcmp(f, "png"))
-                opt.format = GP_FORMAT_PNG;
-            else if (!strcmp(f, "svg"))
-                opt.format = GP_FORMAT_SVG;
-            else {
-                rc = gp_cli_usage_error("batch", "unknown format '%s' (pdf, png or svg)", f);
-                goto out;
-            }
-        } else if (!strcmp(a, "--set")) {
-            NEED_ARG();
-            const char *kv = argv[++i];
-            const char *eq = strchr(kv, '=');
-            if (o.n_set == MAX_SET) {
-                rc = gp_cli_usage_error("batch", "too many --set options (at most %d)", MAX_SET);
-                goto out;
-            }
-            if (!eq || eq == kv) {
-                rc = gp_cli_usage_error("batch", "--set needs key=value (got '%s')", kv);
-                goto out;
-            }
-            o.set_copies[o.n_set] = strndup(kv, (size_t)(eq - kv));
-            o.set_keys[o.n_set] = o.set_copies[o.n_set];
-            o.set_values[o.n_set] = eq + 1;
-            o.n_set++;
-        } else if (!strcmp(a, "--backend")) {
-            NEED_ARG();
-            const char *v = argv[++i];
-            if (!strcmp(v, "cairo"))
-                opt.backend = GP_BACKEND_CAIRO;
-            else if (!strcmp(v, "haru"))
-                opt.backend = GP_BACKEND_HARU;
-            else if (!strcmp(v, "pdf"))
-                opt.backend = GP_BACKEND_PDF;
-            else {
-                rc = gp_cli_usage_error("batch", "unknown backend '%s' (pdf, cairo or haru)", v);
-                goto out;
-            }
-        } else if (!strcmp(a, "--password") || !strcmp(a, "--password-file") ||
-                   !strcmp(a, "--password-env")) {
-            NEED_ARG();
-            free(secret);
-            const char *v = argv[++i];
-            secret = !a[10]         ? strdup(v)
-                     : a[11] == 'f' ? gp_cli_password_from_file(v)
-                                    : gp_cli_password_from_env("batch", v);
-            if (!secret) {
-                rc = GP_EXIT_INVALID;
-                goto out;
-            }
-            opt.password = secret;
-        } else if (!strcmp(a, "--matrix")) {
-            NEED_ARG();
-            o.matrix = argv[++i];
-        } else if (!strcmp(a, "--from")) {
-            NEED_ARG();
-            o.from_glob = argv[++i];
-        } else if (!strcmp(a, "--to")) {
-            NEED_ARG();
-            o.to_glob = argv[++i];
-        } else if (!strcmp(a, "--market")) {
-            NEED_ARG();
-            opt.market = argv[++i];
-        } else if (!strcmp(a, "--mail-from")) {
-            NEED_ARG();
-            opt.mail_from = argv[++i];
-        } else if (!strcmp(a, "--subject")) {
-            NEED_ARG();
-            opt.mail_subject = argv[++i];
-        } else if (!strcmp(a, "--sendmail")) {
-            NEED_ARG();
-            opt.sendmail = argv[++i];
-        } else if (!strcmp(a, "--merge")) {
-            NEED_ARG();
-            o.merge = argv[++i];
-        } else if (!strcmp(a, "--report")) {
-            NEED_ARG();
-            o.report = argv[++i];
-        } else if (!strcmp(a, "--time-limit")) {
-            NEED_ARG();
-            char *end;
-            double t = strtod(argv[++i], &end);
-            if (*end || !(t >= 0 && t <= 86400)) {
-                rc = gp_cli_usage_error("batch",
-                                        "--time-limit takes seconds from 0 to 86400 "
-                                        "(got '%s')",
-                                        argv[i]);
-                goto out;
-            }
-            opt.time_limit_s = t;
-        } else if (!strcmp(a, "--mode")) {
-            NEED_ARG();
-            long m = gp_cli_parse_mode(argv[++i]);
-            if (m < 0) {
-                rc = gp_cli_usage_error("batch",
-                                        "--mode takes octal permission bits such as 0640 "
-                                        "(got '%s')",
-                                        argv[i]);
-                goto out;
-            }
-            opt.mode = (unsigned)m;
-        } else if (!strcmp(a, "--resume")) {
-            opt.resume = true;
-        } else if (!strcmp(a, "--shard")) {
-            NEED_ARG();
-            const char *why;
-            if (parse_shard(argv[++i], &opt.shard_k, &opt.shard_n, &why)) {
-                rc = gp_cli_usage_error("batch", "%s (got '%s')", why, argv[i]);
-                goto out;
-            }
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            rc = gp_cli_usage_error("batch", GP_N_("unknown option '%s'"), a);
-            goto out;
-        } else {
-            inputs[n_inputs++] = a;
-        }
-    }
+    batch_args ba = {&opt, &o, &secret};
+    const gp_cli_opt table[] = {
+        {"--output", 'o', GP_CLI_STRING, "DIR", "where outputs go (default out/)",
+         .str = &opt.output_dir},
+        {"--jobs", 'j', GP_CLI_STRING, "N", "worker processes (default: the number of cores)",
+         .fn = opt_jobs},
+        {"--style", 's', GP_CLI_STRING, "STYLE", "style for every document (a CSV style cell wins)",
+         .fn = opt_style},
+        {"--set", 0, GP_CLI_STRING, "key=value", "for every document (CSV cells win); repeatable",
+         .fn = opt_set},
+        {"--backend", 0, GP_CLI_STRING, "pdf|cairo|haru", "the painter", .fn = opt_backend},
+        {"--password-file", 0, GP_CLI_STRING, "FILE",
+         "password in FILE for every PDF (a CSV cell wins)", .fn = opt_password},
+        {"--password-env", 0, GP_CLI_STRING, "VAR", "the same, from the environment variable VAR",
+         .fn = opt_password},
+        {"--password", 0, GP_CLI_STRING, "PW", "the same, given here (others see it in ps)",
+         .fn = opt_password},
+        {"--format", 0, GP_CLI_STRING, "pdf|png|svg",
+         "for the whole run (PNG and SVG: one file per page)", .fn = opt_format},
+        {"--pdfa", 0, GP_CLI_FLAG, NULL, "archival PDF/A for every document (no passwords)",
+         .flag = &opt.pdfa},
+        {"--matrix", 0, GP_CLI_STRING, "DIR", "one guide per pair of role profiles in DIR",
+         .str = &o.matrix},
+        {"--from", 0, GP_CLI_STRING, "GLOB", "with --matrix: only from-roles whose ids match",
+         .str = &o.from_glob},
+        {"--to", 0, GP_CLI_STRING, "GLOB", "with --matrix: only to-roles whose ids match",
+         .str = &o.to_glob},
+        {"--market", 0, GP_CLI_STRING, "M", "with --matrix: the salary market of every guide",
+         .str = &opt.market},
+        {"--merge", 0, GP_CLI_STRING, "FILE.csv",
+         "one document per CSV row (columns: docs/batch.md)", .str = &o.merge},
+        {"--mail-from", 0, GP_CLI_STRING, "ADDR", "sender of the merge's emails (OUTPUT.eml)",
+         .str = &opt.mail_from},
+        {"--subject", 0, GP_CLI_STRING, "TEXT", "the emails' subject (a template, as the style's)",
+         .str = &opt.mail_subject},
+        {"--sendmail", 0, GP_CLI_STRING, "CMD", "pipe each email to CMD (\"sendmail -t -i\")",
+         .str = &opt.sendmail},
+        {"--report", 0, GP_CLI_STRING, "FILE.json", "one record per document, plus totals",
+         .str = &o.report},
+        {"--time-limit", 0, GP_CLI_NUMBER, "S",
+         "a document's wall-time budget (default 120, 0: none)", .num = &time_limit, .min = 0,
+         .max = 86400, .bad_value = "--time-limit takes seconds from 0 to 86400 (got '%s')"},
+        {"--mode", 0, GP_CLI_STRING, "OCTAL", "permission bits (default: 0666 less the umask)",
+         .fn = opt_mode},
+        {"--resume", 0, GP_CLI_FLAG, NULL, "skip up-to-date outputs; clean up a killed run",
+         .flag = &opt.resume},
+        {"--shard", 0, GP_CLI_STRING, "K/N|auto[/N]",
+         "only documents i % N == K-1 (auto: Kubernetes, Slurm)", .fn = opt_shard},
+        {"--quiet", 'q', GP_CLI_FLAG, NULL, "print failures only", .flag = &quiet},
+    };
+    const gp_cli_spec spec = {"batch", USAGE, EPILOGUE, table, sizeof table / sizeof *table,
+                              &ba,     NULL};
+    int n_pos = 0;
+    if (!gp_cli_parse(&spec, argc, argv, &n_pos, &rc))
+        goto out;
+    if (time_limit >= 0)
+        opt.time_limit_s = time_limit;
+    for (int i = 0; i < n_pos; i++)
+        inputs[n_inputs++] = argv[1 + i];
     if (o.matrix && (o.merge || n_inputs)) {
         rc = gp_cli_usage_error("batch", "--matrix takes its guides from the role profiles; give "
                                          "no guide files or --merge with it");

@@ -4,10 +4,10 @@
  * `--opt=value` is the same as `--opt value`, `guidepress help render` is
  * `guidepress render --help`, and a mistyped command or option is answered
  * with the nearest known one. The commands of cli/ parse with the option
- * tables of cli/args.c, which do all of that; for the two front ends that
- * still parse by hand (batch, serve) main.c splits --opt=value, and their
- * options are known from their own --help text, so the suggestions can
- * never disagree with what they accept. */
+ * tables of cli/args.c, which do all of that; for the web desk, a front
+ * end of its own that parses by hand (serve), main.c splits --opt=value,
+ * and its options are known from its own --help text, so the suggestions
+ * can never disagree with what it accepts. */
 #include <malloc.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -43,7 +43,7 @@ static const struct command {
     {"compose", gp_cli_compose,
      "compose --from ROLE --to ROLE [-o OUT.yaml]  guide from role profiles", false},
     {"check", gp_cli_check, "check FILE...     validate guide and style files", false},
-    {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV", true},
+    {"batch", gp_cli_batch, "batch ...         render many guides or a mail-merge CSV", false},
     {"report", gp_cli_report, "report merge ...  combine the reports of a sharded batch", false},
     {"watch", gp_cli_watch, "watch GUIDE.yaml  render again whenever an input changes", false},
     {"serve", gp_serve_main, "serve [options]   the advisers' web desk (docs/serve.md)", true},
@@ -218,7 +218,7 @@ int main(int argc, char **argv)
     }
     if (!c->by_hand)
         return c->fn(argc - 1, argv + 1);
-    /* --opt=value -> --opt value, for batch and serve: no option name holds
+    /* --opt=value -> --opt value, for serve: no option name holds
      * '=', and a value after an option is never split (only the word that
      * starts with "--" is). */
     char **args = calloc((size_t)argc * 2 + 1, sizeof *args);

@@ -71,5 +71,14 @@ with pikepdf.open(sys.argv[1]) as pdf:
     xmp = bytes(pdf.Root.Metadata.read_bytes())
     assert b"pdfaid" in xmp, "no pdfaid in the XMP"
 PY
+# batch parses with the option table too: --opt=value, -j2 written as one
+# word, a flag given a value, and the options listed by --help.
+expect 0 "" -- "$gp" batch "$g" --output=eq -j1 --style=print-mono --quiet
+[ -s eq/data-engineer-to-backend-developer.pdf ] || fail "batch --output=eq -j1: $(ls eq 2>&1)"
+pdffonts eq/data-engineer-to-backend-developer.pdf | grep -q . || fail "batch --output=eq wrote no PDF"
+expect 2 "--quiet takes no value" -- "$gp" batch "$g" --quiet=yes
+expect 2 "-j needs a number of workers from 1 to 1024" -- "$gp" batch "$g" -j0
+expect 0 "" -- "$gp" batch --help
+grep -- '--shard K/N|auto\[/N\]' out.txt >/dev/null || fail "batch --help does not list its options"
 [ $fails -eq 0 ] && echo "cli habits: all checks passed"
 exit $((fails > 0))
