@@ -545,6 +545,15 @@ static void worker_died(gp_batch *b, worker *w)
     gp_batch_job_done(b, ji);
 }
 
+/* The worker whose socket is fd, or NULL. */
+static worker *worker_of(worker *ws, size_t nw, int fd)
+{
+    for (size_t k = 0; k < nw; k++)
+        if (ws[k].fd == fd)
+            return &ws[k];
+    return NULL;
+}
+
 /* After a stop signal: read the results of the documents in flight (their
  * workers finish them, send them and then die of the pending signal), for
  * up to GRACE_S seconds; a worker still busy after that is killed, and
@@ -566,10 +575,9 @@ static void drain(gp_batch *b, worker *ws, size_t nw, struct pollfd *pfd, char *
         for (size_t i = 0; n > 0 && i < np; i++) {
             if (!pfd[i].revents)
                 continue;
-            worker *w = NULL;
-            for (size_t k = 0; k < nw && !w; k++)
-                if (ws[k].fd == pfd[i].fd)
-                    w = &ws[k];
+            worker *w = worker_of(ws, nw, pfd[i].fd);
+            if (!w)
+                continue;
             ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
             if (r < 0 && errno == EINTR)
                 continue;
@@ -680,10 +688,7 @@ int gp_batch_pool_run(gp_batch *b)
         for (size_t i = 1; i < np; i++) {
             if (!pfd[i].revents)
                 continue;
-            worker *w = NULL;
-            for (size_t k = 0; k < nw && !w; k++)
-                if (ws[k].fd == pfd[i].fd)
-                    w = &ws[k];
+            worker *w = worker_of(ws, nw, pfd[i].fd);
             if (!w)
                 continue;
             ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
