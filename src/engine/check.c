@@ -4,7 +4,6 @@
  * Each file is told apart by its top-level key (`guide:` or `style:`, then
  * `role:`, `vocabulary:`, `transition:`) and loaded with the same loader
  * the renderer uses, so check and render can never disagree. */
-#include <errno.h>
 #include <string.h>
 
 #include <guidepress/compose.h>
@@ -136,17 +135,8 @@ gp_input_kind gp_check_file(const char *path, const gp_limits *lim, gp_diags *di
     }
     char *data;
     size_t len;
-    int rc = gp_file_read_input(path, lim->max_file_bytes, &data, &len);
-    if (rc == -2) {
-        gp_diags_add(diags, GP_ERR_LIMIT, GP_SEV_ERROR, path, 1, 1, NULL, NULL,
-                     "file is larger than the %zu MiB limit", lim->max_file_bytes >> 20);
+    if (gp_yaml_read_file(path, lim->max_file_bytes, "file", GP_ERR_IO, NULL, diags, &data, &len))
         return GP_INPUT_NONE;
-    }
-    if (rc != 0) {
-        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
-                     "cannot read the file: %s", gp_file_strerror(rc, errno));
-        return GP_INPUT_NONE;
-    }
     gp_input_kind k = detect(path, data, len, lim, diags);
     switch (k) {
     case GP_INPUT_GUIDE: gp_guide_free(gp_guide_load_memory(data, len, path, lim, diags)); break;
