@@ -384,12 +384,7 @@ static page_annot *new_annot(ppainter *pp)
  * appearance is a tick. Tagged as the Form element around it (OBJR). */
 static int checkbox_item(ppainter *pp, const gp_item *it)
 {
-    gp_item r = *it;
-    r.kind = GP_ITEM_RECT;
-    r.u.rect.fill = it->u.checkbox.fill;
-    r.u.rect.stroke = it->u.checkbox.stroke;
-    r.u.rect.line_width = it->u.checkbox.line_width;
-    r.u.rect.radius = it->u.checkbox.radius;
+    gp_item r = gp_checkbox_as_rect(it); /* the box is drawn as the other painters draw it */
     int elem = mc_for(pp, &r);
     extent(pp, elem, &r);
     set_cap_join(pp, 0, 0);
