@@ -545,13 +545,24 @@ static void worker_died(gp_batch *b, worker *w)
     gp_batch_job_done(b, ji);
 }
 
-/* The worker whose socket is fd, or NULL. */
-static worker *worker_of(worker *ws, size_t nw, int fd)
+/* What the worker behind a polled socket p has for the parent: *w is that
+ * worker, and the return value the length of the result packet read into
+ * pkt, 0 when it hung up (or its socket broke), or -1 when there is
+ * nothing to do now (no event, or a signal interrupted the read). */
+static ssize_t ready(worker *ws, size_t nw, const struct pollfd *p, char *pkt, worker **w)
 {
-    for (size_t k = 0; k < nw; k++)
-        if (ws[k].fd == fd)
-            return &ws[k];
-    return NULL;
+    *w = NULL;
+    if (!p->revents)
+        return -1;
+    for (size_t k = 0; k < nw && !*w; k++)
+        if (ws[k].fd == p->fd)
+            *w = &ws[k];
+    if (!*w)
+        return -1;
+    ssize_t r = (p->revents & POLLIN) ? recv(p->fd, pkt, MAX_PACKET, 0) : 0;
+    if (r < 0)
+        return errno == EINTR ? -1 : 0; /* a broken socket: as a hang-up */
+    return r;
 }
 
 /* After a stop signal: read the results of the documents in flight (their
@@ -573,13 +584,9 @@ static void drain(gp_batch *b, worker *ws, size_t nw, struct pollfd *pfd, char *
         if (n < 0 && errno != EINTR)
             break;
         for (size_t i = 0; n > 0 && i < np; i++) {
-            if (!pfd[i].revents)
-                continue;
-            worker *w = worker_of(ws, nw, pfd[i].fd);
-            if (!w)
-                continue;
-            ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
-            if (r < 0 && errno == EINTR)
+            worker *w;
+            ssize_t r = ready(ws, nw, &pfd[i], pkt, &w);
+            if (r < 0)
                 continue;
             if (r > 0)
                 take_result(b, w, pkt, (size_t)r);
@@ -686,13 +693,9 @@ int gp_batch_pool_run(gp_batch *b)
             break;
         }
         for (size_t i = 1; i < np; i++) {
-            if (!pfd[i].revents)
-                continue;
-            worker *w = worker_of(ws, nw, pfd[i].fd);
-            if (!w)
-                continue;
-            ssize_t r = (pfd[i].revents & POLLIN) ? recv(w->fd, pkt, MAX_PACKET, 0) : 0;
-            if (r < 0 && errno == EINTR)
+            worker *w;
+            ssize_t r = ready(ws, nw, &pfd[i], pkt, &w);
+            if (r < 0)
                 continue;
             if (r > 0) {
                 take_result(b, w, pkt, (size_t)r);
