@@ -2,8 +2,10 @@
 #include "base/util.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
@@ -325,4 +327,41 @@ char *gp_path_join(const char *dir, const char *rel)
     p[ld] = '/';
     memcpy(p + ld + 1, rel, lr + 1);
     return p;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **gp_dir_names(const char *dir, bool (*keep)(const char *name), size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    size_t cap = 32;
+    char **names = gp_malloc(cap * sizeof *names);
+    struct dirent *de;
+    while (names && (de = readdir(d)) != NULL) {
+        if (!keep(de->d_name))
+            continue;
+        if (*n == cap) {
+            char **nn = gp_realloc(names, cap * 2 * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+            cap *= 2;
+        }
+        char *copy = gp_strdup(de->d_name);
+        if (copy)
+            names[(*n)++] = copy;
+    }
+    closedir(d);
+    if (!names) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    qsort(names, *n, sizeof *names, cmp_names);
+    return names;
 }

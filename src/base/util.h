@@ -78,6 +78,13 @@ char *gp_path_dirname(const char *path);
 /* dir/rel unless rel is absolute; gp_malloc'ed. */
 char *gp_path_join(const char *dir, const char *rel);
 
+/* The names of the entries of folder dir that keep() accepts, sorted by
+ * strcmp so that an order never depends on the file system; *n of them.
+ * Each name and the array are gp_malloc'ed (gp_free both). NULL with errno
+ * set when the folder cannot be opened; a folder with no such entry gives
+ * an array with *n == 0. Names that do not fit in memory are left out. */
+char **gp_dir_names(const char *dir, bool (*keep)(const char *name), size_t *n);
+
 /* The folder holding the bundled fonts/ and shipped styles/: next to the
  * installed library (<prefix>/share/guidepress), else the source tree the
  * program was built from, else the configured install folder. Never NULL;

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <dirent.h>
 
 #include "base/alloc.h"
 #include "base/util.h"
@@ -144,11 +143,6 @@ static int add_set(gp_bjob *j, const char *key, const char *value, int line, int
 
 /* Guides ------------------------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool is_yaml(const char *name)
 {
     size_t l = strlen(name);
@@ -174,30 +168,15 @@ static void add_guide(plan *p, const gp_batch_opts *o, const char *path)
  * --shard) does not depend on the file system. */
 static int add_folder(plan *p, const gp_batch_opts *o, const char *dir, gp_diags *diags)
 {
-    DIR *d = opendir(dir);
-    if (!d)
+    size_t n;
+    char **names = gp_dir_names(dir, is_yaml, &n);
+    if (!names)
         return -1;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (!is_yaml(de->d_name))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = gp_realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        names[n++] = gp_path_join(dir, de->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        if (names[i])
-            add_guide(p, o, names[i]);
+        char *path = gp_path_join(dir, names[i]);
+        if (path)
+            add_guide(p, o, path);
+        gp_free(path);
         gp_free(names[i]);
     }
     gp_free(names);

@@ -9,7 +9,6 @@
  * with the whole cycle), salary bands with their source and year, and an
  * estimate's basis. It keeps the YAML nodes, so compose.c can copy each
  * fact with the position it came from. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -425,9 +424,11 @@ static void load_role(gp_roles *r, const char *path, const char *id, gp_diags *d
 
 /* Public API --------------------------------------------------------------- */
 
-static int cmp_name(const void *a, const void *b)
+/* A role profile's file: ID.yaml, not hidden. */
+static bool is_profile(const char *name)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t l = strlen(name);
+    return name[0] != '.' && l >= 6 && !strcmp(name + l - 5, ".yaml");
 }
 
 gp_roles *gp_roles_create(const gp_roles_options *opt, gp_diags *diags)
@@ -471,36 +472,18 @@ gp_roles *gp_roles_create(const gp_roles_options *opt, gp_diags *diags)
         return NULL;
     }
 
-    DIR *d = opendir(opt->roles_dir);
-    if (!d) {
+    size_t n;
+    char **names = gp_dir_names(opt->roles_dir, is_profile, &n);
+    if (!names) {
         gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, opt->roles_dir, 0, 0, NULL, NULL,
                      "cannot open the roles folder: %s", strerror(errno));
         gp_roles_free(r);
         return NULL;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t l = strlen(de->d_name);
-        if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".yaml"))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = gp_realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        names[n++] = gp_strndup(de->d_name, l - 5);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_name);
     r->roles = gp_arena_alloc(arena, (n ? n : 1) * sizeof *r->roles);
     for (size_t i = 0; i < n; i++) {
-        char *file = names[i] ? gp_arena_printf(arena, "%s.yaml", names[i]) : NULL;
-        char *path = file ? gp_path_join(opt->roles_dir, file) : NULL;
+        char *path = gp_path_join(opt->roles_dir, names[i]);
+        names[i][strlen(names[i]) - 5] = '\0'; /* the id: the name without .yaml */
         if (path && r->roles)
             load_role(r, path, names[i], diags);
         gp_free(path);
