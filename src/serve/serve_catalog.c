@@ -4,12 +4,13 @@
  * never a path: the server looks the name up here and hands the worker
  * the path it found when it started. So `../` or an absolute path in a
  * request is simply an unknown name. */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <guidepress/compose.h>
 
+#include "base/alloc.h"
+#include "base/util.h"
 #include "serve/serve.h"
 
 static char *dup_or_null(const char *s)
@@ -35,38 +36,13 @@ static char *entry_name(const char *file)
     return NULL;
 }
 
-static int by_name(const void *a, const void *b)
+/* A file the desk lists: name.yaml / name.yml, not hidden, URL-safe. */
+static bool is_entry(const char *file)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted file names of dir's YAML files; NULL when it cannot be read. */
-static char **yaml_files(const char *dir, size_t *n)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d)
-        return NULL;
-    size_t cap = 16;
-    char **v = malloc(cap * sizeof *v);
-    struct dirent *de;
-    while (v && (de = readdir(d))) {
-        char *name = entry_name(de->d_name);
-        if (!name)
-            continue;
-        free(name);
-        if (*n == cap) {
-            char **nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (!nv)
-                break;
-            v = nv;
-        }
-        v[(*n)++] = strdup(de->d_name);
-    }
-    closedir(d);
-    if (v)
-        qsort(v, *n, sizeof *v, by_name);
-    return v;
+    char *name = entry_name(file);
+    bool ok = name != NULL;
+    free(name);
+    return ok;
 }
 
 static int guide_order(const void *a, const void *b)
@@ -86,7 +62,7 @@ static int each_entry(const char *const *dirs, size_t n_dirs, entry_fn add, void
     int readable = 0;
     for (size_t k = 0; k < n_dirs; k++) {
         size_t n;
-        char **files = yaml_files(dirs[k], &n);
+        char **files = gp_dir_names(dirs[k], is_entry, &n);
         if (!files)
             continue;
         readable++;
@@ -94,9 +70,9 @@ static int each_entry(const char *const *dirs, size_t n_dirs, entry_fn add, void
             char *name = entry_name(files[i]);
             if (name)
                 add(ctx, dirs[k], files[i], name);
-            free(files[i]);
+            gp_free(files[i]);
         }
-        free(files);
+        gp_free(files);
     }
     return readable;
 }
