@@ -167,6 +167,15 @@ void gp_emit_tag(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *a
     it->u.tag.alt = alt;
 }
 
+gp_item *gp_emit_tag_lang(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *lang)
+{
+    gp_item *it = gp_block_push(lc, b, begin ? GP_ITEM_TAG_BEGIN : GP_ITEM_TAG_END);
+    it->u.tag.tag = tag;
+    if (begin)
+        it->u.tag.lang = lang;
+    return it;
+}
+
 void gp_keep_run(gp_lctx *lc, size_t first, size_t n)
 {
     if (first >= lc->flow.n || n < 2)

@@ -99,6 +99,9 @@ void gp_emit_line(gp_lctx *lc, gp_block *b, double x1, double y1, double x2, dou
                   gp_color color, double width);
 gp_item *gp_emit_path(gp_lctx *lc, gp_block *b, size_t n_segs);
 void gp_emit_tag(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *alt);
+/* Same, for an element whose text is in another language than the
+ * document's: lang (BCP 47) goes on the begin tag (/Lang in PDF). */
+gp_item *gp_emit_tag_lang(gp_lctx *lc, gp_block *b, bool begin, gp_tag tag, const char *lang);
 
 /* Text (text.c) -------------------------------------------------------------- */
 

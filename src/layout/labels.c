@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "model/money.h"
@@ -37,6 +38,22 @@ const char *gp_labeln(const gp_lctx *lc, const char *msgid, const char *plural, 
     if (v)
         return v;
     return gp_trn(gp_doc_lang(lc), msgid, plural, n);
+}
+
+const char *gp_label_lang(const gp_lctx *lc, const char *msgid, const char *plural,
+                          const char *label)
+{
+    const char *doc = lc->g && lc->g->lang.s ? lc->g->lang.s : "en";
+    if (!msgid || !label || (!strncasecmp(doc, "en", 2) && (!doc[2] || doc[2] == '-')))
+        return NULL;
+    if ((lc->g && override(lc->g->labels, lc->g->n_labels, msgid) == label) ||
+        (lc->s && override(lc->s->labels, lc->s->n_labels, msgid) == label))
+        return NULL; /* the guide's or the brand's own words */
+    /* no catalogue: gp_doc_lang fell back to English; a catalogue without
+     * the message gives the id (or its plural) back as it was passed */
+    if (!gp_lang_find(doc) || label == msgid || (plural && label == plural))
+        return "en-GB";
+    return NULL;
 }
 
 const char *gp_label(const gp_lctx *lc, const char *msgid)

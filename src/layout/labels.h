@@ -15,6 +15,15 @@ const char *gp_label(const gp_lctx *lc, const char *msgid);
 /* The plural form for n. */
 const char *gp_labeln(const gp_lctx *lc, const char *msgid, const char *plural, unsigned long n);
 
+/* The language of a label's words when it differs from the document's,
+ * for /Lang on the element that holds them: "en-GB" when label (what
+ * gp_label or gp_labeln gave for msgid / plural) is the English wording in
+ * a document of another language, because the language has no catalogue
+ * or its catalogue lacks the message; NULL when the label is in the
+ * document's language (translated, or written in a `labels:` entry). */
+const char *gp_label_lang(const gp_lctx *lc, const char *msgid, const char *plural,
+                          const char *label);
+
 /* A YYYY-MM-DD date as the language writes it ("24 Tachwedd 2026"),
  * arena-allocated; iso itself when it is not such a date. */
 const char *gp_label_date(gp_lctx *lc, const char *iso);

@@ -10,6 +10,9 @@ checks what reaches the page in the guide's language (issue 17):
   labels    a guide's and a style's `labels:` override catalogue words
   digits    `digits: native` sets layout-written numbers in Arabic-Indic
   unknown   `lang: xx` renders in English with one warning naming `lang`
+  elemlang  English label words in a document of another language (no
+            catalogue, or a catalogue lacking the message) are elements of
+            their own with /Lang en-GB; translated and `labels:` words are not
 """
 import json
 import os
@@ -195,6 +198,107 @@ elif case == "unknown":
           "lang: xx: exactly one warning, at the lang field: %r" % warns)
     t = squash(text(pdf))
     check("TRANSFERSDIRECTLY" in t and "Page1of" in t, "lang: xx: English words")
+elif case == "elemlang":
+    # PDF/UA: /Lang on any element whose language differs from the
+    # document's. The words the layout adds fall back to English where the
+    # language has no catalogue, or its catalogue lacks the message.
+    import pikepdf
+
+    ref = open(os.path.join(src, "data/guides/data-engineer-to-backend-developer.yaml"),
+               encoding="utf-8").read()
+    ref = re.sub(r"(?m)^lang:.*\n", "", ref)
+
+    def guide(name, lang, extra=""):
+        gp = os.path.join(out, name + ".yaml")
+        open(gp, "w", encoding="utf-8").write(
+            ref.replace("guide: 1\n", "guide: 1\nlang: %s\n%s" % (lang, extra), 1))
+        return gp
+
+    def tagged(name, gp, env=None):
+        """The P elements with their own /Lang in the PDF, and the texts the
+        display list puts inside `tag P lang=...` (so what they hold)."""
+        pdf = os.path.join(out, name + ".pdf")
+        dump = os.path.join(out, name + ".txt")
+        p = subprocess.run([exe, "render", gp, "-o", pdf, "--dump-display", dump],
+                           capture_output=True, text=True, env=dict(os.environ, **(env or {})))
+        if p.returncode != 0:
+            sys.exit(f"FAIL render {name}: {p.stderr}")
+        langs = {}
+        with pikepdf.open(pdf) as doc:
+            check(str(doc.Root.get("/Lang")) == gp_lang[name],
+                  f"{name}: catalogue /Lang {doc.Root.get('/Lang')}")
+            todo = [doc.Root.StructTreeRoot.K]
+            while todo:
+                e = todo.pop()
+                if isinstance(e, pikepdf.Array):
+                    todo.extend(e)
+                    continue
+                if not isinstance(e, pikepdf.Dictionary) or "/S" not in e:
+                    continue
+                if "/Lang" in e and str(e.S) != "/Document":
+                    key = (str(e.S), str(e.Lang))
+                    langs[key] = langs.get(key, 0) + 1
+                if "/K" in e:
+                    todo.append(e.K)
+        held, cur = {}, None
+        for line in open(dump, encoding="utf-8"):
+            line = line.strip()
+            m = re.match(r"tag (\w+) lang=(\S+)", line)
+            if m:
+                cur = m.group(2)
+            elif line.startswith("end ") and cur:
+                cur = None
+            elif cur and line.startswith("text "):
+                t = re.search(r'"(.*)"$', line).group(1)
+                held[t] = cur
+        return langs, held
+
+    gp_lang = {"fr": "fr-FR", "cy": "cy", "fr-labels": "fr-FR", "cy-partial": "cy", "en": "en-US"}
+    # no catalogue for French: every card label, the pill and the labels of
+    # the stats the loader derives (the guide without `stats:`) are English
+    nostats = re.sub(r"(?m)^stats:\n(  - .*\n)+", "", ref)
+    check(nostats != ref, "the reference guide has a stats block to leave out")
+    gp = os.path.join(out, "fr.yaml")
+    open(gp, "w", encoding="utf-8").write(
+        nostats.replace("guide: 1\n", "guide: 1\nlang: fr-FR\n", 1))
+    langs, held = tagged("fr", gp)
+    want = {"WHY IT MATTERS", "HOW TO BUILD IT", "TRANSFERS DIRECTLY", "STEPS", "TIMELINE",
+            "TRANSFERABLE SKILLS"}
+    check(set(held) == want and set(held.values()) == {"en-GB"},
+          "fr: the English labels are marked en-GB in the display list: %r" % held)
+    n_dump = sum(1 for l in open(os.path.join(out, "fr.txt"), encoding="utf-8")
+                 if re.match(r"\s*tag P lang=en-GB", l))
+    check(langs == {("/P", "en-GB"): n_dump} and n_dump >= 3,
+          "fr: the PDF has one /P /Lang (en-GB) element per marked label (%d): %r"
+          % (n_dump, langs))
+    # a guide's own words for a label are in its language: no /Lang
+    langs, held = tagged("fr-labels", guide("fr-labels", "fr-FR", "labels:\n"
+                         "  Why it matters: \"Pourquoi c'est important\"\n"))
+    check("WHY IT MATTERS" not in held and "POURQUOI C’EST IMPORTANT" not in held
+          and "HOW TO BUILD IT" in held,
+          "fr + labels: the guide's own label is not marked, the others are: %r" % held)
+    # Welsh has a complete catalogue: nothing is marked
+    langs, held = tagged("cy", guide("cy", "cy"))
+    check(langs == {} and held == {}, "cy: no element of another language: %r %r" % (langs, held))
+    # English guide: nothing is marked
+    langs, held = tagged("en", guide("en", "en-US"))
+    check(langs == {} and held == {}, "en-US: no element of another language: %r" % langs)
+    # a Welsh catalogue that lacks "Why it matters": only that label is English
+    loc = os.path.join(out, "locale", "cy", "LC_MESSAGES")
+    os.makedirs(loc, exist_ok=True)
+    po = open(os.path.join(src, "po/cy.po"), encoding="utf-8").read()
+    po = re.sub(r'msgid "Why it matters"\nmsgstr "[^"]*"', 'msgid "Why it matters"\nmsgstr ""', po)
+    open(os.path.join(out, "cy-partial.po"), "w", encoding="utf-8").write(po)
+    subprocess.run(["msgfmt", "-o", os.path.join(loc, "guidepress.mo"),
+                    os.path.join(out, "cy-partial.po")], check=True)
+    langs, held = tagged("cy-partial", guide("cy-partial", "cy"),
+                         {"GUIDEPRESS_LOCALEDIR": os.path.join(out, "locale")})
+    check(set(held) == {"WHY IT MATTERS"} and langs.get(("/P", "en-GB"), 0) >= 1
+          and set(langs) == {("/P", "en-GB")},
+          "cy without one message: only that label is marked en-GB: %r %r" % (held, langs))
+    p = subprocess.run(["/usr/bin/python3", os.path.join(src, "tests/pdfcheck/pdfcheck.py"), "--ua",
+                        os.path.join(out, "fr.pdf")], capture_output=True, text=True)
+    check(p.returncode == 0, "fr: PDF/UA checker clean: %s" % p.stdout[-300:])
 elif case == "cli":
     # The CLI's own words in the user's language ($LANGUAGE, else
     # $LC_ALL/$LC_MESSAGES/$LANG); file:line:col and JSON stay as they are.

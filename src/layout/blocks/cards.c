@@ -37,6 +37,22 @@ static double label_text(gp_lctx *lc, gp_block *b, const char *text, double x, d
     return gp_text_plain(lc, b, gp_ts(lc, GP_TS_LABEL), text, x, y, w, color, (gp_pos){0});
 }
 
+/* A card label from the catalogue ("Why it matters"); when its words are
+ * not in the document's language (no catalogue for it), it is a P of its
+ * own with that language, so a screen reader speaks it as English. */
+static double card_label(gp_lctx *lc, gp_block *b, const char *msgid, double x, double y, double w,
+                         const gp_color *color)
+{
+    const char *text = gp_label(lc, msgid);
+    const char *lang = gp_label_lang(lc, msgid, NULL, text);
+    if (lang)
+        gp_emit_tag_lang(lc, b, true, GP_TAG_P, lang);
+    double h = label_text(lc, b, text, x, y, w, color);
+    if (lang)
+        gp_emit_tag_lang(lc, b, false, GP_TAG_P, NULL);
+    return h;
+}
+
 /* Lays out one card's content at (x, y) inside a card of width w; returns
  * the content height (padding excluded). */
 static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b, double x,
@@ -63,7 +79,14 @@ static double skill_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block 
     if (sk->direct) {
         y += 4;
         const gp_text_style *ls = gp_ts(lc, GP_TS_LABEL);
-        gp_pill(lc, b, gp_label(lc, "Transfers directly"), tx, y, accent, on_accent, false);
+        const char *msgid = GP_N_("Transfers directly");
+        const char *direct = gp_label(lc, msgid);
+        const char *lang = gp_label_lang(lc, msgid, NULL, direct);
+        if (lang)
+            gp_emit_tag_lang(lc, b, true, GP_TAG_P, lang);
+        gp_pill(lc, b, direct, tx, y, accent, on_accent, false);
+        if (lang)
+            gp_emit_tag_lang(lc, b, false, GP_TAG_P, NULL);
         y += ls->leading + ls->size * 0.7;
     }
     y += 8;
@@ -99,21 +122,21 @@ static double gap_card(gp_lctx *lc, const gp_section *sec, size_t i, gp_block *b
     if (w >= 380 && (w - 18) / 2 >= 18 * body->size) {
         double gap = 18, hw = (w - gap) / 2;
         double yl = y, yr = y;
-        yl += label_text(lc, b, gp_label(lc, "Why it matters"), x, yl, hw, NULL) + 2;
+        yl += card_label(lc, b, GP_N_("Why it matters"), x, yl, hw, NULL) + 2;
         yl += gp_box_rich(lc, b, &gp->why, body, x, yl, hw, NULL);
         double xr = x + hw + gap;
-        yr += label_text(lc, b, gp_label(lc, "How to build it"), xr, yr, hw, &accent) + 2;
+        yr += card_label(lc, b, GP_N_("How to build it"), xr, yr, hw, &accent) + 2;
         yr += gp_box_rich(lc, b, &gp->how, body, xr, yr, hw, NULL);
         double yb = yl > yr ? yl : yr;
         gp_emit_line(lc, b, x + hw + gap / 2, y, x + hw + gap / 2, yb, s->cards.divider, 0.6);
         return yb - y0;
     }
-    y += label_text(lc, b, gp_label(lc, "Why it matters"), x, y, w, NULL) + 2;
+    y += card_label(lc, b, GP_N_("Why it matters"), x, y, w, NULL) + 2;
     y += gp_box_rich(lc, b, &gp->why, body, x, y, w, NULL);
     y += 7;
     gp_emit_line(lc, b, x, y, x + w, y, s->cards.divider, 0.6);
     y += 7;
-    y += label_text(lc, b, gp_label(lc, "How to build it"), x, y, w, &accent) + 2;
+    y += card_label(lc, b, GP_N_("How to build it"), x, y, w, &accent) + 2;
     y += gp_box_rich(lc, b, &gp->how, body, x, y, w, NULL);
     return y - y0;
 }

@@ -37,7 +37,14 @@ static void stats_banner(gp_lctx *lc)
         double y = pad;
         y += gp_text_plain(lc, b, &v, g->stats[i].value.s, x, y, w, NULL, g->stats[i].value.pos);
         y += 2;
+        /* a derived stat's label ("steps") is a catalogue word */
+        const char *lang =
+            gp_label_lang(lc, g->stats[i].msgid, g->stats[i].plural, g->stats[i].label.s);
+        if (lang)
+            gp_emit_tag_lang(lc, b, true, GP_TAG_P, lang);
         y += gp_text_plain(lc, b, &l, g->stats[i].label.s, x, y, w, NULL, g->stats[i].label.pos);
+        if (lang)
+            gp_emit_tag_lang(lc, b, false, GP_TAG_P, NULL);
         if (y + pad > hmax)
             hmax = y + pad;
     }
