@@ -11,6 +11,16 @@ if(TARGET PkgConfig::CMOCKA)
   target_link_libraries(batch_test_csv PRIVATE gpcore PkgConfig::CMOCKA)
   add_test(NAME batch.unit.csv COMMAND batch_test_csv)
   set_tests_properties(batch.unit.csv PROPERTIES LABELS batch)
+  # the engine's guide cache (issue 14, point 5): parsed once, re-read
+  # when changed, nothing of one render reaches the next
+  add_executable(batch_test_guide_cache ${GP_TESTS_DIR}/unit/test_guide_cache.c)
+  target_include_directories(batch_test_guide_cache PRIVATE ${GP_SOURCE_DIR}/include
+                             ${GP_SOURCE_DIR}/src)
+  target_compile_definitions(batch_test_guide_cache PRIVATE GP_SOURCE_DIR="${GP_SOURCE_DIR}")
+  target_link_libraries(batch_test_guide_cache PRIVATE gpcore PkgConfig::CMOCKA)
+  add_test(NAME batch.unit.guide_cache COMMAND batch_test_guide_cache)
+  set_tests_properties(batch.unit.guide_cache PROPERTIES LABELS batch TIMEOUT 300 ENVIRONMENT
+    "LSAN_OPTIONS=suppressions=${GP_TESTS_DIR}/batch/lsan.supp:print_suppressions=0")
 else()
   message(WARNING "cmocka not found: batch CSV unit tests are not built")
 endif()
@@ -20,7 +30,8 @@ endif()
 # the test's function, then its row count (0: none).
 set(GP_BATCH_PY ${GP_TESTS_DIR}/batch/test_batch.py)
 foreach(spec hostile:hostile:0 crash:crash:0 csv_errors:csv_errors:0
-             shard_resume:shard_resume:0 style_fonts:style_fonts:0 kill_resume:interrupt:40 merge_100:merge:100
+             shard_resume:shard_resume:0 style_fonts:style_fonts:0 kill_resume:interrupt:40
+             guide_cache:guide_cache:0 merge_100:merge:100
              merge_1000:merge:1000)
   string(REPLACE ":" ";" parts ${spec})
   list(GET parts 0 name)

@@ -21,9 +21,27 @@
 #include "base/atomic.h"
 #include "base/util.h"
 #include "mail/mail.h"
+#include "model/guide_clone.h"
+#include "model/guide_load.h"
+#include "model/ytree.h"
 #include "plan/plan.h"
 
-#define STYLE_CACHE 8
+#define STYLE_CACHE       8
+#define GUIDE_CACHE       8
+#define GUIDE_CACHE_BYTES (16u << 20)
+
+/* A guide file parsed once (see cached_guide): the file's bytes when it
+ * was read, the parsed guide every render clones, and the warnings its
+ * loading gave, replayed for every render so that each document reports
+ * them as if it had read the file itself. */
+typedef struct guide_entry {
+    char *path; /* as the request names it (diagnostics quote it) */
+    char *data; /* the file's bytes when it was parsed */
+    size_t len;
+    size_t cost; /* bytes held: the file and the parsed guide's arena */
+    gp_guide *tmpl;
+    gp_diags *warnings;
+} guide_entry;
 
 struct gp_engine {
     gp_fonts *fonts;
@@ -37,6 +55,10 @@ struct gp_engine {
     } cache[STYLE_CACHE];
     size_t n_cache;
     char *fonts_dir;
+    guide_entry guides[GUIDE_CACHE]; /* most recently used last */
+    size_t n_guides;
+    size_t guide_bytes; /* the entries' cost together */
+    gp_engine_guide_stats gstats;
 };
 
 gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
@@ -62,6 +84,14 @@ gp_engine *gp_engine_new(const gp_engine_options *opt, gp_diags *diags)
     return e;
 }
 
+static void guide_entry_free(guide_entry *ge)
+{
+    gp_free(ge->path);
+    gp_free(ge->data);
+    gp_guide_free(ge->tmpl);
+    gp_diags_free(ge->warnings);
+}
+
 void gp_engine_free(gp_engine *e)
 {
     if (!e)
@@ -71,6 +101,8 @@ void gp_engine_free(gp_engine *e)
         gp_style_free(e->cache[i].style);
         gp_fonts_free(e->cache[i].fonts);
     }
+    for (size_t i = 0; i < e->n_guides; i++)
+        guide_entry_free(&e->guides[i]);
     gp_fonts_free(e->fonts);
     gp_free(e->fonts_dir);
     gp_free(e->data_dir);
@@ -506,12 +538,91 @@ int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_b
     return rc;
 }
 
+/* Guide files ------------------------------------------------------------------
+ *
+ * A batch renders the same guide file for many rows, so the engine keeps
+ * the guides it parsed last (at most GUIDE_CACHE, GUIDE_CACHE_BYTES of
+ * file and model together), keyed by the path as given. Each render still
+ * reads the file, and uses the parsed guide only when the bytes are the
+ * ones it was parsed from: a few microseconds against the parse, and
+ * exact, where a file's size and times are not (ext4 stamps times with
+ * the kernel's tick, so a rewrite of the same length within one tick looks
+ * unchanged). A render edits its guide (--set, the dated plan), so it gets
+ * a clone of the parsed one (model/guide_clone.c), freed with the render;
+ * the warnings the parse gave are replayed for it. */
+
+static void guide_drop(gp_engine *e, size_t i)
+{
+    e->guide_bytes -= e->guides[i].cost;
+    guide_entry_free(&e->guides[i]);
+    memmove(&e->guides[i], &e->guides[i + 1], (e->n_guides - i - 1) * sizeof e->guides[0]);
+    e->n_guides--;
+}
+
+static gp_guide *clone_or_fail(const gp_guide *tmpl, const char *path, gp_diags *diags)
+{
+    gp_guide *g = gp_guide_clone(tmpl);
+    if (!g)
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "out of memory while loading the guide");
+    return g;
+}
+
+static gp_guide *cached_guide(gp_engine *e, const char *path, gp_diags *diags)
+{
+    char *data;
+    size_t len;
+    if (gp_yaml_read_file(path, e->lim.max_file_bytes, "file", GP_ERR_IO, NULL, diags, &data, &len))
+        return NULL;
+    for (size_t i = 0; i < e->n_guides; i++) {
+        guide_entry *ge = &e->guides[i];
+        if (strcmp(ge->path, path) != 0)
+            continue;
+        if (ge->len != len || memcmp(ge->data, data, len) != 0) { /* changed: parse again */
+            e->gstats.stale++;
+            guide_drop(e, i);
+            break;
+        }
+        gp_free(data);
+        guide_entry hit = *ge; /* the most recently used goes last */
+        memmove(ge, ge + 1, (e->n_guides - i - 1) * sizeof *ge);
+        e->guides[e->n_guides - 1] = hit;
+        e->gstats.hits++;
+        gp_diags_append(diags, hit.warnings);
+        return clone_or_fail(hit.tmpl, path, diags);
+    }
+    e->gstats.parses++;
+    gp_diags *local = gp_diags_new();
+    gp_guide *tmpl = gp_guide_load_memory(data, len, path, &e->lim, local ? local : diags);
+    gp_diags_append(diags, local);
+    guide_entry ge = {gp_strdup(path), data, len, 0, tmpl, local};
+    ge.cost = len + (tmpl ? gp_arena_used(gp_guide_arena(tmpl)) : 0);
+    if (!tmpl || !local || !ge.path || ge.cost > GUIDE_CACHE_BYTES) {
+        /* a failure is not kept: every render reports its errors again */
+        gp_free(ge.path);
+        gp_free(data);
+        gp_diags_free(local);
+        return tmpl;
+    }
+    while (e->n_guides &&
+           (e->n_guides == GUIDE_CACHE || e->guide_bytes + ge.cost > GUIDE_CACHE_BYTES))
+        guide_drop(e, 0);
+    e->guides[e->n_guides++] = ge;
+    e->guide_bytes += ge.cost;
+    return clone_or_fail(tmpl, path, diags);
+}
+
+void gp_engine_guide_stats_get(const gp_engine *e, gp_engine_guide_stats *out)
+{
+    *out = e->gstats;
+}
+
 static gp_guide *load_guide(gp_engine *e, const gp_render_request *req, gp_diags *diags)
 {
     gp_guide *g = req->guide        ? req->guide
                   : req->guide_data ? gp_guide_load_memory(req->guide_data, req->guide_len,
                                                            req->guide_path, &e->lim, diags)
-                                    : gp_guide_load_file(req->guide_path, &e->lim, diags);
+                                    : cached_guide(e, req->guide_path, diags);
     if (!g)
         return NULL;
     for (size_t i = 0; i < req->n_set; i++)

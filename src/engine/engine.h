@@ -21,4 +21,12 @@ int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_b
  * encryption) with libqpdf. Returns 0, or -1 with a diagnostic. */
 int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags);
 
+/* How the engine's guide cache served gp_render's guide files: files
+ * parsed, renders served from a parsed guide, and parsed guides dropped
+ * because the file's bytes had changed since (tests/unit/test_guide_cache.c). */
+typedef struct gp_engine_guide_stats {
+    unsigned long parses, hits, stale;
+} gp_engine_guide_stats;
+void gp_engine_guide_stats_get(const gp_engine *e, gp_engine_guide_stats *out);
+
 #endif

@@ -24,10 +24,6 @@
 #include "model/rich.h"
 #include "model/ytree.h"
 
-struct gp_guide_private {
-    gp_arena *arena;
-};
-
 gp_arena *gp_guide_arena(gp_guide *g)
 {
     return g->priv->arena;

@@ -95,6 +95,11 @@ gp_guide *gp_guide_load_tree(gp_arena *arena, const gp_ynode *root, const char *
 /* "As a Data Engineer" / "As an Accountant". */
 const char *gp_ld_as_label(gp_loader *L, const char *role);
 
+/* What a gp_guide holds besides its fields (model/guide_clone.c makes one). */
+struct gp_guide_private {
+    gp_arena *arena;
+};
+
 /* The arena a loaded guide's strings and arrays live in (render-time
  * overrides, guide_override.c, add to it). */
 gp_arena *gp_guide_arena(gp_guide *g);

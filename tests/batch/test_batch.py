@@ -233,6 +233,53 @@ def test_merge():
           f"max worker RSS {r['totals']['max_worker_rss_kb']} KB")
 
 
+def test_guide_cache():
+    """One worker renders every row from one parse of each guide (issue 14,
+    point 5): what a row sets (prepared_for, the dated plan of `start`)
+    never reaches a later row, and each row's PDF is byte for byte the one
+    a fresh process writes for that row alone."""
+    ref = os.path.join(GUIDES, "data-engineer-to-backend-developer.yaml")
+    other = os.path.join(GUIDES, "nurse-to-clinical-data-analyst.yaml")
+    head = "guide,prepared_for,prepared_by,date,output,start\n"
+    rows = [f"{ref},Alice Liddell,Ann Adviser,2026-03-02,r1.pdf,2027-01-11",
+            f"{ref},,,2026-03-02,r2.pdf,",
+            f"{other},Carol,Ann Adviser,2026-03-03,r3.pdf,2027-02-01",
+            f"{ref},Bob,,2026-03-04,r4.pdf,",
+            f"{other},,,2026-03-05,r5.pdf,"]
+    csv = path("cache.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write(head + "\n".join(rows) + "\n")
+    p = run("--merge", csv, "-o", path("all"), "-j", "1", "--report", path("cache.json"))
+    if load_report(path("cache.json"), len(rows))["totals"]["ok"] != len(rows):
+        fail(f"not every row rendered: {p.stderr}")
+    text = {i: " ".join(pdftext(path("all", f"r{i}.pdf")).split()) for i in range(1, 6)}
+    if "Prepared for Alice Liddell" not in text[1] or "Plan: 11 January 2027" not in text[1]:
+        fail(f"row 1 lacks its name or its plan: {text[1][:400]}")
+    for i in (2, 4, 5):
+        if "Alice" in text[i] or "Carol" in text[i] or "Plan:" in text[i] or "2027" in text[i]:
+            fail(f"row {i} shows what an earlier row set: {text[i][:600]}")
+    if "Week 1–2" not in text[2] or "Prepared for Bob" not in text[4]:
+        fail("rows 2 and 4 lack their own plan or name")
+    for i, row in enumerate(rows, 1):
+        one = path(f"one{i}.csv")
+        with open(one, "w", encoding="utf-8") as f:
+            f.write(head + row + "\n")
+        run("--merge", one, "-o", path(f"one{i}"), "-j", "1", "-q")
+        if not filecmp.cmp(path("all", f"r{i}.pdf"), path(f"one{i}", f"r{i}.pdf"), shallow=False):
+            fail(f"row {i} rendered after other rows differs from row {i} rendered alone")
+    # the same warning, from loading, for every row of the guide that has it
+    warn = path("warn.yaml")
+    with open(ref, encoding="utf-8") as f:
+        src = f.read()
+    with open(warn, "w", encoding="utf-8") as f:
+        f.write(src.replace("\nto: ", "\nto: \u202e", 1))
+    with open(path("warn.csv"), "w", encoding="utf-8") as f:
+        f.write(head + "".join(f"{warn},P{i},A,2026-03-02,w{i}.pdf,\n" for i in range(3)))
+    p = run("--merge", path("warn.csv"), "-o", path("warn"), "-j", "1")
+    if p.stderr.count(f"{warn}:6:5: warning: `to` has a control character U+202E") != 3:
+        fail(f"the load warning is not reported once per row: {p.stderr}")
+
+
 def wait_for_pdfs(d, n, proc, timeout=120):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
