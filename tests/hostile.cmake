@@ -13,9 +13,13 @@ set(GP_HOSTILE_CASES
   style_numbers_range typo_required_key svg_logo_image svg_logo_use_bomb
   png_budget input_fifo
   batch_time_limit render_time_limit enospc_injected tmpfs_full readonly_folder low_memory
-  batch_interrupt_figures batch_interrupt_group resume_after_kill two_batches)
+  batch_interrupt_figures batch_interrupt_group resume_after_kill two_batches
+  fsync_injected batch_kill_group)
 foreach(c ${GP_HOSTILE_CASES})
   add_test(NAME hostile.${c}
            COMMAND ${GP_TESTS_DIR}/hostile/run.sh $<TARGET_FILE:guidepress> ${c})
   set_tests_properties(hostile.${c} PROPERTIES LABELS hostile TIMEOUT 120)
 endforeach()
+# the batch's fsync overlap (issue 14, point 5) is checked by these too
+set_tests_properties(hostile.fsync_injected hostile.batch_kill_group PROPERTIES
+  LABELS "hostile;batch")

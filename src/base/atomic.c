@@ -112,10 +112,10 @@ int gp_atomic_open(gp_atomic *a, const char *path, mode_t perm)
     return 0;
 }
 
-int gp_atomic_commit(gp_atomic *a)
+static int commit(gp_atomic *a, int sync)
 {
     int rc = 0, err = 0;
-    if (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0) {
+    if (fflush(a->f) != 0 || (sync && fsync(fileno(a->f)) != 0)) {
         rc = -1;
         err = errno;
     }
@@ -134,6 +134,16 @@ int gp_atomic_commit(gp_atomic *a)
     release(a);
     errno = err;
     return rc;
+}
+
+int gp_atomic_commit(gp_atomic *a)
+{
+    return commit(a, 1);
+}
+
+int gp_atomic_commit_synced(gp_atomic *a)
+{
+    return commit(a, 0);
 }
 
 void gp_atomic_abort(gp_atomic *a)

@@ -10,6 +10,14 @@
  * memory, the first error and every diagnostic, field by field). Message boundaries
  * come from the socket type, so there is no framing to get wrong.
  *
+ * The fsync of a finished PDF overlaps the next document: the worker
+ * first sends a short WIRE_RENDERED packet (the file is written, its fsync
+ * is running in the worker's commit thread), the parent gives it the next
+ * job at once, and the result follows once the fsync succeeded and the
+ * file was renamed into place. So a worker holds at most two jobs (w->job
+ * being rendered, w->commit being flushed) and "ok" still means a whole
+ * file on disk.
+ *
  * A worker that dies (a signal, an exit) while holding a job fails that
  * job alone: the parent reports the signal, removes the job's temporary
  * file and starts a replacement. On SIGINT, SIGTERM or SIGHUP the parent
@@ -27,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,8 +57,12 @@
 #define MAX_PACKET (64 * 1024)
 #define MAX_DIAGS  (32 * 1024) /* bytes of diagnostics in one result */
 
+/* What a packet from a worker says about document `index`. */
+enum { WIRE_RESULT = 0, WIRE_RENDERED = 1 };
+
 typedef struct wire_hdr {
     uint32_t index;
+    int32_t stage; /* WIRE_RENDERED: written, its fsync running; WIRE_RESULT: done */
     int32_t ok;
     int32_t pages;
     int32_t line, col;
@@ -61,11 +74,13 @@ typedef struct wire_hdr {
 } wire_hdr;
 
 typedef struct worker {
-    pid_t pid;    /* 0: slot unused */
-    int fd;       /* -1: closed */
-    long job;     /* index in b->jobs, -1 when idle */
-    double t_job; /* when it was given the job (gp_batch_now) */
-    bool over;    /* killed for going over the time budget */
+    pid_t pid;       /* 0: slot unused */
+    int fd;          /* -1: closed */
+    long job;        /* index in b->jobs being rendered, -1 when none */
+    double t_job;    /* when it was given the job (gp_batch_now) */
+    long commit;     /* rendered, its fsync and rename running, -1 when none */
+    double t_commit; /* when that one became the worker's only document */
+    bool over;       /* killed for going over the time budget */
 } worker;
 
 /* The write end of the self-pipe the signal handler writes to. */
@@ -155,13 +170,28 @@ static size_t append(char *buf, size_t at, const char *s, size_t max, uint32_t *
     return at + n;
 }
 
+/* A document a worker has rendered: its result so far, its diagnostics
+ * (located), and, while its fsync runs, the output to rename. */
+typedef struct done_doc {
+    uint32_t idx;
+    int rc;
+    gp_render_result res;
+    gp_diags *m;
+    gp_render_pending *pending;
+} done_doc;
+
+/* Renders job idx into *out. A PDF written to a file comes back with
+ * out->pending set (the caller fsyncs and renames it); a document that
+ * also mails (--sendmail) is committed here first, so that no message
+ * goes out for a file that is not on disk. */
 static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *b, uint32_t idx,
-                          gp_diags *d, char *packet, size_t *packet_len)
+                          gp_diags *d, done_doc *out)
 {
     gp_bjob *j = &b->jobs[idx];
     gp_render_result res = {0};
     int rc = -1;
     bool style_failed = false;
+    gp_render_pending *pending = NULL;
     gp_diags_clear(d);
     const char *spec = j->style ? j->style : b->opt.style;
     /* The style first (then cached by the engine), so that its errors are
@@ -212,8 +242,13 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
             req.inputs = profiles;
             req.n_inputs = 2;
         }
-        rc = j->role_to && !composed ? -1 : gp_render(e, &req, &res, d);
+        rc = j->role_to && !composed ? -1 : gp_render_deferred(e, &req, &res, d, &pending);
         gp_guide_free(composed);
+        if (pending && j->eml && b->opt.sendmail) {
+            int ferr = fsync(gp_render_pending_fd(pending)) ? errno : 0;
+            rc = gp_render_pending_finish(pending, ferr, d);
+            pending = NULL;
+        }
         char err[512];
         if (rc == 0 && j->eml && b->opt.sendmail &&
             gp_mail_sendmail(b->opt.sendmail, j->eml, err, sizeof err)) {
@@ -223,7 +258,15 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     } else {
         gp_diags_append(d, engine_diags);
     }
-    gp_diags *m = locate_diags(j, &b->opt, d, style_failed);
+    *out = (done_doc){idx, rc, res, locate_diags(j, &b->opt, d, style_failed), pending};
+}
+
+/* The result packet of a finished document. */
+static void result_packet(const done_doc *doc, char *packet, size_t *packet_len)
+{
+    int rc = doc->rc;
+    const gp_render_result res = doc->res;
+    const gp_diags *m = doc->m;
     const gp_diag *first = NULL;
     for (size_t i = 0; m && i < gp_diags_count(m) && !first; i++)
         if (gp_diags_get(m, i)->severity == GP_SEV_ERROR)
@@ -231,7 +274,8 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     wire_hdr h = {0};
-    h.index = idx;
+    h.index = doc->idx;
+    h.stage = WIRE_RESULT;
     h.ok = rc == 0;
     h.pages = res.pages;
     h.bytes = res.bytes;
@@ -267,7 +311,6 @@ static void worker_render(gp_engine *e, const gp_diags *engine_diags, gp_batch *
     h.diags_len = (uint32_t)(at - diags_at);
     memcpy(packet, &h, sizeof h);
     *packet_len = at;
-    gp_diags_free(m);
 }
 
 /* True when the style spec registers font files with the engine. The
@@ -278,6 +321,138 @@ static bool style_adds_fonts(gp_engine *e, const char *spec)
     const gp_style *s = tmp ? gp_engine_style(e, spec, tmp) : NULL;
     gp_diags_free(tmp);
     return s && s->n_font_files > 0;
+}
+
+/* The commit thread --------------------------------------------------------
+ *
+ * A worker overlaps the fsync of one document with the rendering of the
+ * next: the main thread hands the written file's descriptor to this
+ * thread, which only calls fsync and answers with its errno. The rename,
+ * the result and everything else stay in the main thread, so the temporary
+ * file list (base/atomic.c), the diagnostics and Pango are never shared.
+ * The thread blocks every signal: a stop signal reaches the main thread,
+ * which holds it while a document is in flight. */
+
+typedef struct committer {
+    int req[2], rep[2]; /* fds to the thread; errnos back */
+    pthread_t thread;
+    bool running;
+    bool busy; /* an fsync was asked for and its answer not read */
+} committer;
+
+static void *commit_thread(void *arg)
+{
+    committer *c = arg;
+    int fd;
+    while (read(c->req[0], &fd, sizeof fd) == (ssize_t)sizeof fd) {
+        int err = fsync(fd) == 0 ? 0 : errno;
+        if (write(c->rep[1], &err, sizeof err) != (ssize_t)sizeof err)
+            break;
+    }
+    return NULL;
+}
+
+static int committer_start(committer *c)
+{
+    if (c->running)
+        return 0;
+    if (pipe(c->req) != 0)
+        return -1;
+    if (pipe(c->rep) != 0) {
+        close(c->req[0]);
+        close(c->req[1]);
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) { /* not inherited by --sendmail's command */
+        fcntl(c->req[i], F_SETFD, FD_CLOEXEC);
+        fcntl(c->rep[i], F_SETFD, FD_CLOEXEC);
+    }
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int rc = pthread_create(&c->thread, NULL, commit_thread, c);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        for (int i = 0; i < 2; i++) {
+            close(c->req[i]);
+            close(c->rep[i]);
+        }
+        return -1;
+    }
+    c->running = true;
+    return 0;
+}
+
+static void committer_stop(committer *c)
+{
+    if (!c->running)
+        return;
+    close(c->req[1]); /* the thread's read ends */
+    pthread_join(c->thread, NULL);
+    close(c->req[0]);
+    close(c->rep[0]);
+    close(c->rep[1]);
+    c->running = false;
+}
+
+/* Asks for the fsync of fd; false when the thread cannot take it. */
+static bool committer_ask(committer *c, int fd)
+{
+    if (committer_start(c) != 0)
+        return false;
+    ssize_t r;
+    while ((r = write(c->req[1], &fd, sizeof fd)) < 0 && errno == EINTR) {
+    }
+    if (r != (ssize_t)sizeof fd)
+        return false;
+    c->busy = true;
+    return true;
+}
+
+/* The errno of the fsync asked for last (waits for it). */
+static int committer_answer(committer *c)
+{
+    int err = EIO;
+    ssize_t r;
+    while ((r = read(c->rep[0], &err, sizeof err)) < 0 && errno == EINTR) {
+    }
+    c->busy = false;
+    return r == (ssize_t)sizeof err ? err : EIO;
+}
+
+/* True when a stop signal (held while busy) is waiting for this worker. */
+static bool stop_pending(void)
+{
+    sigset_t p;
+    if (sigpending(&p) != 0)
+        return false;
+    for (size_t i = 0; i < N_HANDLED; i++)
+        if (sigismember(&p, HANDLED[i]))
+            return true;
+    return false;
+}
+
+static bool send_packet(int fd, const char *packet, size_t len)
+{
+    while (send(fd, packet, len, MSG_NOSIGNAL) < 0)
+        if (errno != EINTR)
+            return false;
+    return true;
+}
+
+/* Ends the document whose fsync is running: waits for the fsync, renames
+ * the file (or removes it and records the error), and sends the result,
+ * so the parent's "ok" always means a whole file on disk. */
+static bool finish_doc(committer *c, done_doc *doc, int fd, char *packet)
+{
+    int err = committer_answer(c);
+    doc->rc = gp_render_pending_finish(doc->pending, err, doc->m);
+    doc->pending = NULL;
+    size_t len = 0;
+    result_packet(doc, packet, &len);
+    gp_diags_free(doc->m);
+    doc->m = NULL;
+    return send_packet(fd, packet, len);
 }
 
 static void worker_main(gp_batch *b, int fd)
@@ -302,17 +477,39 @@ static void worker_main(gp_batch *b, int fd)
     char *fonts_from = NULL;
     if (!packet || !d || !engine_diags)
         _exit(3);
+    committer c = {0};
+    done_doc syncing = {0}; /* the document whose fsync runs, when c.busy */
     sigset_t held;
     handled_set(&held);
     for (;;) {
         uint32_t idx;
-        /* idle: a stop signal ends the worker at once */
-        sigprocmask(SIG_UNBLOCK, &held, NULL);
-        ssize_t r = recv(fd, &idx, sizeof idx, 0);
-        /* busy: a stop signal waits until this document's result is sent */
-        sigprocmask(SIG_BLOCK, &held, NULL);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r;
+        if (!c.busy) {
+            /* idle: a stop signal ends the worker at once */
+            sigprocmask(SIG_UNBLOCK, &held, NULL);
+            r = recv(fd, &idx, sizeof idx, 0);
+            /* busy: a stop signal waits until this document's result is sent */
+            sigprocmask(SIG_BLOCK, &held, NULL);
+            if (r < 0 && errno == EINTR)
+                continue;
+        } else {
+            /* a document's fsync runs: wait, signals held, for it or for
+             * the next document, whichever comes first */
+            struct pollfd p[2] = {{fd, POLLIN, 0}, {c.rep[0], POLLIN, 0}};
+            if (poll(p, 2, -1) < 0 && errno != EINTR)
+                goto out;
+            if (p[1].revents || stop_pending()) {
+                /* its fsync is done, or a stop signal came: end it first */
+                if (!finish_doc(&c, &syncing, fd, packet))
+                    goto out;
+                continue;
+            }
+            if (!p[0].revents)
+                continue;
+            r = recv(fd, &idx, sizeof idx, 0);
+            if (r < 0 && errno == EINTR)
+                continue;
+        }
         if (r != (ssize_t)sizeof idx || idx >= b->n_jobs)
             break; /* the parent closed the socket: no more work */
         gp_bjob *j = &b->jobs[idx];
@@ -329,15 +526,46 @@ static void worker_main(gp_batch *b, int fd)
             gp_free(fonts_from);
             fonts_from = NULL;
         }
-        size_t len = 0;
-        worker_render(e, engine_diags, b, idx, d, packet, &len);
+        done_doc doc;
+        worker_render(e, engine_diags, b, idx, d, &doc);
         if (e && !fonts_from && style_adds_fonts(e, spec))
             fonts_from = gp_strdup(spec);
-        while (send(fd, packet, len, MSG_NOSIGNAL) < 0)
-            if (errno != EINTR)
+        /* the previous document's fsync ran while this one was rendered */
+        if (c.busy && !finish_doc(&c, &syncing, fd, packet)) {
+            gp_render_pending_abort(doc.pending);
+            gp_diags_free(doc.m);
+            goto out;
+        }
+        if (doc.pending && committer_ask(&c, gp_render_pending_fd(doc.pending))) {
+            /* tell the parent, which gives out the next document now */
+            wire_hdr h = {0};
+            h.index = idx;
+            h.stage = WIRE_RENDERED;
+            syncing = doc;
+            if (!send_packet(fd, (const char *)&h, sizeof h))
                 goto out;
+            continue;
+        }
+        if (doc.pending) { /* no thread: fsync here, as gp_render does */
+            int ferr = fsync(gp_render_pending_fd(doc.pending)) ? errno : 0;
+            doc.rc = gp_render_pending_finish(doc.pending, ferr, doc.m);
+            doc.pending = NULL;
+        }
+        size_t len = 0;
+        result_packet(&doc, packet, &len);
+        gp_diags_free(doc.m);
+        if (!send_packet(fd, packet, len))
+            goto out;
     }
+    if (c.busy)
+        finish_doc(&c, &syncing, fd, packet);
 out:
+    if (c.busy) { /* the parent is gone: the document stays unfinished */
+        committer_answer(&c);
+        gp_render_pending_abort(syncing.pending);
+        gp_diags_free(syncing.m);
+    }
+    committer_stop(&c);
     gp_batch_matrix_done();
     gp_free(fonts_from);
     gp_engine_free(e);
@@ -385,6 +613,7 @@ static int spawn(gp_batch *b, worker *ws, size_t nw, size_t k, const int sig_pip
     ws[k].pid = pid;
     ws[k].fd = sv[0];
     ws[k].job = -1;
+    ws[k].commit = -1;
     ws[k].over = false;
     return 0;
 }
@@ -394,7 +623,7 @@ static int spawn(gp_batch *b, worker *ws, size_t nw, size_t k, const int sig_pip
 typedef struct jobq {
     size_t cursor;
     long *back;
-    size_t n_back; /* at most one per worker */
+    size_t n_back; /* at most two per worker */
 } jobq;
 
 /* Next pending job, or -1. */
@@ -422,13 +651,14 @@ static void close_worker(worker *w)
     w->fd = -1;
 }
 
-/* Gives w its next job, or closes its socket (it then exits) when none is
- * left. */
+/* Gives w its next job, or, when none is left and w has no document in
+ * flight, closes its socket (it then exits). */
 static void dispatch(gp_batch *b, worker *w, jobq *q)
 {
     long j = next_job(b, q);
     if (j < 0) {
-        close_worker(w);
+        if (w->commit < 0)
+            close_worker(w);
         return;
     }
     uint32_t idx = (uint32_t)j;
@@ -494,6 +724,14 @@ static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
     memcpy(&h, pkt, sizeof h);
     if (h.index >= b->n_jobs || sizeof h + h.file_len + h.msg_len + h.diags_len > len)
         return;
+    if (h.stage == WIRE_RENDERED) { /* written; the result follows its fsync */
+        if ((long)h.index == w->job) {
+            w->commit = w->job;
+            w->t_commit = gp_batch_now();
+            w->job = -1;
+        }
+        return;
+    }
     gp_bjob *j = &b->jobs[h.index];
     const char *p = pkt + sizeof h;
     j->status = h.ok ? GP_BATCH_OK : GP_BATCH_FAILED;
@@ -512,22 +750,35 @@ static void take_result(gp_batch *b, worker *w, const char *pkt, size_t len)
         b->max_rss_kb = (long)h.rss_kb;
     if ((long)h.index == w->job)
         w->job = -1;
+    if ((long)h.index == w->commit)
+        w->commit = -1;
     gp_batch_job_done(b, h.index);
 }
 
-/* A worker's socket hung up: reap it and fail the job it held. */
-static void worker_died(gp_batch *b, worker *w)
+/* A worker's socket hung up: reap it and fail the job it held. A worker
+ * can hold two: one being rendered, and the one before it, written and
+ * waiting for its fsync (which the worker finishes after the rendering).
+ * The one being rendered is the one that died; the other is given out
+ * again (its temporary file removed; had it been renamed already, it is
+ * written again, with the same bytes). */
+static void worker_died(gp_batch *b, worker *w, jobq *q)
 {
     close_worker(w);
     int st = 0;
     while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR) {
     }
     w->pid = 0;
-    if (w->job < 0)
+    long blamed = w->job >= 0 ? w->job : w->commit;
+    if (w->job >= 0 && w->commit >= 0) {
+        size_t ci = (size_t)w->commit;
+        gp_batch_clean_tmp(b, &ci, 1);
+        q->back[q->n_back++] = w->commit;
+    }
+    w->job = w->commit = -1;
+    if (blamed < 0)
         return;
-    size_t ji = (size_t)w->job;
+    size_t ji = (size_t)blamed;
     gp_bjob *j = &b->jobs[ji];
-    w->job = -1;
     gp_batch_clean_tmp(b, &ji, 1);
     if (w->over)
         gp_batch_fail(j, j->input, 0, 0,
@@ -575,7 +826,7 @@ static void drain(gp_batch *b, worker *ws, size_t nw, struct pollfd *pfd, char *
     for (;;) {
         size_t np = 0;
         for (size_t k = 0; k < nw; k++)
-            if (ws[k].fd >= 0 && ws[k].job >= 0)
+            if (ws[k].fd >= 0 && (ws[k].job >= 0 || ws[k].commit >= 0))
                 pfd[np++] = (struct pollfd){ws[k].fd, POLLIN, 0};
         double left = until - gp_batch_now();
         if (np == 0 || left <= 0)
@@ -595,7 +846,7 @@ static void drain(gp_batch *b, worker *ws, size_t nw, struct pollfd *pfd, char *
         }
     }
     for (size_t k = 0; k < nw; k++)
-        if (ws[k].pid > 0 && ws[k].job >= 0)
+        if (ws[k].pid > 0 && (ws[k].job >= 0 || ws[k].commit >= 0))
             kill(ws[k].pid, SIGKILL);
 }
 
@@ -629,7 +880,7 @@ int gp_batch_pool_run(gp_batch *b)
     worker *ws = gp_calloc(nw, sizeof *ws);
     struct pollfd *pfd = gp_calloc(nw + 1, sizeof *pfd);
     char *pkt = gp_malloc(MAX_PACKET);
-    q.back = gp_calloc(nw, sizeof *q.back);
+    q.back = gp_calloc(2 * nw, sizeof *q.back);
     int rc = 0;
     if (!ws || !pfd || !pkt || !q.back) {
         gp_diags_add(b->run_diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
@@ -666,9 +917,11 @@ int gp_batch_pool_run(gp_batch *b)
         if (b->opt.time_limit_s > 0) {
             double t = gp_batch_now();
             for (size_t k = 0; k < nw; k++) {
-                if (ws[k].fd < 0 || ws[k].job < 0 || ws[k].over)
+                /* the document being rendered; else the one whose fsync runs */
+                if (ws[k].fd < 0 || (ws[k].job < 0 && ws[k].commit < 0) || ws[k].over)
                     continue;
-                double left = ws[k].t_job + b->opt.time_limit_s - t;
+                double since = ws[k].job >= 0 ? ws[k].t_job : ws[k].t_commit;
+                double left = since + b->opt.time_limit_s - t;
                 if (left <= 0) {
                     ws[k].over = true;
                     kill(ws[k].pid, SIGKILL);
@@ -699,11 +952,12 @@ int gp_batch_pool_run(gp_batch *b)
                 continue;
             if (r > 0) {
                 take_result(b, w, pkt, (size_t)r);
-                dispatch(b, w, &q);
+                if (w->job < 0)
+                    dispatch(b, w, &q);
                 continue;
             }
             size_t k = (size_t)(w - ws);
-            worker_died(b, w);
+            worker_died(b, w, &q);
             if (more_jobs(b, &q) && spawn(b, ws, nw, k, sig_pipe) == 0)
                 dispatch(b, &ws[k], &q);
         }
@@ -728,9 +982,11 @@ int gp_batch_pool_run(gp_batch *b)
                          WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
             b->worker_errors++;
         }
-        if (ws[k].job >= 0) { /* in flight when interrupted */
-            size_t ji = (size_t)ws[k].job;
-            gp_batch_clean_tmp(b, &ji, 1);
+        for (int i = 0; i < 2; i++) { /* in flight when interrupted */
+            long jj = i ? ws[k].commit : ws[k].job;
+            size_t ji = (size_t)jj;
+            if (jj >= 0)
+                gp_batch_clean_tmp(b, &ji, 1);
         }
     }
     for (size_t i = 0; i < b->n_todo; i++) {

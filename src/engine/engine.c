@@ -262,6 +262,7 @@ typedef struct tmpfile_out {
     FILE *f;       /* where writes go: tmp.f, or the device or FIFO itself */
     char *final_path;
     bool direct;
+    bool synced; /* flushed to disk already (gp_render_pending_finish) */
     size_t bytes;
 } tmpfile_out;
 
@@ -433,7 +434,8 @@ static int tmp_close(tmpfile_out *o, bool commit, gp_diags *diags)
     } else if (o->tmp.tmp) {
         if (!commit) {
             gp_atomic_abort(&o->tmp);
-        } else if (gp_atomic_commit(&o->tmp) != 0) {
+        } else if ((o->synced ? gp_atomic_commit_synced(&o->tmp) : gp_atomic_commit(&o->tmp)) !=
+                   0) {
             rc = -1;
             err = errno;
         }
@@ -687,8 +689,67 @@ static bool png_over_budget(const gp_engine *e, const gp_render_request *req, co
     return true;
 }
 
+/* A PDF in its temporary file, written and flushed to the kernel, waiting
+ * for its fsync and rename (gp_render_deferred). */
+struct gp_render_pending {
+    tmpfile_out o;
+};
+
+/* Test hook (tests/batch): GUIDEPRESS_TEST_FSYNC_ERROR=EIO makes every
+ * deferred fsync fail with EIO, like a disk that reports a write error
+ * only when the data is flushed. */
+static int injected_fsync_error(void)
+{
+    const char *e = getenv("GUIDEPRESS_TEST_FSYNC_ERROR");
+    return e && !strcmp(e, "EIO") ? EIO : 0;
+}
+
+int gp_render_pending_fd(const gp_render_pending *p)
+{
+    return fileno(p->o.f);
+}
+
+int gp_render_pending_finish(gp_render_pending *p, int fsync_err, gp_diags *diags)
+{
+    if (!p)
+        return -1;
+    int err = fsync_err ? fsync_err : injected_fsync_error();
+    int rc;
+    if (err) { /* the data may not be on disk: never rename it into place */
+        char *path = gp_strdup(p->o.final_path);
+        tmp_close(&p->o, false, diags);
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, path, 0, 0, NULL, NULL,
+                     "cannot write the output file: flushing it to disk failed: %s; nothing "
+                     "was left behind",
+                     strerror(err));
+        gp_free(path);
+        rc = -1;
+    } else {
+        p->o.synced = true;
+        rc = tmp_close(&p->o, true, diags); /* rename */
+    }
+    gp_free(p);
+    return rc;
+}
+
+void gp_render_pending_abort(gp_render_pending *p)
+{
+    if (!p)
+        return;
+    tmp_close(&p->o, false, NULL);
+    gp_free(p);
+}
+
 int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *result, gp_diags *diags)
 {
+    return gp_render_deferred(e, req, result, diags, NULL);
+}
+
+int gp_render_deferred(gp_engine *e, const gp_render_request *req, gp_render_result *result,
+                       gp_diags *diags, gp_render_pending **pending)
+{
+    if (pending)
+        *pending = NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     gp_render_result res = {0};
@@ -863,21 +924,42 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
             rc = 0;
             goto done;
         }
-        tmpfile_out o;
-        if (tmp_open(&o, req->output_path, &rules, diags))
+        /* deferred: the temporary file outlives this call (gp_render_pending) */
+        gp_render_pending local, *po = pending ? gp_calloc(1, sizeof *po) : &local;
+        if (!po) {
+            gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL,
+                         "out of memory");
             goto done;
-        if (tmp_write(&o, (const unsigned char *)pdf.data, pdf.len)) {
+        }
+        tmpfile_out *o = &po->o;
+        if (tmp_open(o, req->output_path, &rules, diags)) {
+            if (po != &local)
+                gp_free(po);
+            goto done;
+        }
+        if (tmp_write(o, (const unsigned char *)pdf.data, pdf.len) ||
+            (pending && fflush(o->f) != 0)) {
             int err = errno;
-            tmp_close(&o, false, diags);
+            tmp_close(o, false, diags);
+            if (po != &local)
+                gp_free(po);
             gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
                          "cannot write the output file: %s; nothing was left behind",
                          strerror(err));
             goto done;
         }
-        res.bytes = o.bytes;
-        if (tmp_close(&o, true, diags))
-            goto done;
+        res.bytes = o->bytes;
         res.n_outputs = 1;
+        if (po != &local && !o->direct) {
+            *pending = po; /* gp_render_pending_finish commits it */
+            rc = 0;
+            goto done;
+        }
+        int crc = tmp_close(o, true, diags);
+        if (po != &local)
+            gp_free(po);
+        if (crc)
+            goto done;
         rc = 0;
     } else {
         if ((req->format == GP_FORMAT_PNG && png_over_budget(e, req, dl, diags)) ||

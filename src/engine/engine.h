@@ -21,6 +21,22 @@ int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_b
  * encryption) with libqpdf. Returns 0, or -1 with a diagnostic. */
 int gp_pdf_postprocess(gp_buf *pdf, const gp_post_options *opt, gp_diags *diags);
 
+/* Deferred commit (the batch overlaps one document's fsync with the
+ * rendering of the next). gp_render_deferred is gp_render, except that a
+ * PDF written to a file (not a device, FIFO or stream) is left in its
+ * temporary file, written and flushed to the kernel, and returned in
+ * *pending (NULL otherwise; the return value and result are then final).
+ * The caller fsyncs gp_render_pending_fd(p) in any thread, then calls
+ * gp_render_pending_finish with that fsync's errno (0 when it succeeded),
+ * which renames the file into place, or removes it and adds the error;
+ * 0 or -1. gp_render_pending_abort removes it. */
+typedef struct gp_render_pending gp_render_pending;
+int gp_render_deferred(gp_engine *e, const gp_render_request *req, gp_render_result *result,
+                       gp_diags *diags, gp_render_pending **pending);
+int gp_render_pending_fd(const gp_render_pending *p);
+int gp_render_pending_finish(gp_render_pending *p, int fsync_err, gp_diags *diags);
+void gp_render_pending_abort(gp_render_pending *p);
+
 /* How the engine's guide cache served gp_render's guide files: files
  * parsed, renders served from a parsed guide, and parsed guides dropped
  * because the file's bytes had changed since (tests/unit/test_guide_cache.c). */

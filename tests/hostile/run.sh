@@ -624,6 +624,58 @@ enospc_injected)
   grep -q '"failed": 2' r.json || fail "the report does not count 2 failures: $(grep -o '"failed": [0-9]*' r.json)"
   [ -z "$(ls out 2>/dev/null)" ] || fail "files left in out/: $(ls out)"
   ok "injected ENOSPC: no partial file, the batch reports it" ;;
+fsync_injected)
+  # a batch worker fsyncs a document while it renders the next one; a
+  # failed fsync fails that document, with its file removed, and the
+  # worker goes on (GUIDEPRESS_TEST_FSYNC_ERROR fails every deferred fsync)
+  mkdir in
+  for i in 1 2 3; do cp g.yaml "in/g$i.yaml"; done
+  GUIDEPRESS_TEST_FSYNC_ERROR=EIO run 30 batch in -o out -j 1 --report r.json
+  status 1
+  for i in 1 2 3; do
+    has "out/g$i.pdf: error: cannot write the output file: flushing it to disk failed: Input/output error; nothing was left behind"
+  done
+  grep -q '"failed": 3' r.json || fail "the report does not count 3 failures: $(grep -o '"failed": [0-9]*' r.json)"
+  [ -z "$(ls out 2>/dev/null)" ] || fail "files left in out/: $(ls out)"
+  run 30 batch in -o out -j 1 --resume
+  status 0
+  for i in 1 2 3; do valid_pdf "out/g$i.pdf"; done
+  no_tmp out
+  ok "injected fsync failure: each document fails alone, no file left, --resume renders them" ;;
+batch_kill_group)
+  # SIGKILL to the whole process group, the parent and its workers at once
+  # (an OOM kill of the container, kill -9 of a job's group), twice: every
+  # .pdf present is whole (a worker renames a file only after its fsync,
+  # which runs while it renders the next document), and --resume keeps
+  # them, removes the temporary files and renders the rest.
+  command -v setsid >/dev/null || { echo "SKIP: no setsid"; exit 0; }
+  printf 'guide,prepared_for,prepared_by,date,output\n' >c.csv
+  for i in $(seq 1 60); do
+    printf '%s,Client %d,Sam,2026-01-01,c%d.pdf\n' "$seed" "$i" "$i" >>c.csv
+  done
+  for round in 1 2; do
+    setsid "$bin" batch --merge c.csv -o out -j 2 --resume >/dev/null 2>&1 &
+    bgpid=$!
+    want=$((round * 6))
+    for _ in $(seq 1 3000); do
+      [ "$(find out -name '*.pdf' 2>/dev/null | wc -l)" -ge "$want" ] && break
+      sleep 0.01
+    done
+    kill -KILL -- "-$bgpid"
+    wait "$bgpid" 2>/dev/null
+    for _ in $(seq 1 200); do pgrep -g "$bgpid" >/dev/null || break; sleep 0.05; done
+    pgrep -g "$bgpid" >/dev/null && fail "round $round: processes of the batch outlived SIGKILL"
+    bgpid=
+    n=$(find out -name '*.pdf' | wc -l)
+    [ "$n" -lt 60 ] || fail "round $round: the batch finished before SIGKILL"
+    for f in out/*.pdf; do valid_pdf "$f"; done
+  done
+  run 120 batch --merge c.csv -o out -j 2 --resume
+  status 0
+  has "60 documents: $((60 - n)) ok, 0 failed, $n skipped"
+  for i in $(seq 1 60); do valid_pdf "out/c$i.pdf" "Client $i"; done
+  no_tmp out
+  ok "SIGKILL to the group twice: $n whole PDFs kept, the rest rendered by --resume" ;;
 tmpfs_full)
   mkdir full
   mount -t tmpfs -o size=16k tmpfs full 2>/dev/null || { echo "SKIP: cannot mount a tmpfs here"; exit 0; }
