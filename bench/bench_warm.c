@@ -144,7 +144,7 @@ static int stages_once(warm_ctx *w, gp_backend be, double *t, doc_info *info)
         goto done;
     double f = bench_now_ms();
     info->paint_bytes = pdf.len;
-    info->pages = (int)dl->n_pages;
+    info->pages = (int)gp_display_page_count(dl);
     if (post(be, g, dl, lo.date, &pdf, w->d))
         goto done;
     double h = bench_now_ms();

@@ -9,7 +9,12 @@
  * cluster map, so the Cairo painter shows glyphs and the libharu painter can
  * place words at the same x positions. Inserted hyphens are real text ("-")
  * with their own glyph in the run. Everything is owned by the gp_display and
- * freed with gp_display_free(). */
+ * freed with gp_display_free().
+ *
+ * gp_display and gp_page are opaque: read them with the accessors at the
+ * end of this header. The structs a caller gets pointers to (gp_font,
+ * gp_item, gp_glyph, gp_path_seg, gp_meta) stay public as read-only views:
+ * plain values with no ownership of their own, borrowed from the display. */
 #ifndef GUIDEPRESS_DISPLAY_H
 #define GUIDEPRESS_DISPLAY_H
 
@@ -26,7 +31,7 @@ extern "C" {
 
 /* A font face used by the document: a font file and a face index. */
 typedef struct gp_font {
-    int id;             /* index in gp_display.fonts */
+    int id;             /* index among the display's fonts (gp_display_font) */
     const char *path;   /* absolute path of the TTF/OTF file */
     int face_index;     /* index within the file (collections) */
     const char *family; /* e.g. "Noto Sans" */
@@ -158,13 +163,13 @@ typedef struct gp_item {
     } u;
 } gp_item;
 
-typedef struct gp_page {
-    double width, height; /* pt */
-    gp_item *items;
-    size_t n_items;
-    size_t cap_items;
-} gp_page;
+/* A page of the display list and the list itself are opaque: the library
+ * builds them (their growing arrays live in its arena), a caller reads
+ * them through the accessors below. */
+typedef struct gp_page gp_page;
 
+/* Document metadata (the PDF's Info dictionary and /Lang): a read-only
+ * view owned by the gp_display. */
 typedef struct gp_meta {
     const char *title;
     const char *author;
@@ -175,20 +180,34 @@ typedef struct gp_meta {
     long long date;   /* seconds since the epoch, UTC */
 } gp_meta;
 
-typedef struct gp_display {
-    gp_page *pages;
-    size_t n_pages;
-    size_t cap_pages;
-    gp_font *fonts;
-    size_t n_fonts;
-    size_t cap_fonts;
-    gp_meta meta;
-    struct gp_arena *arena; /* owns every string and array above */
-} gp_display;
+typedef struct gp_display gp_display;
 
 /* Creates an empty display list. Returns NULL only if memory is exhausted. */
 gp_display *gp_display_new(void);
 void gp_display_free(gp_display *dl); /* NULL-safe */
+
+/* Accessors. Every pointer they return is borrowed: it points into the
+ * gp_display, is read-only, and stays valid until gp_display_free(dl). */
+
+/* The number of pages. */
+size_t gp_display_page_count(const gp_display *dl);
+
+/* Stores page i's size in points in *width and *height (either may be
+ * NULL). Returns 0, or -1 (nothing stored) when i >= the page count. */
+int gp_display_page_size(const gp_display *dl, size_t i, double *width, double *height);
+
+/* Page i's items in painting order, and their number in *n (which may be
+ * NULL). NULL with *n = 0 when i >= the page count or the page is empty. */
+const gp_item *gp_display_page_items(const gp_display *dl, size_t i, size_t *n);
+
+/* The font faces the glyph runs use: gp_display_font(dl, i) for
+ * i < gp_display_font_count(dl), NULL otherwise. A glyph run's font
+ * pointer is one of these (its id is its index). */
+size_t gp_display_font_count(const gp_display *dl);
+const gp_font *gp_display_font(const gp_display *dl, size_t i);
+
+/* The document's metadata (title, author, language, date ...). */
+const gp_meta *gp_display_meta(const gp_display *dl);
 
 /* The alternative texts of the Figure tags, in document order: stores at
  * most cap of them in alts and returns how many it stored. */

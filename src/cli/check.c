@@ -165,8 +165,8 @@ static int check_layout(char **files, int nfiles, const char *const *styles, int
             }
             if (l && gp_lint_count(l) == 0 && !json) {
                 printf("%s [%s]: ", files[i], styles[k]);
-                printf(gp_cli_trn("layout ok (%zu page)", "layout ok (%zu pages)", dl->n_pages),
-                       dl->n_pages);
+                size_t np = gp_display_page_count(dl);
+                printf(gp_cli_trn("layout ok (%zu page)", "layout ok (%zu pages)", np), np);
                 putchar('\n');
             }
             gp_lint_free(l);

@@ -10,6 +10,7 @@
 #include <guidepress/display.h>
 
 #include "base/arena.h"
+#include "display/display_struct.h"
 
 #define GP_DL_MAX_FONTS 64
 

@@ -20,6 +20,7 @@
 #include "base/alloc.h"
 #include "base/atomic.h"
 #include "base/util.h"
+#include "display/display_struct.h"
 #include "mail/mail.h"
 #include "model/guide_clone.h"
 #include "model/guide_load.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "display/display_struct.h"
 #include "engine/engine.h"
 
 static int buf_write(void *closure, const unsigned char *data, size_t len)

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "display/display_struct.h"
+
 void gp_painter_fail(gp_painter *p, const char *fmt, ...)
 {
     if (p->status)

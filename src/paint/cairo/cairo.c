@@ -23,6 +23,7 @@
 #include "base/alloc.h"
 #include "base/svg.h"
 #include "base/util.h"
+#include "display/display_struct.h"
 
 typedef struct cimage {
     const char *path;

@@ -30,6 +30,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "display/display_struct.h"
 #include "modules/api.h"
 #include "paint/haru/haru.h"
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "display/display_struct.h"
 #include "paint/pdf/subset.h"
 
 #define TU_WEAK 0x80000000u /* a fallback value, replaced by a glyph's own */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "display/display_struct.h"
 #include "paint/pdf/meta.h"
 #include "paint/pdf/tags.h"
 

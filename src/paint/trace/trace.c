@@ -12,6 +12,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "display/display_struct.h"
 
 typedef struct tpainter {
     gp_painter base;

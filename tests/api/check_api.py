@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""tests/api/check_api.py - what the public accessors of the opaque types
+return, compared with the files themselves (issue 19).
+
+usage: check_api.py PROGRAM GUIDE STYLE WORKDIR
+
+Runs PROGRAM (opaque_api.c) on GUIDE and STYLE; it prints "key<TAB>value"
+lines from the accessors and paints the display list it read to a PDF.
+The guide's values are compared with the guide file read by PyYAML (an
+independent YAML reader); the display's page count, page sizes, fonts and
+text with pdfinfo, pdffonts and pdftotext of that PDF."""
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+
+prog, guide_path, style, work = sys.argv[1:5]
+os.makedirs(work, exist_ok=True)
+pdf = os.path.join(work, "opaque_api.pdf")
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+run = subprocess.run([prog, guide_path, style, pdf], capture_output=True, text=True)
+sys.stderr.write(run.stderr)
+if run.returncode != 0:
+    print(f"FAIL: {prog} exited {run.returncode}")
+    sys.exit(1)
+lines = [l.split("\t") for l in run.stdout.splitlines()]
+val = {}
+for l in lines:
+    val.setdefault(l[0], []).append(l[1:])
+
+
+def one(key):
+    v = val.get(key)
+    if not v:
+        fail(f"{key} not printed")
+        return ""
+    return "\t".join(v[0])
+
+
+def norm(s):
+    """Letters and digits only, case-folded: pdftotext's line breaks,
+    hyphens and spacing do not matter."""
+    return re.sub(r"[\W_]+", "", s).casefold()
+
+
+with open(guide_path, encoding="utf-8") as f:
+    data = yaml.safe_load(f)
+
+# --- the display list against the PDF painted from it ---
+info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", pdf], capture_output=True,
+                      text=True, check=True).stdout
+pdf_pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+sizes = {int(m.group(1)): (float(m.group(2)), float(m.group(3)))
+         for m in re.finditer(r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", info, re.M)}
+pages = int(one("display.pages"))
+if pages != pdf_pages or pages < 2:
+    fail(f"gp_display_page_count {pages}, pdfinfo {pdf_pages}")
+for p in val.get("display.page", []):
+    no, w, h, n, glyphs = p[0].split()
+    no = int(no)
+    pw, ph = sizes.get(no, (0, 0))
+    if abs(float(w) - pw) > 0.01 or abs(float(h) - ph) > 0.01:
+        fail(f"page {no}: gp_display_page_size {w} x {h}, pdfinfo {pw} x {ph}")
+    if int(glyphs) == 0:
+        fail(f"page {no}: no glyph runs among its {n} items")
+if len(val.get("display.page", [])) != pages:
+    fail("not one display.page line per page")
+# A guide without `title:` gets a derived one ("<from> to <to>", worded in
+# its language): then only the display and the PDF are compared.
+title = data.get("title", one("display.meta.title"))
+title_pdf = re.search(r"^Title:\s+(.*)$", info, re.M)
+if one("display.meta.title") != title or not title_pdf or title_pdf.group(1) != title:
+    fail(f"gp_display_meta title '{one('display.meta.title')}', guide '{title}', "
+         f"pdfinfo '{title_pdf.group(1) if title_pdf else None}'")
+if one("display.meta.lang") != data.get("lang", "en-GB"):
+    fail(f"gp_display_meta lang '{one('display.meta.lang')}'")
+# The text of each page's glyph runs is the text pdftotext finds there.
+for t in val.get("display.text", []):
+    no = int(t[0])
+    got = subprocess.run(["pdftotext", "-f", str(no), "-l", str(no), pdf, "-"],
+                         capture_output=True, text=True, check=True).stdout
+    runs = [r for r in t[1].split(" ") if norm(r)]
+    missing = [r for r in runs if norm(r) not in norm(got)]
+    if not runs or len(missing) > len(runs) // 20:
+        fail(f"page {no}: {len(missing)} of {len(runs)} words of its glyph runs are not in "
+             f"pdftotext's page, e.g. {missing[:5]}")
+if norm(title) not in norm(" ".join(val["display.text"][0][1:])):
+    fail("the guide's title is not in page 1's glyph runs")
+# Every font the display lists is embedded once in the PDF.
+fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True,
+                       check=True).stdout.splitlines()[2:]
+nf = int(one("display.fonts"))
+if nf != len(fonts) or nf != len(val.get("display.font", [])):
+    fail(f"gp_display_font_count {nf}, pdffonts lists {len(fonts)}")
+# In the same order, by PostScript name ("NotoSans-Bold" after the subset tag).
+for (fam, weight, italic), f in zip(val.get("display.font", []), fonts):
+    style = ("Bold" if int(weight) >= 700 else "") + ("Italic" if italic == "1" else "")
+    want = fam.replace(" ", "") + "-" + (style or "Regular")
+    if f.split()[0].split("+")[-1] != want:
+        fail(f"display font {fam} {weight} {italic}: pdffonts has {f.split()[0]}, not {want}")
+
+print(f"{len(lines)} accessor values checked against {os.path.basename(guide_path)} and "
+      f"its PDF ({pages} pages)")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,132 @@
+/* tests/api/opaque_api.c - the accessors of the opaque gp_display used the
+ * way a program outside this repository would: <guidepress/...> headers
+ * only, linked against libguidepress.so (an accessor that is not exported
+ * fails the link).
+ *
+ * usage: opaque_api GUIDE STYLE OUT.pdf
+ *
+ * Loads the guide and the style, lays the guide out, paints that very
+ * display list to OUT.pdf with the PDF painter, and prints what the
+ * accessors return, one "key<TAB>value" line each; check_api.py compares
+ * the lines with the guide file (read with PyYAML) and with pdfinfo,
+ * pdffonts and pdftotext of OUT.pdf. What the program can check on its own
+ * (a glyph run's font is one of the display's fonts, out-of-range indexes
+ * give nothing) fails it here with a FAIL line. */
+#include <guidepress/guidepress.h>
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static int file_write(void *closure, const unsigned char *data, size_t len)
+{
+    return fwrite(data, 1, len, closure) == len ? 0 : -1;
+}
+
+/* A value on one line: tabs and newlines become spaces. */
+static void put(const char *key, const char *value)
+{
+    printf("%s\t", key);
+    for (const char *p = value ? value : "(null)"; *p; p++)
+        putchar(*p == '\t' || *p == '\n' ? ' ' : *p);
+    putchar('\n');
+}
+
+static void display(const gp_display *dl)
+{
+    size_t np = gp_display_page_count(dl), nf = gp_display_font_count(dl);
+    printf("display.pages\t%zu\n", np);
+    for (size_t i = 0; i < np; i++) {
+        double w = 0, h = 0;
+        CHECK(gp_display_page_size(dl, i, &w, &h) == 0, "page %zu has no size", i + 1);
+        size_t n = 0, glyphs = 0;
+        const gp_item *it = gp_display_page_items(dl, i, &n);
+        CHECK(n > 0 && it, "page %zu has no items", i + 1);
+        for (size_t k = 0; k < n; k++) {
+            if (it[k].kind != GP_ITEM_GLYPHS)
+                continue;
+            glyphs++;
+            const gp_font *f = it[k].u.glyphs.font;
+            CHECK(f && f->id >= 0 && gp_display_font(dl, (size_t)f->id) == f,
+                  "page %zu item %zu: its font is not the display's font %d", i + 1, k,
+                  f ? f->id : -1);
+        }
+        printf("display.page\t%zu %.2f %.2f %zu %zu\n", i + 1, w, h, n, glyphs);
+        /* The text of the page's glyph runs, in painting order. */
+        printf("display.text\t%zu\t", i + 1);
+        for (size_t k = 0; k < n; k++)
+            if (it[k].kind == GP_ITEM_GLYPHS) {
+                for (size_t b = 0; b < it[k].u.glyphs.text_len; b++) {
+                    char c = it[k].u.glyphs.text[b];
+                    putchar(c == '\t' || c == '\n' ? ' ' : c);
+                }
+                putchar(' ');
+            }
+        putchar('\n');
+    }
+    /* Out of range: nothing, and nothing stored. */
+    double w = -1;
+    size_t n = 7;
+    CHECK(gp_display_page_size(dl, np, &w, NULL) == -1 && w == -1, "page_size past the end");
+    CHECK(gp_display_page_items(dl, np, &n) == NULL && n == 0, "page_items past the end");
+    CHECK(gp_display_font(dl, nf) == NULL, "font past the end");
+    CHECK(gp_display_page_count(NULL) == 0 && gp_display_meta(NULL) == NULL, "NULL display");
+
+    printf("display.fonts\t%zu\n", nf);
+    for (size_t i = 0; i < nf; i++) {
+        const gp_font *f = gp_display_font(dl, i);
+        CHECK(f && f->id == (int)i, "font %zu has id %d", i, f ? f->id : -1);
+        if (f)
+            printf("display.font\t%s\t%d\t%d\n", f->family, f->weight, f->italic ? 1 : 0);
+    }
+    const gp_meta *m = gp_display_meta(dl);
+    put("display.meta.title", m->title);
+    put("display.meta.lang", m->lang);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: opaque_api GUIDE STYLE OUT.pdf\n");
+        return 2;
+    }
+    gp_diags *d = gp_diags_new();
+    gp_engine *e = gp_engine_new(NULL, d);
+    gp_guide *g = e ? gp_guide_load_file(argv[1], gp_engine_limits(e), d) : NULL;
+    const gp_style *s = g ? gp_engine_style(e, argv[2], d) : NULL;
+    gp_display *dl = NULL;
+    if (s) {
+        gp_layout_options lo = {.date = 1700000000, .creator = "opaque_api"};
+        dl = gp_layout_run(gp_engine_fonts_for(e, s), g, s, &lo, gp_engine_limits(e), d);
+    }
+    int rc = 1;
+    FILE *out = dl ? fopen(argv[3], "wb") : NULL;
+    if (out) {
+        gp_pdf_options po = {.tagged = true};
+        gp_painter *p = gp_painter_pdf_new(&po, file_write, out, d);
+        rc = p && gp_paint(p, dl, d) == 0 ? 0 : 1;
+        gp_painter_free(p);
+        if (fclose(out))
+            rc = 1;
+    }
+    for (size_t i = 0; i < gp_diags_count(d); i++)
+        fprintf(stderr, "%s\n", gp_diags_get(d, i)->message);
+    if (rc == 0)
+        display(dl);
+    gp_display_free(dl);
+    gp_guide_free(g);
+    gp_engine_free(e);
+    gp_diags_free(d);
+    return rc || failures ? 1 : 0;
+}
