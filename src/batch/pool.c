@@ -53,6 +53,7 @@
 #include "batch/batch_int.h"
 #include "engine/engine.h"
 #include "mail/mail.h"
+#include "model/style_struct.h"
 
 #define MAX_PACKET (64 * 1024)
 #define MAX_DIAGS  (32 * 1024) /* bytes of diagnostics in one result */

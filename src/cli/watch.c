@@ -88,8 +88,8 @@ static void collect(watched *w, gp_engine *e, const char *guide, const char *sty
     gp_diags *d = gp_diags_new();
     const gp_style *s = gp_engine_style(e, style, d);
     if (s) {
-        add_file(w, s->path);
-        add_file(w, s->brand_logo);
+        add_file(w, gp_style_path(s));
+        add_file(w, gp_style_logo(s));
     } else if (style && strchr(style, '/')) {
         add_file(w, style);
     }

@@ -14,6 +14,7 @@
 #include "base/atomic.h"
 #include "base/util.h"
 #include "engine/engine.h"
+#include "model/style_struct.h"
 #include "model/ytree.h"
 
 /* The top-level key a block-style file starts its kind with: a line that

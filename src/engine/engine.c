@@ -25,6 +25,7 @@
 #include "model/guide_clone.h"
 #include "model/guide_load.h"
 #include "model/ytree.h"
+#include "model/style_struct.h"
 #include "plan/plan.h"
 
 #define STYLE_CACHE       8

@@ -20,6 +20,7 @@
 
 #include "base/alloc.h"
 #include "base/util.h"
+#include "model/style_struct.h"
 #include "modules/api.h"
 
 /* Templates ------------------------------------------------------------------------ */

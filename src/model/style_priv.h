@@ -19,6 +19,7 @@
 #include <guidepress/style.h>
 
 #include "base/arena.h"
+#include "model/style_struct.h"
 #include "model/ytree.h"
 
 /* What gp_style.priv points at: the arena that owns every string, array and

@@ -31,6 +31,7 @@
 #include "engine/engine.h"
 #include "engine/memrender.h"
 #include "mail/mail.h"
+#include "model/style_struct.h"
 #include "plan/plan.h"
 #include "serve/serve.h"
 

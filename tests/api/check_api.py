@@ -6,8 +6,8 @@ usage: check_api.py PROGRAM GUIDE STYLE WORKDIR
 
 Runs PROGRAM (opaque_api.c) on GUIDE and STYLE; it prints "key<TAB>value"
 lines from the accessors and paints the display list it read to a PDF.
-The guide's values are compared with the guide file read by PyYAML (an
-independent YAML reader); the display's page count, page sizes, fonts and
+The guide's and the style's values are compared with their files read by
+PyYAML (an independent YAML reader); the display's page count, page sizes, fonts and
 text with pdfinfo, pdffonts and pdftotext of that PDF."""
 import os
 import re
@@ -55,6 +55,53 @@ def norm(s):
 with open(guide_path, encoding="utf-8") as f:
     data = yaml.safe_load(f)
 
+# --- the style against its file (a shipped style that extends none) ---
+src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+style_file = os.path.join(src, "styles", style + ".yaml")
+with open(style_file, encoding="utf-8") as f:
+    sdata = yaml.safe_load(f)
+if "extends" in sdata:
+    print(f"FAIL: {style} extends another style; give check_api.py one written out in full")
+    sys.exit(1)
+
+
+def points(v):
+    """A style length ("22mm", "9.5pt", 0) in points."""
+    m = re.fullmatch(r"([\d.]+)\s*(pt|mm|cm|in)?", str(v).strip())
+    return float(m.group(1)) * {"pt": 1, None: 1, "mm": 72 / 25.4, "cm": 72 / 2.54,
+                                "in": 72}[m.group(2)]
+
+
+if one("style.name") != style:
+    fail(f"gp_style_name '{one('style.name')}', not '{style}'")
+if os.path.realpath(one("style.path")) != os.path.realpath(style_file):
+    fail(f"gp_style_path '{one('style.path')}', not {style_file}")
+brand = sdata.get("brand") or {}
+if one("style.brand_name") != str(brand.get("name")).replace("None", "(null)"):
+    fail(f"gp_style_brand_name '{one('style.brand_name')}', file {brand.get('name')}")
+if (one("style.logo") == "(null)") != (brand.get("logo") is None):
+    fail(f"gp_style_logo '{one('style.logo')}', file {brand.get('logo')}")
+geo = one("style.page").split()
+margins = [points(m) for m in str(sdata["page"]["margin"]).split()]
+margins = {1: margins * 4, 2: margins * 2, 4: margins}[len(margins)][:4]
+if geo[0] != sdata["page"]["size"] or any(
+        abs(float(g) - m) > 0.001 for g, m in zip(geo[3:], margins)):
+    fail(f"gp_style_page {geo}, file {sdata['page']} ({margins} pt)")
+fonts_alias = sdata.get("fonts", {})
+roles = {t[0].split()[0]: t for t in val.get("style.text", [])}
+if set(roles) != set(sdata["text"]):
+    fail(f"gp_style_text roles {sorted(roles)}, file {sorted(sdata['text'])}")
+for role, spec in sdata["text"].items():
+    t = roles.get(role)
+    if not t:
+        continue
+    family = fonts_alias.get(spec["font"], spec["font"])
+    size, leading, weight = t[1].split()
+    if t[0].split(" ", 1)[1] != family or abs(float(size) - points(spec["size"])) > 0.001 \
+            or abs(float(leading) - points(spec["leading"])) > 0.001 \
+            or int(weight) != {"regular": 400, "bold": 700}.get(spec["weight"], spec["weight"]):
+        fail(f"gp_style_text {role}: {t}, file {spec}")
+
 # --- the display list against the PDF painted from it ---
 info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", pdf], capture_output=True,
                       text=True, check=True).stdout
@@ -72,6 +119,9 @@ for p in val.get("display.page", []):
         fail(f"page {no}: gp_display_page_size {w} x {h}, pdfinfo {pw} x {ph}")
     if int(glyphs) == 0:
         fail(f"page {no}: no glyph runs among its {n} items")
+    # every page has the style's size
+    if abs(float(w) - float(geo[1])) > 0.01 or abs(float(h) - float(geo[2])) > 0.01:
+        fail(f"page {no}: {w} x {h}, gp_style_page {geo[1]} x {geo[2]}")
 if len(val.get("display.page", [])) != pages:
     fail("not one display.page line per page")
 # A guide without `title:` gets a derived one ("<from> to <to>", worded in

@@ -1,4 +1,5 @@
-/* tests/api/opaque_api.c - the accessors of the opaque gp_display used the
+/* tests/api/opaque_api.c - the accessors of the opaque gp_style and
+ * gp_display used the
  * way a program outside this repository would: <guidepress/...> headers
  * only, linked against libguidepress.so (an accessor that is not exported
  * fails the link).
@@ -8,7 +9,7 @@
  * Loads the guide and the style, lays the guide out, paints that very
  * display list to OUT.pdf with the PDF painter, and prints what the
  * accessors return, one "key<TAB>value" line each; check_api.py compares
- * the lines with the guide file (read with PyYAML) and with pdfinfo,
+ * the lines with the guide and style files (read with PyYAML) and with pdfinfo,
  * pdffonts and pdftotext of OUT.pdf. What the program can check on its own
  * (a glyph run's font is one of the display's fonts, out-of-range indexes
  * give nothing) fails it here with a FAIL line. */
@@ -95,6 +96,28 @@ static void display(const gp_display *dl)
     put("display.meta.lang", m->lang);
 }
 
+static void style(const gp_style *s)
+{
+    put("style.name", gp_style_name(s));
+    put("style.path", gp_style_path(s));
+    put("style.brand_name", gp_style_brand_name(s));
+    put("style.logo", gp_style_logo(s));
+    gp_page_geometry p;
+    gp_style_page(s, &p);
+    printf("style.page\t%s %.3f %.3f %.3f %.3f %.3f %.3f\n", p.size_name, p.width, p.height,
+           p.margin_top, p.margin_right, p.margin_bottom, p.margin_left);
+    for (int r = 0; r < GP_TS__COUNT; r++) {
+        const gp_text_style *t = gp_style_text(s, (gp_text_role)r);
+        CHECK(t && t->family && t->size > 0, "text role %d", r);
+        if (t)
+            printf("style.text\t%s %s\t%.3f %.3f %d\n", gp_text_role_name((gp_text_role)r),
+                   t->family, t->size, t->leading, t->weight);
+    }
+    CHECK(gp_style_text(s, GP_TS__COUNT) == NULL, "text role past the end");
+    gp_color c;
+    CHECK(!gp_style_color(s, "no-such-colour", &c), "an unknown colour is found");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -122,8 +145,10 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < gp_diags_count(d); i++)
         fprintf(stderr, "%s\n", gp_diags_get(d, i)->message);
-    if (rc == 0)
+    if (rc == 0) {
+        style(s);
         display(dl);
+    }
     gp_display_free(dl);
     gp_guide_free(g);
     gp_engine_free(e);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "model/style_struct.h" /* the invariants are about every field */
 
 #define BASE_DIR   GP_SOURCE_DIR "/tests/bad/style"
 #define STYLES_DIR GP_SOURCE_DIR "/styles"

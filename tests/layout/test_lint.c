@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The test edits the display list in place (drops and moves items), so it
- * uses the library's own view of it. */
+/* The test edits the display list in place (drops and moves items) and
+ * the style (hides sections, raises a threshold), so it uses the library's
+ * own view of them. */
 #include "display/display_struct.h"
+#include "model/style_struct.h"
 
 static int failures = 0;
 

@@ -34,14 +34,16 @@ int main(int argc, char **argv)
     }
     if (text) {
         for (int r = 0; r < GP_TS__COUNT; r++) {
-            const gp_text_style *t = &s->text[r];
+            const gp_text_style *t = gp_style_text(s, (gp_text_role)r);
             printf("%s %.3f %.3f %d %d %d %d %.3f %.3f %.3f\n", gp_text_role_name((gp_text_role)r),
                    t->size, t->leading, (int)t->align, t->weight, t->italic, t->uppercase,
                    t->color.r, t->color.g, t->color.b);
         }
     } else {
-        printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", s->page_width, s->page_height, s->margin_top,
-               s->margin_right, s->margin_bottom, s->margin_left, s->header_gap);
+        gp_page_geometry p;
+        gp_style_page(s, &p);
+        printf("%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", p.width, p.height, p.margin_top,
+               p.margin_right, p.margin_bottom, p.margin_left, p.header_gap);
     }
     gp_style_free(s);
     gp_diags_free(d);

@@ -25,6 +25,7 @@
 #include <guidepress/style.h>
 
 #include "base/alloc.h"
+#include "model/style_struct.h"
 
 #ifndef GP_TEST_SOURCE_DIR
 #define GP_TEST_SOURCE_DIR "."
