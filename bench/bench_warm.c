@@ -108,7 +108,7 @@ static int post(gp_backend be, const gp_guide *g, const gp_display *dl, long lon
     size_t n_alts = gp_display_figure_alts(dl, alts, 32);
     gp_post_options po = {0};
     po.permissions = GP_PERM_PRINT;
-    po.lang = g->lang.s;
+    po.lang = gp_guide_lang(g);
     po.date = date;
     if (be == GP_BACKEND_CAIRO) {
         po.figure_alt = alts;

@@ -3,8 +3,14 @@
  * Mirrors shared/spec/guide-format.md (version 1) field for field. Every
  * loaded value carries the position it came from (gp_pos), so an error found
  * by layout later still points at file:line:col. A gp_guide owns one arena;
- * every string and array below lives in it and dies with gp_guide_free().
- * The structs are public and read-only for the layout. */
+ * every string and array of it lives there and dies with gp_guide_free().
+ *
+ * gp_guide is opaque: a caller reads it with the accessors declared after
+ * gp_guide_free(). The structs it is made of (gp_section with its skills,
+ * gaps, steps, salary roles, panels, FAQs; gp_rich, gp_text, gp_pos,
+ * gp_stat ...) stay public as read-only views: plain values that own
+ * nothing, borrowed from the guide; gp_guide_section() and gp_guide_stat()
+ * return them. */
 #ifndef GUIDEPRESS_GUIDE_H
 #define GUIDEPRESS_GUIDE_H
 
@@ -206,32 +212,8 @@ typedef enum gp_digits {
     GP_DIGITS_NATIVE /* the language's own (Arabic-Indic for ar, ...) */
 } gp_digits;
 
-typedef struct gp_guide {
-    int version;      /* 1 */
-    const char *path; /* file it was loaded from */
-    gp_text from;
-    gp_text to;
-    gp_text title;      /* default "<from> to <to>" */
-    bool title_derived; /* title is the default (worded in the guide's language) */
-    gp_text kicker;     /* may be NULL */
-    gp_rich summary;
-    gp_text market;   /* may be NULL */
-    gp_text lang;     /* default "en-GB" */
-    gp_text currency; /* default "GBP" */
-    gp_stat *stats;   /* given or derived (see gp_guide_load_*) */
-    size_t n_stats;
-    bool stats_derived;
-    gp_text prepared_for, prepared_by, date; /* may be NULL */
-    gp_text start;     /* the plan's start date (--set start=YYYY-MM-DD), or NULL */
-    gp_text plan_line; /* the cover's "Plan: <start> to <expected end>", set by
-                          the dated plan; NULL without a start date */
-    gp_section *sections;
-    size_t n_sections;
-    gp_label_override *labels; /* `labels:`, overriding the style's and the catalogue's */
-    size_t n_labels;
-    gp_digits digits;
-    struct gp_guide_private *priv; /* arena; not for callers */
-} gp_guide;
+/* A loaded guide: opaque; read it with the accessors below. */
+typedef struct gp_guide gp_guide;
 
 /* Loads and validates a guide file. Returns a guide the caller owns (free
  * with gp_guide_free), or NULL when any error was found; every error found
@@ -243,6 +225,35 @@ gp_guide *gp_guide_load_memory(const char *data, size_t len, const char *name, c
                                gp_diags *diags);
 
 void gp_guide_free(gp_guide *g); /* NULL-safe */
+
+/* Accessors. Every pointer they return is borrowed: read-only, valid until
+ * gp_guide_free(g) or a call that changes g (gp_guide_set,
+ * gp_guide_keep_items, gp_guide_add_note). NULL for a NULL guide. */
+
+/* The file the guide was loaded from: the name given to
+ * gp_guide_load_memory, and for gp_compose_guide's "FROM--TO (composed
+ * from PROFILE)". */
+const char *gp_guide_path(const gp_guide *g);
+
+/* `title:` (derived "<from> to <to>" when absent), `from:`, `to:`,
+ * `market:` (NULL when absent), `lang:` (default "en-GB") and `currency:`
+ * (default "GBP"), after any gp_guide_set. */
+const char *gp_guide_title(const gp_guide *g);
+const char *gp_guide_from(const gp_guide *g);
+const char *gp_guide_to(const gp_guide *g);
+const char *gp_guide_market(const gp_guide *g);
+const char *gp_guide_lang(const gp_guide *g);
+const char *gp_guide_currency(const gp_guide *g);
+
+/* The sections in document order: gp_guide_section(g, i) for
+ * i < gp_guide_section_count(g), NULL otherwise. */
+size_t gp_guide_section_count(const gp_guide *g);
+const gp_section *gp_guide_section(const gp_guide *g, size_t i);
+
+/* The banner's stats, given or derived: gp_guide_stat(g, i) for
+ * i < gp_guide_stat_count(g), NULL otherwise. */
+size_t gp_guide_stat_count(const gp_guide *g);
+const gp_stat *gp_guide_stat(const gp_guide *g, size_t i);
 
 /* The JSON Schema (draft 07) of guide files, written from the loader's own
  * key tables (docs/schema/). Caller owns the NUL-terminated text (free());

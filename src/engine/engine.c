@@ -24,8 +24,9 @@
 #include "mail/mail.h"
 #include "model/guide_clone.h"
 #include "model/guide_load.h"
-#include "model/ytree.h"
+#include "model/guide_struct.h"
 #include "model/style_struct.h"
+#include "model/ytree.h"
 #include "plan/plan.h"
 
 #define STYLE_CACHE       8

@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "display/display_struct.h"
 #include "engine/engine.h"
+#include "model/guide_struct.h"
 
 static int buf_write(void *closure, const unsigned char *data, size_t len)
 {

@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "display/dl.h"
+#include "model/guide_struct.h"
 #include "model/style_struct.h"
 
 typedef struct gp_block gp_block;

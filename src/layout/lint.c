@@ -24,6 +24,7 @@
 #include "base/alloc.h"
 #include "base/util.h"
 #include "display/display_struct.h"
+#include "model/guide_struct.h"
 #include "model/style_struct.h"
 
 #define TOL 0.75 /* pt: rounding, anti-aliasing and hairlines */

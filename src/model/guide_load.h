@@ -15,6 +15,7 @@
 #include <guidepress/guide.h>
 
 #include "base/arena.h"
+#include "model/guide_struct.h"
 #include "model/ytree.h"
 
 typedef struct gp_loader {

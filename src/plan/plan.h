@@ -15,6 +15,8 @@
 
 #include <guidepress/guide.h>
 
+#include "model/guide_struct.h"
+
 typedef struct gp_ymd {
     int y, m, d; /* m 1-12, d 1-31 */
 } gp_ymd;

@@ -97,11 +97,11 @@ static void add_guide(void *ctx, const char *dir, const char *file, char *name)
     gp_diags *d = gp_diags_new();
     gp_guide *m = g->path ? gp_guide_load_file(g->path, NULL, d) : NULL;
     if (m) {
-        g->from = dup_or_null(m->from.s);
-        g->to = dup_or_null(m->to.s);
-        g->market = dup_or_null(m->market.s);
-        g->lang = dup_or_null(m->lang.s);
-        g->title = dup_or_null(m->title.s);
+        g->from = dup_or_null(gp_guide_from(m));
+        g->to = dup_or_null(gp_guide_to(m));
+        g->market = dup_or_null(gp_guide_market(m));
+        g->lang = dup_or_null(gp_guide_lang(m));
+        g->title = dup_or_null(gp_guide_title(m));
     }
     gp_guide_free(m);
     gp_diags_free(d);

@@ -305,8 +305,8 @@ static void ticks(const sv_page *pg, gp_buf *b)
         gp_buf_puts(b, "<p class=\"hint\">Untick what does not apply; it is left out of this "
                        "client's guide only.</p>\n");
         const gp_guide *g = pg->model;
-        for (size_t i = 0; i < g->n_sections; i++) {
-            const gp_section *sec = &g->sections[i];
+        for (size_t i = 0; i < gp_guide_section_count(g); i++) {
+            const gp_section *sec = gp_guide_section(g, i);
             bool tl = sec->type == GP_SEC_TIMELINE;
             bool cl = sec->type == GP_SEC_LIST && sec->list_style == GP_LIST_CHECKLIST;
             if (!tl && !cl)

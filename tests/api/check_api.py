@@ -55,6 +55,34 @@ def norm(s):
 with open(guide_path, encoding="utf-8") as f:
     data = yaml.safe_load(f)
 
+# --- the guide against its file ---
+for key, default in (("title", None), ("from", None), ("to", None), ("market", None),
+                     ("lang", "en-GB"), ("currency", "GBP")):
+    want = data.get(key, default)
+    if want is None and key == "title":
+        want = one("guide.title")  # derived, worded in the guide's language
+    if one("guide." + key) != (want if want is not None else "(null)"):
+        fail(f"gp_guide_{key} '{one('guide.' + key)}', file '{want}'")
+if os.path.realpath(one("guide.path")) != os.path.realpath(guide_path):
+    fail(f"gp_guide_path '{one('guide.path')}'")
+secs = val.get("guide.section", [])
+if int(one("guide.sections")) != len(data["sections"]) or len(secs) != len(data["sections"]):
+    fail(f"gp_guide_section_count {one('guide.sections')}, file {len(data['sections'])}")
+for i, (got, want) in enumerate(zip(secs, data["sections"])):
+    typ, items, line, title = got
+    # skills, gaps, list and faq hold `items:`, timeline `steps:`, salary `roles:`
+    n = len(want.get("steps") or want.get("roles") or want.get("items") or [])
+    if typ != want["type"] or int(items) != n or title != str(want.get("title")).replace(
+            "None", "(null)"):
+        fail(f"section {i}: gp_guide_section {got}, file {want['type']} with {n} items, "
+             f"title {want.get('title')}")
+    if int(line) < 1:
+        fail(f"section {i} has no source line")
+stats = val.get("guide.stat", [])
+if "stats" in data and [(s["value"], s["label"]) for s in data["stats"]] != \
+        [tuple(s) for s in stats]:
+    fail(f"gp_guide_stat {stats}, file {data['stats']}")
+
 # --- the style against its file (a shipped style that extends none) ---
 src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 style_file = os.path.join(src, "styles", style + ".yaml")

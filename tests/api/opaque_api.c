@@ -1,5 +1,5 @@
-/* tests/api/opaque_api.c - the accessors of the opaque gp_style and
- * gp_display used the
+/* tests/api/opaque_api.c - the accessors of the opaque gp_guide, gp_style
+ * and gp_display used the
  * way a program outside this repository would: <guidepress/...> headers
  * only, linked against libguidepress.so (an accessor that is not exported
  * fails the link).
@@ -35,10 +35,12 @@ static int file_write(void *closure, const unsigned char *data, size_t len)
     return fwrite(data, 1, len, closure) == len ? 0 : -1;
 }
 
-/* A value on one line: tabs and newlines become spaces. */
+/* A value on one line after "key<TAB>" (nothing when key is NULL): tabs
+ * and newlines become spaces. */
 static void put(const char *key, const char *value)
 {
-    printf("%s\t", key);
+    if (key)
+        printf("%s\t", key);
     for (const char *p = value ? value : "(null)"; *p; p++)
         putchar(*p == '\t' || *p == '\n' ? ' ' : *p);
     putchar('\n');
@@ -96,6 +98,41 @@ static void display(const gp_display *dl)
     put("display.meta.lang", m->lang);
 }
 
+static void guide(const gp_guide *g)
+{
+    put("guide.path", gp_guide_path(g));
+    put("guide.title", gp_guide_title(g));
+    put("guide.from", gp_guide_from(g));
+    put("guide.to", gp_guide_to(g));
+    put("guide.market", gp_guide_market(g));
+    put("guide.lang", gp_guide_lang(g));
+    put("guide.currency", gp_guide_currency(g));
+    size_t n = gp_guide_section_count(g);
+    printf("guide.sections\t%zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        const gp_section *sec = gp_guide_section(g, i);
+        CHECK(sec, "section %zu is NULL", i);
+        if (!sec)
+            continue;
+        /* the count of the section's own items, by type */
+        size_t items =
+            sec->n_skills + sec->n_gaps + sec->n_steps + sec->n_roles + sec->n_items + sec->n_faqs;
+        printf("guide.section\t%s\t%zu\t%d\t", gp_section_type_name(sec->type), items,
+               sec->pos.line);
+        put(NULL, sec->title.s);
+    }
+    CHECK(gp_guide_section(g, n) == NULL, "section past the end");
+    size_t ns = gp_guide_stat_count(g);
+    for (size_t i = 0; i < ns; i++) {
+        const gp_stat *st = gp_guide_stat(g, i);
+        CHECK(st && st->value.s && st->label.s, "stat %zu", i);
+        if (st)
+            printf("guide.stat\t%s\t%s\n", st->value.s, st->label.s);
+    }
+    CHECK(gp_guide_stat(g, ns) == NULL, "stat past the end");
+    CHECK(gp_guide_title(NULL) == NULL && gp_guide_section_count(NULL) == 0, "NULL guide");
+}
+
 static void style(const gp_style *s)
 {
     put("style.name", gp_style_name(s));
@@ -146,6 +183,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < gp_diags_count(d); i++)
         fprintf(stderr, "%s\n", gp_diags_get(d, i)->message);
     if (rc == 0) {
+        guide(g);
         style(s);
         display(dl);
     }

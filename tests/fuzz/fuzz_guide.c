@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "model/guide_struct.h" /* the invariants are about every field */
 
 static size_t touch_rich(const gp_rich *r)
 {

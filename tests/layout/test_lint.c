@@ -142,8 +142,8 @@ int main(int argc, char **argv)
     gp_fonts *fonts = gp_engine_fonts(e);
 
     bool seen[GP_SEC__COUNT] = {0};
-    for (size_t i = 0; i < g->n_sections; i++) {
-        gp_section_type t = g->sections[i].type;
+    for (size_t i = 0; i < gp_guide_section_count(g); i++) {
+        gp_section_type t = gp_guide_section(g, i)->type;
         if (seen[t])
             continue;
         seen[t] = true;
@@ -158,7 +158,7 @@ int main(int argc, char **argv)
               gp_section_type_name(t));
         gp_lint_free(l);
         char buf[2048];
-        const char *item = first_item(&g->sections[i], buf, sizeof buf);
+        const char *item = first_item(gp_guide_section(g, i), buf, sizeof buf);
         CHECK(item != NULL, "%s: no first item", gp_section_type_name(t));
         size_t removed = item ? remove_runs(dl, item) : 0;
         CHECK(removed > 0, "%s: no glyph run shows \"%s\"", gp_section_type_name(t),

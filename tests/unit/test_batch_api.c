@@ -102,7 +102,7 @@ static char *guide_title(const char *path)
     gp_diags *d = gp_diags_new();
     gp_guide *g = gp_guide_load_file(path, NULL, d);
     assert_non_null(g);
-    char *t = strdup(g->title.s);
+    char *t = strdup(gp_guide_title(g));
     gp_guide_free(g);
     gp_diags_free(d);
     return t;

@@ -15,6 +15,7 @@
 #include <guidepress/guide.h>
 
 #include "base/alloc.h"
+#include "model/guide_struct.h"
 
 #ifndef GP_SOURCE_DIR
 #define GP_SOURCE_DIR "."
