@@ -21,6 +21,7 @@
 
 #include "engine/engine.h"
 #include "model/guide_clone.h"
+#include "model/guide_struct.h"
 
 #define REF GP_SOURCE_DIR "/data/guides/data-engineer-to-backend-developer.yaml"
 
