@@ -45,6 +45,18 @@ def xref_entries(data):
     out = {}
     pos = 0
     rw = sum(w)
+    pred = re.search(rb"/Predictor (\d+)", d)
+    if pred and int(pred.group(1)) >= 10:  # PNG predictors, row by row
+        un, prev = bytearray(), bytearray(rw)
+        for k in range(0, len(rows), rw + 1):
+            f, r = rows[k], bytearray(rows[k + 1 : k + 1 + rw])
+            if f == 2:
+                r = bytearray((a + b) & 255 for a, b in zip(r, prev))
+            elif f != 0:
+                sys.exit("pdf_bytes: PNG filter %d in the xref stream is not supported" % f)
+            un += r
+            prev = r
+        rows = bytes(un)
 
     def field(r, i):
         s = sum(w[:i])
@@ -59,7 +71,7 @@ def xref_entries(data):
             pos += rw
             t = field(r, 0) if w[0] else 1
             out[num] = (t, field(r, 1), field(r, 2))
-    return out, int(h.group(1)), off
+    return out, int(h.group(1)), len(rows)
 
 
 def vals(d):
@@ -227,7 +239,7 @@ def main():
         sys.exit("usage: pdf_bytes.py FILE.pdf [--pages]")
     path = args[0]
     data = open(path, "rb").read()
-    entries, xref_num, _ = xref_entries(data)
+    entries, xref_num, xref_raw = xref_entries(data)
     pdf = pikepdf.open(path)
     kinds = Kinds(pdf)
     kinds.kind[xref_num] = "cross-reference stream"
@@ -271,7 +283,7 @@ def main():
         count[k] += 1
         filed[k] += size
         if n == xref_num:
-            raw[k] += len(entries) * 7
+            raw[k] += xref_raw
         else:
             o = pdf.get_object((n, 0))
             raw[k] += len(o.read_bytes()) if isinstance(o, pikepdf.Stream) else size

@@ -185,33 +185,58 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
     if (!xnum || w->failed)
         return;
     size_t n = w->n_obj;
-    unsigned char *rows = gp_malloc(n * 7);
-    if (!rows) {
+    /* field widths from the largest offset and index: [1 2 1] for a small
+     * file instead of [1 4 2], and rows filtered with the PNG "Up"
+     * predictor (one filter byte, then each byte minus the one above), so
+     * that increasing offsets and repeated object stream numbers deflate
+     * to little */
+    uint32_t max_a = 0, max_b = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w->xref[i].type && w->xref[i].a > max_a)
+            max_a = w->xref[i].a;
+        if (w->xref[i].type && w->xref[i].b > max_b)
+            max_b = w->xref[i].b;
+    }
+    max_a = max_a > (uint32_t)w->out.len ? max_a : (uint32_t)w->out.len;
+    max_b = max_b > 0xffff ? max_b : 0xffff; /* the free head's generation */
+    int wa = max_a > 0xffffff ? 4 : max_a > 0xffff ? 3 : max_a > 0xff ? 2 : 1;
+    int wb = max_b > 0xffff ? 4 : max_b > 0xff ? 2 : 1;
+    size_t rw = 1 + (size_t)wa + (size_t)wb;
+    unsigned char *rows = gp_malloc(n * (rw + 1));
+    unsigned char *prev = gp_calloc(rw, 1);
+    if (!rows || !prev) {
+        gp_free(rows);
+        gp_free(prev);
         w->failed = true;
         return;
     }
     w->xref[xnum].type = 1;
     w->xref[xnum].a = (uint32_t)w->out.len;
     for (size_t i = 0; i < n; i++) {
-        unsigned char *r = rows + i * 7;
+        unsigned char r[12] = {0};
         const pdf_xref *x = &w->xref[i];
-        if (i == 0 || x->type == 0) {
-            /* object 0 heads the free list; unwritten numbers are free */
-            memset(r, 0, 7);
-            if (i == 0)
-                r[5] = r[6] = 0xff;
-            continue;
+        if (i == 0) {
+            /* object 0 heads the free list with generation 65535 */
+            for (int k = 0; k < wb; k++)
+                r[1 + wa + k] = k >= wb - 2 ? 0xff : 0;
+        } else if (x->type) { /* unwritten numbers stay free: all zero */
+            r[0] = x->type;
+            for (int k = 0; k < wa; k++)
+                r[1 + k] = (unsigned char)(x->a >> (8 * (wa - 1 - k)));
+            for (int k = 0; k < wb; k++)
+                r[1 + wa + k] = (unsigned char)(x->b >> (8 * (wb - 1 - k)));
         }
-        r[0] = x->type;
-        r[1] = (unsigned char)(x->a >> 24);
-        r[2] = (unsigned char)(x->a >> 16);
-        r[3] = (unsigned char)(x->a >> 8);
-        r[4] = (unsigned char)x->a;
-        r[5] = (unsigned char)(x->b >> 8);
-        r[6] = (unsigned char)x->b;
+        unsigned char *o = rows + i * (rw + 1);
+        o[0] = 2; /* PNG Up */
+        for (size_t k = 0; k < rw; k++)
+            o[1 + k] = (unsigned char)(r[k] - prev[k]);
+        memcpy(prev, r, rw);
     }
+    gp_free(prev);
     gp_buf d = {0};
-    gp_buf_printf(&d, "/Type/XRef/Size %zu/W[1 4 2]/Root %u 0 R", n, root);
+    gp_buf_printf(
+        &d, "/Type/XRef/Size %zu/W[1 %d %d]/DecodeParms<</Predictor 12/Columns %zu>>/Root %u 0 R",
+        n, wa, wb, rw, root);
     if (info)
         gp_buf_printf(&d, "/Info %u 0 R", info);
     if (encrypt)
@@ -223,7 +248,7 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
         gp_buf_puts(&d, k ? ">]" : "><");
     }
     size_t xoff = w->out.len;
-    put_stream(w, xnum, d.data ? d.data : "", rows, n * 7, true, false);
+    put_stream(w, xnum, d.data ? d.data : "", rows, n * (rw + 1), true, false);
     gp_buf_free(&d);
     gp_free(rows);
     gp_buf_printf(&w->out, "startxref\n%zu\n%%%%EOF\n", xoff);
