@@ -102,6 +102,7 @@ class Checker:
         self.content_mcids = {}
         self.page_index = {}
         self.font_codes = {}  # font objgen -> set of codes shown
+        self.cmap_cache = {}  # embedded encoding CMap objgen -> EmbeddedCMap or error
         self.fonts = {}  # font objgen -> font dictionary
         self.form_uses = {}  # form objgen -> number of Do on pages
         self.form_has_mcid = set()
@@ -252,12 +253,30 @@ class Checker:
             strings.append(bytes(operands[0]))
         two = font.get("/Subtype") == "/Type0"
         codes = self.font_codes.setdefault(font.objgen, set())
+        enc = self.embedded_cmap(font) if two else None
         for b in strings:
-            if two:
+            if enc is not None:
+                codes.update(enc.codes(b))
+            elif two:
                 for k in range(0, len(b) - 1, 2):
                     codes.add(b[k] << 8 | b[k + 1])
             else:
                 codes.update(b)
+
+    def embedded_cmap(self, font):
+        """The font's embedded encoding CMap (an EmbeddedCMap), or None for
+        a named one (Identity-H/V and the other predefined CMaps)."""
+        enc = font.get("/Encoding")
+        if not isinstance(enc, Stream):
+            return None
+        key = enc.objgen
+        if key not in self.cmap_cache:
+            try:
+                self.cmap_cache[key] = EmbeddedCMap(enc.read_bytes())
+            except Exception as e:
+                self.cmap_cache[key] = str(e)[:80]
+        c = self.cmap_cache[key]
+        return c if isinstance(c, EmbeddedCMap) else None
 
     def check_extgstate(self, gs, where):
         bm = gs.get("/BM")
@@ -731,10 +750,16 @@ class Checker:
                         self.add("PDFA 6.2.11.7.2" if which == "PDFA" else "MH 10-001", name,
                                  "%d code(s) shown without a Unicode value in ToUnicode: %s"
                                  % (len(missing), " ".join("%04X" % c for c in missing[:8])))
+            if st == "/Type0":
+                self.check_encoding_cmap(which, name, f, desc)
             if st == "/Type0" and codes:
                 gidmap = desc.get("/CIDToGIDMap", Name.Identity)
                 enc = f.get("/Encoding")
-                if enc in (Name("/Identity-H"), Name("/Identity-V")):
+                emb = self.embedded_cmap(f)
+                if emb is not None:
+                    # the codes shown, turned into CIDs by the embedded CMap
+                    codes = {emb.cid(c) for c in codes}
+                if enc in (Name("/Identity-H"), Name("/Identity-V")) or emb is not None:
                     if isinstance(gidmap, Stream):
                         gm = gidmap.read_bytes()
                         notdef = [c for c in codes if 2 * c + 1 >= len(gm) or
@@ -748,6 +773,41 @@ class Checker:
                     if desc.get("/Subtype") == "/CIDFontType2" and fd is not None and \
                             "/FontFile2" in fd:
                         self.check_truetype(which, name, desc, fd.FontFile2, codes, gidmap)
+
+    def check_encoding_cmap(self, which, name, f, desc):
+        """PDF/A-2 6.2.11.3.1 and 6.2.11.3.3 (PDF/UA-1 7.21.3.1, 7.21.3.3)
+        for an embedded encoding CMap: it can be read, its dictionary's
+        WMode equals the one in the CMap file, its UseCMap is no embedded
+        CMap (only predefined ones may be used; a usecmap inside the CMap
+        file is not checked), and its CIDSystemInfo has the
+        CIDFont's Registry and Ordering and no higher Supplement."""
+        enc = f.get("/Encoding")
+        if not isinstance(enc, Stream):
+            return
+        cl3 = "PDFA 6.2.11.3.3" if which == "PDFA" else "UA 7.21.3.3"
+        cl1 = "PDFA 6.2.11.3.1" if which == "PDFA" else "UA 7.21.3.1"
+        self.embedded_cmap(f)
+        cm = self.cmap_cache.get(enc.objgen)
+        if not isinstance(cm, EmbeddedCMap):
+            self.add(cl3, name, "embedded CMap cannot be read: %s" % cm)
+            return
+        if int(enc.get("/WMode", 0)) != cm.wmode:
+            self.add(cl3, name, "WMode %s in the CMap dictionary, %d in the CMap file"
+                     % (enc.get("/WMode", 0), cm.wmode))
+        if isinstance(enc.get("/UseCMap"), Stream):
+            self.add(cl3, name, "the embedded CMap uses another embedded CMap")
+        mine = enc.get("/CIDSystemInfo")
+        theirs = desc.get("/CIDSystemInfo")
+        if not isinstance(mine, Dictionary) or not isinstance(theirs, Dictionary):
+            self.add(cl1, name, "CMap or CIDFont has no CIDSystemInfo")
+        elif (str(mine.get("/Registry")) != str(theirs.get("/Registry")) or
+              str(mine.get("/Ordering")) != str(theirs.get("/Ordering")) or
+              int(theirs.get("/Supplement", 0)) < int(mine.get("/Supplement", 0))):
+            self.add(cl1, name, "CIDSystemInfo of the CMap (%s-%s-%s) does not fit the "
+                     "CIDFont's (%s-%s-%s)" % (mine.get("/Registry"), mine.get("/Ordering"),
+                                               mine.get("/Supplement"), theirs.get("/Registry"),
+                                               theirs.get("/Ordering"),
+                                               theirs.get("/Supplement")))
 
     def check_truetype(self, which, name, desc, fontfile, codes, gidmap):
         """With fontTools: the embedded TrueType program parses, holds every
@@ -1146,6 +1206,55 @@ def cid_widths(desc):
         else:
             break
     return out
+
+
+class EmbeddedCMap:
+    """An embedded encoding CMap (ISO 32000-1 9.7.5.4): its codespace ranges
+    split a string into codes, its cidrange and cidchar sections give each
+    code's CID."""
+
+    def __init__(self, data):
+        text = data.decode("latin-1")
+        self.spaces = []  # (bytes, lo, hi)
+        for sec in re.finditer(r"begincodespacerange(.*?)endcodespacerange", text, re.S):
+            for lo, hi in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", sec.group(1)):
+                self.spaces.append((len(lo) // 2, int(lo, 16), int(hi, 16)))
+        if not self.spaces:
+            raise ValueError("no codespace range")
+        self.ranges = []  # (lo, hi, first cid)
+        for sec in re.finditer(r"begincidrange(.*?)endcidrange", text, re.S):
+            for lo, hi, c in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)",
+                                        sec.group(1)):
+                self.ranges.append((int(lo, 16), int(hi, 16), int(c)))
+        self.chars = {}
+        for sec in re.finditer(r"begincidchar(.*?)endcidchar", text, re.S):
+            for code, c in re.findall(r"<([0-9A-Fa-f]+)>\s*(\d+)", sec.group(1)):
+                self.chars[int(code, 16)] = int(c)
+        m = re.search(r"/WMode\s+(\d+)\s+def", text)
+        self.wmode = int(m.group(1)) if m else 0
+
+    def codes(self, b):
+        """The codes of string b, by the codespace ranges (shortest match)."""
+        out, i = [], 0
+        widths = sorted({n for n, _, _ in self.spaces})
+        while i < len(b):
+            for n in widths:
+                v = int.from_bytes(b[i:i + n], "big") if i + n <= len(b) else None
+                if v is not None and any(n == m and lo <= v <= hi for m, lo, hi in self.spaces):
+                    out.append(v)
+                    i += n
+                    break
+            else:
+                i += widths[0]  # not in any range: skipped (CID 0 in a viewer)
+        return out
+
+    def cid(self, code):
+        if code in self.chars:
+            return self.chars[code]
+        for lo, hi, c in self.ranges:
+            if lo <= code <= hi:
+                return c + code - lo
+        return 0
 
 
 def parse_tounicode(data):

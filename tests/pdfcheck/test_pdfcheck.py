@@ -321,6 +321,29 @@ def move_link_objr_to_p(d):
     d.st_root.ParentTree.Nums[3] = d.p
 
 
+def embedded_cmap(d, wmode=0, ordering="Identity", use=None):
+    """The font's Encoding becomes an embedded CMap with 2-byte codes that
+    maps each code to the CID of the same value (what Identity-H does), so
+    the page's strings keep their meaning."""
+    body = "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (%s) /Supplement 0 >> def" % ordering,
+        "/CMapName /Test-Identity-H def", "/CMapType 1 def", "/WMode 0 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+        "1 begincidrange", "<0000> <FFFF> 0", "endcidrange", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"]).encode()
+    cm = pikepdf.Stream(d.pdf, body)
+    cm.Type = Name.CMap
+    cm.CMapName = Name("/Test-Identity-H")
+    cm.CIDSystemInfo = Dictionary(Registry=String("Adobe"), Ordering=String(ordering),
+                                  Supplement=0)
+    cm.WMode = wmode
+    if use is not None:
+        cm.UseCMap = use
+    d.font.Encoding = d.pdf.make_indirect(cm)
+    return cm
+
+
 MUTATIONS = [
     # name, edit, expected condition ids (each must be reported)
     ("marked-missing", lambda d: del_key(d.pdf.Root, "/MarkInfo"), ["UA 7.1"]),
@@ -488,6 +511,12 @@ MUTATIONS = [
     ("annot-forbidden-type", lambda d: (setattr(d.annot, "Subtype", Name.Sound)),
      ["PDFA 6.3.1"]),
     ("embedded-non-pdfa", embedded_file, ["PDFA 6.8"]),
+    ("cmap-wmode-differs", lambda d: embedded_cmap(d, wmode=1),
+     ["PDFA 6.2.11.3.3", "UA 7.21.3.3"]),
+    ("cmap-uses-embedded-cmap", lambda d: embedded_cmap(d, use=embedded_cmap(d)),
+     ["PDFA 6.2.11.3.3", "UA 7.21.3.3"]),
+    ("cmap-other-ordering", lambda d: embedded_cmap(d, ordering="Japan1"),
+     ["PDFA 6.2.11.3.1", "UA 7.21.3.1"]),
     ("xfa", lambda d: setattr(d.pdf.Root, "AcroForm", Dictionary(Fields=Array(),
                                                                  XFA=Array())),
      ["PDFA 6.4.2"]),
@@ -532,6 +561,16 @@ def main():
     found = pdfcheck.check_file(p2, True, True)
     if found:
         print("FAIL good-rolemap: %s" % found)
+        failures += 1
+    # An embedded encoding CMap (as the writer's one-byte codes use) is fine,
+    # and its codes are read through it.
+    d = Doc()
+    embedded_cmap(d)
+    p3 = os.path.join(WORK, "good-embedded-cmap.pdf")
+    d.save(p3)
+    found = pdfcheck.check_file(p3, True, True)
+    if found:
+        print("FAIL good-embedded-cmap: %s" % found)
         failures += 1
     ran = 0
     for name, edit, want in cases:

@@ -113,6 +113,7 @@ typedef struct pdf_font pdf_font;
 typedef struct pdf_fonts {
     pdf_font **fonts; /* by gp_font id */
     size_t n;
+    uint32_t obj_cmap1; /* the one-byte encoding CMap fonts share, or 0 */
 } pdf_fonts;
 
 /* Collects the glyphs of every run, subsets each face and allocates the
@@ -137,6 +138,7 @@ typedef struct pdf_font_view {
     const uint32_t *tu_off, *tu_len; /* ToUnicode text: offset + 1 in tu, length */
     const char *tu;
     uint32_t n_glyphs;
+    bool one_byte; /* codes are one byte (the subset has at most 256 glyphs) */
 } pdf_font_view;
 pdf_font_view pdf_font_get_view(const pdf_font *f);
 /* The text bytes [start, end) that glyph i's cluster stands for. */

@@ -1,7 +1,8 @@
 /* paint/pdf/text.c - glyph runs as text operators.
  *
- * One BT/ET per run; glyphs are shown with TJ, as 2-byte CIDs (the subset's
- * glyph ids) in literal strings, and a whole-number TJ adjustment only where
+ * One BT/ET per run; glyphs are shown with TJ, as CIDs (the subset's glyph
+ * ids; one byte each when the subset has at most 256 glyphs, else two) in
+ * literal strings, and a whole-number TJ adjustment only where
  * layout's position differs from the font's advance by half a thousandth of
  * an em or more (kerning, justification). Positions are absolute, so a run keeps layout's exact
  * x of every glyph.
@@ -66,11 +67,11 @@ static inline void show(pdf_cb *c, seg *s, const pdf_font_view *f, const gp_glyp
         c->p[c->len++] = '(';
         s->in_str = true;
     }
-    /* 2-byte codes as a literal string: half the bytes of hex */
+    /* codes as a literal string: half the bytes of hex */
     uint32_t gid = g->id;
     uint32_t cid = gid < f->n_glyphs && f->old2new[gid] != UINT32_MAX ? f->old2new[gid] : 0;
     unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
-    for (int k = 0; k < 2; k++) {
+    for (int k = f->one_byte ? 1 : 0; k < 2; k++) {
         switch (b[k]) {
         case '(':
         case ')':
