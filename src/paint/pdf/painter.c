@@ -67,6 +67,10 @@ typedef struct ppainter {
     size_t n_segs;
     int art_depth;
     bool seg_art;
+    /* the text object the last run left: it goes on if the content ends
+     * where that run's "ET\n" ended, in the same segment */
+    pdf_textobj text;
+    size_t text_end, text_seg;
     /* marked content: the open sequence */
     bool mc_open;
     pdf_target mc;
@@ -158,6 +162,7 @@ static int p_begin_page(gp_painter *p, const gp_page *page, size_t index)
     pp->n_segs = 0;
     pp->seg_art = false;
     pp->mc_open = false;
+    pp->text_end = 0;
     reset_state(pp);
     if (pp->opt.tagged)
         pp->struct_parents = pdf_tags_page_begin(&pp->tags, (int)index);
@@ -524,8 +529,15 @@ static int p_glyphs(gp_painter *p, const gp_item *it)
             gp_buf_puts(&pp->tags.e[elem].text, " ");
         gp_buf_append(&pp->tags.e[elem].text, it->u.glyphs.text, it->u.glyphs.text_len);
     }
-    set_fill(pp, it->u.glyphs.color);
-    pdf_show_glyphs(&pp->c, &pp->fonts, it, pp->H);
+    /* nothing drawn since the last run (no marked-content change, no path,
+     * no new segment): take back its ET and go on in its text object */
+    bool cont = pp->text_end && pp->c.len == pp->text_end && pp->n_segs == pp->text_seg;
+    if (cont)
+        pp->c.len -= 3;
+    set_fill(pp, it->u.glyphs.color); /* rg is allowed inside BT/ET */
+    pdf_show_glyphs(&pp->c, &pp->fonts, it, pp->H, &pp->text, cont);
+    pp->text_end = pp->c.len;
+    pp->text_seg = pp->n_segs;
     return done(pp);
 }
 

@@ -144,9 +144,22 @@ pdf_font_view pdf_font_get_view(const pdf_font *f);
 /* The text bytes [start, end) that glyph i's cluster stands for. */
 void pdf_cluster_range(const gp_item *it, size_t i, size_t *start, size_t *end);
 
-/* Text (text.c): shows one glyph run; y is already flipped by the caller
- * through page_h. */
-void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double page_h);
+/* Text (text.c) ------------------------------------------------------------------ */
+
+/* The text object a run left: its font and line matrix, so that the next
+ * run can go on in it (no ET/BT, no Tf when the font is the same, a Td
+ * relative to the last line: the lines of a paragraph are "0 -14 Td"). */
+typedef struct pdf_textobj {
+    int font;
+    double size;
+    long long lx, ly; /* the line matrix's origin, in 1/1000 pt */
+} pdf_textobj;
+
+/* Shows one glyph run, ending with "ET\n"; y is flipped through page_h.
+ * With cont, the caller has taken back the "ET\n" of the run before (the
+ * content is still inside that text object, and t is its state). */
+void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double page_h,
+                     pdf_textobj *t, bool cont);
 
 /* Images (image.c) ---------------------------------------------------------------- */
 

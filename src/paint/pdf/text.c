@@ -1,11 +1,15 @@
 /* paint/pdf/text.c - glyph runs as text operators.
  *
- * One BT/ET per run; glyphs are shown with TJ, as CIDs (the subset's glyph
+ * A run is one text object, or goes on in the one the run before left when
+ * nothing else was drawn in between (painter.c): the lines of a paragraph
+ * share a BT/ET, each line starting with a Td relative to the one before.
+ * Glyphs are shown with TJ, as CIDs (the subset's glyph
  * ids; one byte each when the subset has at most 256 glyphs, else two) in
  * literal strings, and a whole-number TJ adjustment only where
  * layout's position differs from the font's advance by half a thousandth of
- * an em or more (kerning, justification). Positions are absolute, so a run keeps layout's exact
- * x of every glyph.
+ * an em or more (kerning, justification). Line positions are kept in whole
+ * thousandths of a point, so the relative Td of each line lands exactly
+ * where an absolute one would, and a run keeps layout's x of every glyph.
  *
  * A cluster whose text the ToUnicode map cannot give back exactly (one
  * glyph for several characters, as Arabic lam-alef or an fi ligature;
@@ -33,17 +37,25 @@ static void seg_close(pdf_cb *c, seg *s)
     s->open = s->in_str = false;
 }
 
-static inline void show(pdf_cb *c, seg *s, const pdf_font_view *f, const gp_glyph *g, double size,
-                        double H)
+/* Moves the line matrix to (x, y): a Td from where the last line began. */
+static void move_to(pdf_cb *c, pdf_textobj *t, double x, double y)
+{
+    long long X = llround(x * 1000.0), Y = llround(y * 1000.0);
+    pdf_cb_num(c, (double)(X - t->lx) / 1000.0);
+    pdf_cb_num(c, (double)(Y - t->ly) / 1000.0);
+    t->lx = X;
+    t->ly = Y;
+}
+
+static inline void show(pdf_cb *c, seg *s, pdf_textobj *t, const pdf_font_view *f,
+                        const gp_glyph *g, double size, double H)
 {
     double y = H - g->y;
     if (s->open && fabs(y - s->y) > 0.0005)
         seg_close(c, s);
     if (!s->open) {
-        pdf_cb_raw(c, "1 0 0 1 ", 8);
-        pdf_cb_num(c, g->x);
-        pdf_cb_num(c, y);
-        pdf_cb_raw(c, "Tm[", 3);
+        move_to(c, t, g->x, y);
+        pdf_cb_raw(c, "Td[", 3);
         s->open = true;
         s->in_str = false;
         s->pen = g->x;
@@ -132,11 +144,15 @@ static inline bool maps(const pdf_font_view *f, uint32_t gid, const char *text, 
     return !memcmp(f->tu + f->tu_off[gid] - 1, text, len);
 }
 
-void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H)
+void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H, pdf_textobj *t,
+                     bool cont)
 {
     const gp_font *gf = it->u.glyphs.font;
-    if (!gf || gf->id < 0 || (size_t)gf->id >= fs->n || !fs->fonts[gf->id])
+    if (!gf || gf->id < 0 || (size_t)gf->id >= fs->n || !fs->fonts[gf->id]) {
+        if (cont)
+            pdf_cb_raw(c, "ET\n", 3);
         return;
+    }
     const pdf_font_view fv = pdf_font_get_view(fs->fonts[gf->id]);
     const pdf_font_view *f = &fv;
     double size = it->u.glyphs.size > 0 ? it->u.glyphs.size : 1;
@@ -144,18 +160,27 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
     size_t n = it->u.glyphs.n_glyphs;
     char hdr[64];
     char *e = hdr;
-    memcpy(e, "BT/F", 4);
-    e += 4;
-    char digits[12];
-    int nd = 0;
-    for (int v = gf->id; nd == 0 || v; v /= 10)
-        digits[nd++] = (char)('0' + v % 10);
-    while (nd)
-        *e++ = digits[--nd];
-    *e++ = ' ';
-    e = pdf_fmt_num(e, size);
-    memcpy(e, " Tf\n", 4);
-    e += 4;
+    if (!cont) { /* a new text object: its line matrix starts at the origin */
+        memcpy(e, "BT", 2);
+        e += 2;
+        t->lx = t->ly = 0;
+    }
+    if (!cont || t->font != gf->id || t->size != size) {
+        memcpy(e, "/F", 2);
+        e += 2;
+        char digits[12];
+        int nd = 0;
+        for (int v = gf->id; nd == 0 || v; v /= 10)
+            digits[nd++] = (char)('0' + v % 10);
+        while (nd)
+            *e++ = digits[--nd];
+        *e++ = ' ';
+        e = pdf_fmt_num(e, size);
+        memcpy(e, " Tf\n", 4);
+        e += 4;
+        t->font = gf->id;
+        t->size = size;
+    }
     pdf_cb_raw(c, hdr, (size_t)(e - hdr));
     seg s = {0};
     for (size_t i = 0; i < n;) {
@@ -172,12 +197,12 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
                      (j - i == 1 && one_char && maps(f, g[i].id, it->u.glyphs.text + ts, te - ts));
         if (clean) {
             for (size_t k = i; k < j; k++)
-                show(c, &s, f, &g[k], size, H);
+                show(c, &s, t, f, &g[k], size, H);
         } else {
             seg_close(c, &s);
             actual_text(c, it->u.glyphs.text + ts, te - ts, it->u.glyphs.rtl);
             for (size_t k = i; k < j; k++)
-                show(c, &s, f, &g[k], size, H);
+                show(c, &s, t, f, &g[k], size, H);
             seg_close(c, &s);
             pdf_cb_raw(c, "EMC\n", 4);
         }
