@@ -23,6 +23,9 @@
 
 #define DEFLATE_LEVEL 9
 #define SEG_MAX       16
+#define SHARED_MAX    8
+
+enum { SEG_BODY, SEG_TOP, SEG_BOTTOM };
 
 typedef struct page_annot {
     const gp_item *it;
@@ -64,9 +67,18 @@ typedef struct ppainter {
     /* the page's content in segments: running headers and footers (the
      * pagination artifacts) apart from the body, as seg_for says */
     size_t seg_end[SEG_MAX];
+    int seg_kinds[SEG_MAX]; /* SEG_BODY, SEG_TOP or SEG_BOTTOM */
     size_t n_segs;
     int art_depth;
-    bool seg_art;
+    int seg_kind;
+    /* artifact streams already written in this document, for pages whose
+     * running header (or footer) is the same bytes: one stream for all */
+    struct {
+        char *bytes;
+        size_t len;
+        uint32_t obj;
+    } shared[SHARED_MAX];
+    size_t n_shared, next_shared;
     /* the text object the last run left: it goes on if the content ends
      * where that run's "ET\n" ended, in the same segment */
     pdf_textobj text;
@@ -160,7 +172,7 @@ static int p_begin_page(gp_painter *p, const gp_page *page, size_t index)
     pp->c.len = 0;
     pp->n_annots = 0;
     pp->n_segs = 0;
-    pp->seg_art = false;
+    pp->seg_kind = SEG_BODY;
     pp->mc_open = false;
     pp->text_end = 0;
     reset_state(pp);
@@ -183,26 +195,67 @@ static void mc_close(ppainter *pp)
  * copy, while the body of a page is the same in every copy of a mail
  * merge. So the pagination artifacts go into content streams of their own
  * (the page's /Contents becomes an array), and the body's stream is
- * deflated once per batch (zcache.c). Called before anything is drawn; a
- * segment ends on a closed marked-content sequence, so each stream is
- * balanced, and the streams joined are the single stream they replace. */
-static void seg_for(ppainter *pp)
+ * deflated once per batch (zcache.c). The header (top half of the page)
+ * and the footer are segments of their own too, so a header that is the
+ * same on every page is one stream that every page lists (shared_stream).
+ * Called before anything is drawn; a segment ends on a closed
+ * marked-content sequence, so each stream is balanced, and the streams
+ * joined are the single stream they replace. */
+static void seg_for(ppainter *pp, const gp_item *it)
 {
-    bool art = pp->art_depth > 0;
-    if (art == pp->seg_art)
+    int kind = pp->art_depth <= 0 ? SEG_BODY : it->y < pp->H / 2 ? SEG_TOP : SEG_BOTTOM;
+    if (kind == pp->seg_kind)
         return;
-    pp->seg_art = art;
+    int was = pp->seg_kind;
+    pp->seg_kind = kind;
     mc_close(pp);
+    if (kind == SEG_TOP) {
+        /* the header sets all the state it uses, whatever the page drew
+         * before, so that its bytes are the same on every page */
+        pp->fill.none = pp->stroke.none = true;
+        pp->lw = -1;
+        pp->cap = pp->join = -1;
+        pp->dashed = true;
+    }
     size_t start = pp->n_segs ? pp->seg_end[pp->n_segs - 1] : 0;
-    if (pp->c.len > start && pp->n_segs < SEG_MAX)
+    if (pp->c.len > start && pp->n_segs < SEG_MAX) {
+        pp->seg_kinds[pp->n_segs] = was;
         pp->seg_end[pp->n_segs++] = pp->c.len;
+    }
+}
+
+/* The stream object for an artifact segment: one written before in this
+ * document with the same bytes, or a new one. The bytes were made for the
+ * graphics state this page had before them, and equal bytes set equal
+ * state, so a page that lists a stream another page wrote draws what its
+ * own bytes would have drawn. Body segments are never shared: their
+ * marked content belongs to one page's structure. */
+static uint32_t shared_stream(ppainter *pp, const char *p, size_t n)
+{
+    for (size_t i = 0; i < pp->n_shared; i++)
+        if (pp->shared[i].len == n && !memcmp(pp->shared[i].bytes, p, n))
+            return pp->shared[i].obj;
+    uint32_t obj = pdfw_alloc(&pp->w);
+    pdfw_stream(&pp->w, obj, "", p, n, true);
+    char *copy = gp_malloc(n ? n : 1);
+    if (obj && copy) {
+        size_t k = pp->n_shared < SHARED_MAX ? pp->n_shared++ : pp->next_shared++ % SHARED_MAX;
+        gp_free(pp->shared[k].bytes);
+        memcpy(copy, p, n);
+        pp->shared[k].bytes = copy;
+        pp->shared[k].len = n;
+        pp->shared[k].obj = obj;
+    } else {
+        gp_free(copy);
+    }
+    return obj;
 }
 
 /* Opens the marked-content sequence the item's marks belong to (tagged
  * PDF); returns the element (or -1 for artifacts). */
 static int mc_for(ppainter *pp, const gp_item *it)
 {
-    seg_for(pp);
+    seg_for(pp, it);
     if (!pp->opt.tagged)
         return -1;
     pdf_target t = pdf_tags_target(&pp->tags, &pp->w, it, pp->H);
@@ -674,14 +727,19 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
     if (pp->c.len > start || !pp->n_segs) {
         if (pp->n_segs == SEG_MAX)
             pp->n_segs--; /* the last one runs to the end */
+        pp->seg_kinds[pp->n_segs] = pp->seg_kind;
         pp->seg_end[pp->n_segs++] = pp->c.len;
     }
     uint32_t content[SEG_MAX];
     for (size_t i = 0; i < pp->n_segs; i++) {
         size_t from = i ? pp->seg_end[i - 1] : 0;
+        const char *seg = pp->c.p ? pp->c.p + from : "";
+        if (pp->seg_kinds[i] != SEG_BODY) {
+            content[i] = shared_stream(pp, seg, pp->seg_end[i] - from);
+            continue;
+        }
         content[i] = pdfw_alloc(&pp->w);
-        pdfw_stream(&pp->w, content[i], "", pp->c.p ? pp->c.p + from : "", pp->seg_end[i] - from,
-                    true);
+        pdfw_stream(&pp->w, content[i], "", seg, pp->seg_end[i] - from, true);
     }
     uint32_t pobj = pp->page_objs[index];
     for (size_t i = 0; i < pp->n_annots; i++) {
@@ -834,6 +892,8 @@ static void p_destroy(gp_painter *p)
     gp_free(pp->page_objs);
     gp_free(pp->annots);
     gp_free(pp->fields);
+    for (size_t i = 0; i < pp->n_shared; i++)
+        gp_free(pp->shared[i].bytes);
     gp_free(pp);
 }
 
