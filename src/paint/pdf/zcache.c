@@ -13,11 +13,17 @@
  * Memory is bounded: ZCACHE_BYTES (2 MiB) of input and output together,
  * the recurring streams of about ten guides, least recently used first out,
  * so a batch worker's memory stays flat; small streams are compressed each
- * time. */
+ * time. A stream is kept only the second time it is deflated (a small
+ * table remembers the hashes of streams seen once): a personalised page,
+ * new in every copy of a merge, would otherwise fill the cache with bytes
+ * never asked for again and push out the ones that recur. So a merge of
+ * one guide holds its recurring streams (about 0.3 MiB), not 2 MiB of
+ * mostly dead copies, and a single render keeps nothing. */
 #include "paint/pdf/zcache.h"
 
 #include <libdeflate.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -25,6 +31,7 @@
 #define ZCACHE_MIN   512        /* smaller streams: not worth keeping */
 #define ZCACHE_BYTES (2u << 20) /* input + output kept, at most */
 #define ZCACHE_SLOTS 512
+#define SEEN_SLOTS   1024 /* hashes of streams deflated once, direct-mapped */
 
 typedef struct zentry {
     uint64_t hash;
@@ -35,6 +42,7 @@ typedef struct zentry {
 } zentry;
 
 static zentry slots[ZCACHE_SLOTS];
+static uint64_t seen[SEEN_SLOTS];
 static size_t n_slots, held;
 static unsigned long long clock_;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -91,10 +99,15 @@ size_t pdf_zcache_deflate(void *compressor, int level, const void *data, size_t 
             return zlen;
         }
     }
+    /* the key mixes in the length and level, and is never 0 (an empty slot) */
+    uint64_t key = (h ^ ((uint64_t)len << 8) ^ (uint64_t)level) | 1;
+    uint64_t *sn = &seen[h % SEEN_SLOTS];
+    bool again = *sn == key;
+    *sn = key;
     pthread_mutex_unlock(&lock);
     size_t zlen = libdeflate_zlib_compress(zc, data, len, *buf, *cap);
-    if (!zlen)
-        return 0;
+    if (!zlen || !again)
+        return zlen;
     unsigned char *copy = gp_malloc(len + zlen);
     if (!copy)
         return zlen; /* kept or not, the stream is done */
