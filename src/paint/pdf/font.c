@@ -354,32 +354,83 @@ static void tounicode(pdf_font *f, pdfw *w)
     for (uint32_t g = 0; g < f->n_glyphs; g++)
         if (f->old2new[g] != UINT32_MAX && f->tu_off[g])
             by_new[f->old2new[g]] = g + 1;
-    uint32_t count = 0;
-    for (uint32_t c = 0; c < f->n_new; c++)
-        count += by_new[c] != 0;
-    uint32_t done = 0;
+    /* each code's destination (UTF-16BE hex, no BOM), then runs of codes
+     * whose destinations are single code units counting up together
+     * become bfrange entries (ISO 32000-1 9.10.3: the last byte of both
+     * increments, so a run stays within one last-byte span of each) */
+    gp_buf dst = {0};
+    uint32_t *off = gp_calloc((size_t)f->n_new * 2 + 1, sizeof *off);
+    uint32_t *unit = off ? off + f->n_new : NULL; /* the code unit, or UINT32_MAX */
+    if (!off) {
+        gp_free(by_new);
+        gp_buf_free(&b);
+        w->failed = true;
+        return;
+    }
     for (uint32_t c = 0; c < f->n_new; c++) {
+        off[c] = (uint32_t)dst.len;
+        unit[c] = UINT32_MAX;
         if (!by_new[c])
             continue;
-        if (done % 100 == 0)
-            gp_buf_printf(&b, "%u beginbfchar\n", count - done < 100 ? count - done : 100);
         uint32_t g = by_new[c] - 1;
-        gp_buf_printf(&b, f->one_byte ? "<%02X>" : "<%04X>", c);
         gp_buf t = {0};
         pdf_utf16_hex(&t, f->tu.data + f->tu_off[g] - 1, f->tu_len[g] & ~TU_WEAK);
         /* drop the BOM: a CMap destination is plain UTF-16BE */
-        if (t.data && t.len > 6) {
-            gp_buf_puts(&b, "<");
-            gp_buf_append(&b, t.data + 5, t.len - 5);
-        } else {
-            gp_buf_puts(&b, "<FFFD>");
-        }
+        if (t.data && t.len > 6)
+            gp_buf_append(&dst, t.data + 5, t.len - 6);
+        else
+            gp_buf_puts(&dst, "FFFD");
         gp_buf_free(&t);
-        gp_buf_puts(&b, "\n");
-        done++;
-        if (done % 100 == 0 || done == count)
-            gp_buf_puts(&b, "endbfchar\n");
+        if (dst.len - off[c] == 4 && dst.data) {
+            uint32_t u = 0;
+            for (int k = 0; k < 4; k++) {
+                char h = dst.data[off[c] + (uint32_t)k];
+                u = u * 16 + (uint32_t)(h <= '9' ? h - '0' : h - 'A' + 10);
+            }
+            unit[c] = u;
+        }
     }
+    /* pass 0 counts the entries, pass 1 writes the bfchar, pass 2 the
+     * bfrange ones */
+    uint32_t n_char = 0, n_range = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        uint32_t done = 0;
+        for (uint32_t c = 0; c < f->n_new;) {
+            if (!by_new[c]) {
+                c++;
+                continue;
+            }
+            uint32_t e = c;
+            while (unit[e] != UINT32_MAX && (unit[e] & 0xff) != 0xff && e + 1 < f->n_new &&
+                   by_new[e + 1] && unit[e + 1] == unit[e] + 1 && ((e + 1) & 0xff) != 0)
+                e++;
+            bool range = e > c;
+            if (pass == 0) {
+                n_range += range;
+                n_char += !range;
+            } else if ((pass == 1 && !range) || (pass == 2 && range)) {
+                uint32_t total = pass == 1 ? n_char : n_range;
+                if (done % 100 == 0)
+                    gp_buf_printf(&b, "%u begin%s\n", total - done < 100 ? total - done : 100,
+                                  range ? "bfrange" : "bfchar");
+                gp_buf_printf(&b, f->one_byte ? "<%02X>" : "<%04X>", c);
+                if (range)
+                    gp_buf_printf(&b, f->one_byte ? "<%02X>" : "<%04X>", e);
+                gp_buf_puts(&b, "<");
+                gp_buf_append(&b, dst.data ? dst.data + off[c] : "",
+                              (c + 1 < f->n_new ? off[c + 1] : (uint32_t)dst.len) - off[c]);
+                gp_buf_puts(&b, ">\n");
+                done++;
+                if (done % 100 == 0 || done == total)
+                    gp_buf_printf(&b, "end%s\n", range ? "bfrange" : "bfchar");
+            }
+            c = e + 1;
+        }
+    }
+    gp_free(off);
+    if (dst.failed)
+        b.failed = true;
+    gp_buf_free(&dst);
     gp_buf_puts(&b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
     gp_free(by_new);
     if (b.failed)
