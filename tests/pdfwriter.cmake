@@ -5,7 +5,7 @@ find_program(GP_DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT GP_DEBIAN_PYTHON)
   set(GP_DEBIAN_PYTHON python3)
 endif()
-foreach(t output arabic deterministic batchcopies encryption tagged pdfa)
+foreach(t output arabic deterministic batchcopies encryption tagged pdfa bigsubset)
   add_test(NAME pdfwriter.${t}
            COMMAND ${GP_DEBIAN_PYTHON} ${GP_TESTS_DIR}/pdfwriter/test_pdfwriter.py $<TARGET_FILE:guidepress>
                    ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-${t} ${t})

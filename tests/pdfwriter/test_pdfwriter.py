@@ -295,6 +295,36 @@ def test_pdfa():
         fail(f"no error naming the field: {p.stderr}")
 
 
+def test_bigsubset():
+    """A face whose subset has more than 256 glyphs keeps two-byte codes
+    (Identity-H) while one-byte codes serve the others through the shared
+    embedded CMap; both extract as the source's text and pass the checker."""
+    letters = ([chr(c) for c in range(0x100, 0x180)] + [chr(c) for c in range(0x391, 0x3AA) if c != 0x3A2] +
+               [chr(c) for c in range(0x3B1, 0x3CA)] + [chr(c) for c in range(0x410, 0x450)])
+    words_ = [" ".join("".join(letters[i:i + 8]) for i in range(0, len(letters), 8))]
+    src = open(SEED, encoding="utf-8").read()
+    at = src.index("\n  - type: prose\n")
+    section = ('\n  - type: prose\n    title: "Letters"\n    body: |-\n      %s\n' % words_[0])
+    guide = out("big.yaml")
+    with open(guide, "w", encoding="utf-8") as f:
+        f.write(src[:at] + section + src[at:])
+    pdf = render(guide, "big.pdf")
+    qpdf_clean(pdf)
+    encs = {r[0].split("+", 1)[-1]: r[-6] if len(r) >= 7 else "?" for r in fonts(pdf)}
+    if encs.get("NotoSans-Regular") != "Identity-H":
+        fail(f"the regular face (over 256 glyphs) should keep Identity-H: {encs}")
+    if "Custom" not in encs.values():
+        fail(f"no face uses the one-byte embedded CMap: {encs}")
+    t = text(pdf)
+    for w in words_[0].split():
+        if w not in t:
+            fail(f"'{w}' is not in the PDF text")
+    check = os.path.join(SRC, "tests/pdfcheck/pdfcheck.py")
+    p = subprocess.run([sys.executable, check, "--ua", pdf], capture_output=True, text=True)
+    if p.returncode != 0:
+        fail(f"pdfcheck: {p.stdout}{p.stderr}")
+
+
 TESTS = {k[5:]: v for k, v in globals().items() if k.startswith("test_")}
 if NAME not in TESTS:
     fail(f"unknown test {NAME}")
