@@ -12,50 +12,18 @@
  * the budget, the old table is dropped and the young one becomes old. A
  * shape found in the old table moves back to the young one. A shape laid
  * out before its context's font map changed (a style added a font) is
- * dropped when found.
- *
- * A paragraph is stored the second time it is laid out, not the first: a
- * table of the keys' hashes seen once (direct-mapped, SEEN_SLOTS) keeps the
- * paragraphs that name one client ("Prepared for NAME"), new in every
- * copy and never asked for again, from filling the budget. The table of
- * hashes seen once is an open-addressed set, emptied when three quarters
- * full. A batch's
- * memory then holds what repeats, whatever the number of copies. */
+ * dropped when found. */
 #include "layout/text_int.h"
 
 #include <string.h>
 
 #include "base/alloc.h"
 
-#define SEEN_SLOTS 8192 /* 64 KiB: the paragraphs of many guides */
-
 struct gp_tl_cache {
     GHashTable *young, *old;
     size_t young_bytes, max_bytes;
     gp_text_cache_stats stats;
-    unsigned long long seen[SEEN_SLOTS]; /* hashes of keys laid out once; 0: empty */
-    size_t n_seen;
 };
-
-/* Was the key hashing to h laid out before? Records it when not. */
-static bool seen_before(gp_tl_cache *c, unsigned long long h)
-{
-    h |= 1; /* 0 marks an empty slot */
-    size_t i = h % SEEN_SLOTS;
-    while (c->seen[i]) {
-        if (c->seen[i] == h)
-            return true;
-        i = (i + 1) % SEEN_SLOTS;
-    }
-    if (c->n_seen >= SEEN_SLOTS / 4 * 3) {
-        memset(c->seen, 0, sizeof c->seen);
-        c->n_seen = 0;
-        i = h % SEEN_SLOTS;
-    }
-    c->seen[i] = h;
-    c->n_seen++;
-    return false;
-}
 
 /* 64-bit FNV-1a. */
 static unsigned long long fnv(const unsigned char *p, size_t n)
@@ -234,14 +202,9 @@ void gp_tl_cache_put(gp_tl_cache *c, PangoContext *ctx, gp_tl_shape *s, unsigned
         g_free(key);
         return;
     }
-    unsigned long long h = fnv(key, len);
-    if (!seen_before(c, h)) { /* first sight: remember it, keep nothing */
-        g_free(key);
-        return;
-    }
     s->key = key;
     s->key_len = len;
-    s->hash = h;
+    s->hash = fnv(key, len);
     s->serial = pango_context_get_serial(ctx);
     s->bytes += len + sizeof *s;
     /* A shape bigger than a generation is not worth keeping. */
