@@ -21,7 +21,7 @@
 #include "paint/pdf/meta.h"
 #include "paint/pdf/tags.h"
 
-#define DEFLATE_LEVEL 9
+#define DEFLATE_LEVEL 6
 #define SEG_MAX       16
 #define SHARED_MAX    8
 
