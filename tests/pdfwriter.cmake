@@ -23,3 +23,11 @@ if(CMOCKA_FOUND)
   add_test(NAME pdfwriter.element_lang COMMAND pdfwriter_test_lang)
   set_tests_properties(pdfwriter.element_lang PROPERTIES LABELS render)
 endif()
+
+# pdftotext of the right-to-left guides gives back the guide's own words in
+# every shipped style: no word split at a mark, no ligature given back
+# wrongly (FINDINGS.md F3; issue 14, point 1).
+add_test(NAME pdfwriter.rtl_words
+         COMMAND python3 ${GP_TESTS_DIR}/pdfwriter/rtl_words.py $<TARGET_FILE:guidepress>
+                 ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-rtl-words)
+set_tests_properties(pdfwriter.rtl_words PROPERTIES LABELS "render;i18n" TIMEOUT 300)

@@ -19,6 +19,7 @@
 #include "paint/pdf/pdf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,6 +145,93 @@ static inline bool maps(const pdf_font_view *f, uint32_t gid, const char *text, 
     return !memcmp(f->tu + f->tu_off[gid] - 1, text, len);
 }
 
+/* A combining mark: a glyph that does not move the pen. */
+static inline bool is_mark(const pdf_font_view *f, const gp_glyph *g)
+{
+    return g->id < f->n_glyphs && f->adv[g->id] == 0;
+}
+
+/* Does glyph i stand for white space only? */
+static bool is_space(const gp_item *it, size_t i)
+{
+    size_t ts, te;
+    pdf_cluster_range(it, i, &ts, &te);
+    if (te <= ts)
+        return false;
+    for (size_t k = ts; k < te; k++)
+        if (it->u.glyphs.text[k] != ' ')
+            return false;
+    return true;
+}
+
+/* The end of the word that starts at glyph i: the glyphs up to the next
+ * space (a space is a word of its own). */
+static size_t word_end(const gp_item *it, size_t n, size_t i)
+{
+    if (is_space(it, i))
+        return i + 1;
+    size_t j = i + 1;
+    while (j < n && !is_space(it, j))
+        j++;
+    return j;
+}
+
+/* A word with a mark drawn off its letters' baseline (Arabic tanwin,
+ * shadda, a Latin accent the font places with GPOS) gets one /ActualText
+ * for the whole word: text extractors (poppler) start a new word at any
+ * glyph whose origin leaves the baseline, so the mark would split it. */
+static bool word_spanned(const pdf_font_view *f, const gp_glyph *g, size_t i, size_t e)
+{
+    double base = 0;
+    bool have = false;
+    for (size_t k = i; k < e; k++)
+        if (!is_mark(f, &g[k])) {
+            base = g[k].y;
+            have = true;
+            break;
+        }
+    if (!have || e - i < 2)
+        return false;
+    for (size_t k = i; k < e; k++)
+        if (is_mark(f, &g[k]) && fabs(g[k].y - base) > 0.0005)
+            return true;
+    return false;
+}
+
+/* Shows glyphs [i, e) as one word under its text's /ActualText, first and
+ * last a letter on the baseline: an extractor spreads the span's text from
+ * the first glyph's origin to the last one's advance. */
+static void show_word(pdf_cb *c, seg *s, pdf_textobj *t, const gp_item *it, const pdf_font_view *f,
+                      const gp_glyph *g, size_t i, size_t e, double size, double H)
+{
+    size_t ts = SIZE_MAX, te = 0;
+    for (size_t k = i; k < e; k++) {
+        size_t a, b;
+        pdf_cluster_range(it, k, &a, &b);
+        if (b > a) {
+            if (a < ts)
+                ts = a;
+            if (b > te)
+                te = b;
+        }
+    }
+    size_t first = i, last = e - 1;
+    while (first < e && is_mark(f, &g[first]))
+        first++;
+    while (last > first && is_mark(f, &g[last]))
+        last--;
+    seg_close(c, s);
+    actual_text(c, it->u.glyphs.text + (ts < te ? ts : 0), ts < te ? te - ts : 0, it->u.glyphs.rtl);
+    show(c, s, t, f, &g[first], size, H);
+    for (size_t k = i; k < e; k++)
+        if (k != first && k != last)
+            show(c, s, t, f, &g[k], size, H);
+    if (last != first)
+        show(c, s, t, f, &g[last], size, H);
+    seg_close(c, s);
+    pdf_cb_raw(c, "EMC\n", 4);
+}
+
 void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H, pdf_textobj *t,
                      bool cont)
 {
@@ -183,7 +271,16 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
     }
     pdf_cb_raw(c, hdr, (size_t)(e - hdr));
     seg s = {0};
+    size_t wend = 0; /* end of the word being shown cluster by cluster */
     for (size_t i = 0; i < n;) {
+        if (i >= wend) {
+            wend = word_end(it, n, i);
+            if (word_spanned(f, g, i, wend)) {
+                show_word(c, &s, t, it, f, g, i, wend, size, H);
+                i = wend;
+                continue;
+            }
+        }
         size_t j = i + 1;
         while (j < n && g[j].cluster == g[i].cluster)
             j++;
