@@ -154,14 +154,22 @@ static inline bool is_mark(const pdf_font_view *f, const gp_glyph *g)
 /* Does glyph i stand for white space only? */
 static bool is_space(const gp_item *it, size_t i)
 {
-    size_t ts, te;
-    pdf_cluster_range(it, i, &ts, &te);
-    if (te <= ts)
-        return false;
-    for (size_t k = ts; k < te; k++)
-        if (it->u.glyphs.text[k] != ' ')
-            return false;
-    return true;
+    size_t at = it->u.glyphs.glyphs[i].cluster; /* a space is a cluster of its own */
+    return at < it->u.glyphs.text_len && it->u.glyphs.text[at] == ' ';
+}
+
+/* Does the run (one line, one baseline) hold a mark drawn off its
+ * letters' baseline? Most runs do not, and then no word needs a span of
+ * its own. */
+static bool offset_marks(const pdf_font_view *f, const gp_glyph *g, size_t n)
+{
+    size_t b = 0;
+    while (b < n && is_mark(f, &g[b]))
+        b++;
+    for (size_t k = 0; b < n && k < n; k++)
+        if (is_mark(f, &g[k]) && fabs(g[k].y - g[b].y) > 0.0005)
+            return true;
+    return false;
 }
 
 /* The end of the word that starts at glyph i: the glyphs up to the next
@@ -271,7 +279,9 @@ void pdf_show_glyphs(pdf_cb *c, const pdf_fonts *fs, const gp_item *it, double H
     }
     pdf_cb_raw(c, hdr, (size_t)(e - hdr));
     seg s = {0};
-    size_t wend = 0; /* end of the word being shown cluster by cluster */
+    /* end of the word being shown cluster by cluster (all of the run when
+     * no word needs a span of its own) */
+    size_t wend = offset_marks(f, g, n) ? 0 : n;
     for (size_t i = 0; i < n;) {
         if (i >= wend) {
             wend = word_end(it, n, i);
