@@ -12,9 +12,17 @@ typedef struct chunk {
     _Alignas(16) unsigned char data[];
 } chunk;
 
+/* A block given back by gp_arena_grow_recycle: reused whole by the next
+ * recycling grow that asks for the same size. */
+typedef struct spare {
+    struct spare *next;
+    size_t size;
+} spare;
+
 struct gp_arena {
     chunk *head;
     size_t total;
+    spare *spares;
 };
 
 gp_arena *gp_arena_new(void)
@@ -134,6 +142,34 @@ void *gp_arena_grow(gp_arena *a, void *old, size_t old_size, size_t new_size)
     if (p) {
         memcpy(p, old, old_size);
         memset(p + old_size, 0, new_size - old_size);
+    }
+    return p;
+}
+
+void *gp_arena_grow_recycle(gp_arena *a, void *old, size_t old_size, size_t new_size)
+{
+    size_t want = (new_size + 15) & ~(size_t)15;
+    unsigned char *p = NULL;
+    for (spare **s = a ? &a->spares : NULL; s && *s; s = &(*s)->next)
+        if ((*s)->size == want) {
+            p = (unsigned char *)*s;
+            *s = (*s)->next;
+            break;
+        }
+    if (!p)
+        p = gp_arena_alloc_uncleared(a, new_size);
+    if (!p)
+        return NULL;
+    size_t keep = old && old_size < new_size ? old_size : 0;
+    if (keep)
+        memcpy(p, old, keep);
+    memset(p + keep, 0, new_size - keep);
+    size_t had = (old_size + 15) & ~(size_t)15;
+    if (old && had >= sizeof(spare)) {
+        spare *s = old;
+        s->size = had;
+        s->next = a->spares;
+        a->spares = s;
     }
     return p;
 }

@@ -28,6 +28,12 @@ char *gp_arena_printf(gp_arena *a, const char *fmt, ...)
  * old_size bytes of old (the old block is not reused). */
 void *gp_arena_grow(gp_arena *a, void *old, size_t old_size, size_t new_size);
 
+/* The same, for an array whose old block nothing points into any more:
+ * the old block is kept for the next grow of the same size (the display
+ * list's item arrays, which double from 16 items: a block's 16-item array
+ * becomes the next block's first one instead of dead bytes). */
+void *gp_arena_grow_recycle(gp_arena *a, void *old, size_t old_size, size_t new_size);
+
 /* Bytes handed out so far (for the benchmark). */
 size_t gp_arena_used(const gp_arena *a);
 

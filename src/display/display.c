@@ -51,7 +51,7 @@ gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap, gp_
 {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        gp_item *ni = gp_arena_grow(a, *items, *n * sizeof *ni, nc * sizeof *ni);
+        gp_item *ni = gp_arena_grow_recycle(a, *items, *n * sizeof *ni, nc * sizeof *ni);
         if (!ni)
             return NULL;
         *items = ni;
