@@ -31,3 +31,12 @@ add_test(NAME pdfwriter.rtl_words
          COMMAND python3 ${GP_TESTS_DIR}/pdfwriter/rtl_words.py $<TARGET_FILE:guidepress>
                  ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-rtl-words)
 set_tests_properties(pdfwriter.rtl_words PROPERTIES LABELS "render;i18n" TIMEOUT 300)
+
+# A PDF render is streamed a page at a time (src/layout/stream.h): the same
+# bytes as a whole display list painted at once, for every guide and style,
+# less memory on a long guide, and a failed write mid-stream leaves nothing
+# (issue 14, point 6).
+add_test(NAME pdfwriter.streamed
+         COMMAND ${GP_DEBIAN_PYTHON} ${GP_TESTS_DIR}/pdfwriter/streamed.py $<TARGET_FILE:guidepress>
+                 ${GP_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/pdfwriter-streamed)
+set_tests_properties(pdfwriter.streamed PROPERTIES LABELS render TIMEOUT 600)

@@ -25,8 +25,27 @@ gp_display *gp_display_new(void)
 
 void gp_display_free(gp_display *dl)
 {
-    if (dl)
-        gp_arena_free(dl->arena); /* dl itself lives in the arena */
+    if (!dl)
+        return;
+    for (size_t i = 0; i < dl->cap_pages; i++)
+        gp_arena_free(dl->pages[i].arena);
+    gp_arena_free(dl->arena); /* dl itself lives in the arena */
+}
+
+gp_arena *gp_dl_page_arena(gp_display *dl, gp_page *page)
+{
+    return page->arena ? page->arena : dl->arena;
+}
+
+void gp_dl_page_release(gp_display *dl, size_t i)
+{
+    if (i >= dl->cap_pages || !dl->pages[i].arena)
+        return;
+    gp_page *p = &dl->pages[i];
+    gp_arena_free(p->arena);
+    p->arena = NULL;
+    p->items = NULL;
+    p->n_items = p->cap_items = 0;
 }
 
 gp_page *gp_dl_add_page(gp_display *dl, double width, double height)
@@ -40,8 +59,12 @@ gp_page *gp_dl_add_page(gp_display *dl, double width, double height)
         dl->pages = np;
         dl->cap_pages = nc;
     }
-    gp_page *p = &dl->pages[dl->n_pages++];
+    gp_page *p = &dl->pages[dl->n_pages];
+    gp_arena_free(p->arena); /* a record an earlier pagination run used */
     memset(p, 0, sizeof *p);
+    if (dl->page_arenas && !(p->arena = gp_arena_new()))
+        return NULL;
+    dl->n_pages++;
     p->width = width;
     p->height = height;
     return p;
@@ -65,7 +88,8 @@ gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap, gp_
 
 gp_item *gp_page_push(gp_display *dl, gp_page *page, gp_item_kind kind)
 {
-    return gp_items_push(dl->arena, &page->items, &page->n_items, &page->cap_items, kind);
+    return gp_items_push(gp_dl_page_arena(dl, page), &page->items, &page->n_items, &page->cap_items,
+                         kind);
 }
 
 const gp_font *gp_dl_font(gp_display *dl, const char *path, int face_index, const char *family,

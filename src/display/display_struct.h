@@ -17,6 +17,11 @@ struct gp_page {
     gp_item *items;
     size_t n_items;
     size_t cap_items;
+    /* When set (a streamed layout, layout/layout.c), the page's items and
+     * the glyphs and shapes they point to live in an arena of the page's
+     * own, freed once the page is painted (gp_dl_page_release); else in
+     * the display's arena. */
+    struct gp_arena *arena;
 };
 
 struct gp_display {
@@ -28,6 +33,7 @@ struct gp_display {
     size_t cap_fonts;
     gp_meta meta;
     struct gp_arena *arena; /* owns every string and array above */
+    bool page_arenas;       /* gp_dl_add_page gives each page an arena */
 };
 
 #endif

@@ -21,6 +21,13 @@ gp_page *gp_dl_add_page(gp_display *dl, double width, double height);
  * arena a; returns NULL when memory runs out. */
 gp_item *gp_items_push(gp_arena *a, gp_item **items, size_t *n, size_t *cap, gp_item_kind kind);
 
+/* The arena a page's items and their arrays go in. */
+gp_arena *gp_dl_page_arena(gp_display *dl, gp_page *page);
+
+/* Frees page i's items (a streamed page, painted already): the page keeps
+ * its size, with no items. */
+void gp_dl_page_release(gp_display *dl, size_t i);
+
 /* Appends an item to a page. */
 gp_item *gp_page_push(gp_display *dl, gp_page *page, gp_item_kind kind);
 

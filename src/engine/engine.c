@@ -21,12 +21,14 @@
 #include "base/atomic.h"
 #include "base/util.h"
 #include "display/display_struct.h"
+#include "layout/stream.h"
 #include "mail/mail.h"
 #include "model/guide_clone.h"
 #include "model/guide_load.h"
 #include "model/guide_struct.h"
 #include "model/style_struct.h"
 #include "model/ytree.h"
+#include "paint/paint_pages.h"
 #include "plan/plan.h"
 
 #define STYLE_CACHE       8
@@ -748,6 +750,144 @@ int gp_render(gp_engine *e, const gp_render_request *req, gp_render_result *resu
     return gp_render_deferred(e, req, result, diags, NULL);
 }
 
+/* A streamed PDF (layout/stream.h): the painter writes each page to the
+ * temporary output file as layout finishes it, so a long guide is never
+ * whole in memory. The painter's errors go to pdiags; a failed write
+ * becomes the engine's own "cannot write the output file" error. */
+typedef struct stream_out {
+    gp_painter *p;
+    tmpfile_out *o;
+    const char *path;
+    gp_diags *diags;  /* the render's */
+    gp_diags *pdiags; /* the painter's */
+    int write_err;    /* errno of a failed write, or 0 */
+    bool reported;
+} stream_out;
+
+static int stream_write(void *closure, const unsigned char *data, size_t len)
+{
+    stream_out *s = closure;
+    errno = 0;
+    if (tmp_write(s->o, data, len)) {
+        s->write_err = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* rc, after the painter's error (or the failed write) went to the
+ * render's diagnostics, once: layout stops at once and reports nothing of
+ * its own then. */
+static int stream_status(stream_out *s, int rc)
+{
+    if (!rc || s->reported)
+        return rc;
+    s->reported = true;
+    if (s->write_err)
+        gp_diags_add(s->diags, GP_ERR_IO, GP_SEV_ERROR, s->path, 0, 0, NULL, NULL,
+                     "cannot write the output file: %s; nothing was left behind",
+                     strerror(s->write_err));
+    else
+        gp_diags_append(s->diags, s->pdiags);
+    return rc;
+}
+
+static int stream_begin(void *ctx, const gp_display *dl)
+{
+    stream_out *s = ctx;
+    return stream_status(s, gp_paint_open(s->p, dl, s->pdiags));
+}
+
+static int stream_glyphs(void *ctx, const gp_item *run, size_t page)
+{
+    stream_out *s = ctx;
+    return stream_status(s, gp_paint_census(s->p, run, page, s->pdiags));
+}
+
+static int stream_page(void *ctx, const gp_display *dl, size_t i)
+{
+    stream_out *s = ctx;
+    return stream_status(s, gp_paint_page(s->p, dl, i, s->pdiags));
+}
+
+/* Lays out and paints the PDF into o, a page at a time. Returns the
+ * display list (pages empty) or NULL with the errors in diags. */
+static gp_display *stream_pdf(gp_engine *e, const gp_render_request *req, const gp_guide *g,
+                              const gp_style *style, const gp_layout_options *lo, tmpfile_out *o,
+                              gp_diags *diags)
+{
+    stream_out s = {NULL, o, req->output_path, diags, gp_diags_new(), 0, false};
+    gp_pdf_options po = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions, false};
+    po.no_forms = req->no_forms;
+    po.password = req->password;
+    po.owner_password = req->owner_password;
+    s.p = s.pdiags ? gp_painter_pdf_new(&po, stream_write, &s, diags) : NULL;
+    if (!s.p) {
+        gp_diags_free(s.pdiags);
+        return NULL;
+    }
+    gp_layout_sink sink = {&s, stream_begin, stream_glyphs, stream_page};
+    gp_display *dl =
+        gp_layout_stream(gp_engine_fonts_for(e, style), g, style, lo, &e->lim, diags, &sink);
+    int rc = dl ? stream_status(&s, gp_paint_close(s.p, s.pdiags)) : -1;
+    gp_painter_free(s.p);
+    gp_diags_free(s.pdiags);
+    if (rc) {
+        gp_display_free(dl);
+        return NULL;
+    }
+    return dl;
+}
+
+/* The PDF of a render streamed into its output file (stream_pdf), then
+ * the calendar, then the file committed as the buffered path does (or
+ * left to gp_render_pending_finish). *dlp gets the display list. */
+static int render_streamed(gp_engine *e, const gp_render_request *req, const gp_guide *g,
+                           const gp_style *style, const gp_layout_options *lo,
+                           const out_rules *rules, const struct timespec *t0, const char *ics,
+                           size_t ics_len, gp_render_result *res, gp_display **dlp, gp_diags *diags,
+                           gp_render_pending **pending)
+{
+    gp_render_pending local, *po = pending ? gp_calloc(1, sizeof *po) : &local;
+    if (!po) {
+        gp_diags_add(diags, GP_ERR_NOMEM, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        return -1;
+    }
+    tmpfile_out *o = &po->o;
+    if (tmp_open(o, req->output_path, rules, diags)) {
+        if (po != &local)
+            gp_free(po);
+        return -1;
+    }
+    *dlp = stream_pdf(e, req, g, style, lo, o, diags);
+    bool ok = *dlp && !over_time(e, t0, g, diags);
+    if (ok && ics && write_file(req->ics_path, ics, ics_len, rules, diags))
+        ok = false;
+    if (ok && pending && fflush(o->f) != 0) {
+        gp_diags_add(diags, GP_ERR_IO, GP_SEV_ERROR, req->output_path, 0, 0, NULL, NULL,
+                     "cannot write the output file: %s; nothing was left behind", strerror(errno));
+        ok = false;
+    }
+    if (!ok) {
+        tmp_close(o, false, diags);
+        if (po != &local)
+            gp_free(po);
+        return -1;
+    }
+    res->pages = (int)(*dlp)->n_pages;
+    res->ics_bytes = ics_len;
+    res->bytes = o->bytes;
+    res->n_outputs = 1;
+    if (po != &local && !o->direct) {
+        *pending = po; /* gp_render_pending_finish commits it */
+        return 0;
+    }
+    int crc = tmp_close(o, true, diags);
+    if (po != &local)
+        gp_free(po);
+    return crc ? -1 : 0;
+}
+
 int gp_render_deferred(gp_engine *e, const gp_render_request *req, gp_render_result *result,
                        gp_diags *diags, gp_render_pending **pending)
 {
@@ -827,6 +967,15 @@ int gp_render_deferred(gp_engine *e, const gp_render_request *req, gp_render_res
                          "the plan has no start date: its steps are to-dos without dates");
         if (gp_plan_ics(g, plan, lo.date, &ics, &ics_len, diags))
             goto done;
+    }
+    /* Our painter, with nothing that needs the whole file in memory (a
+     * display dump, an attachment, an email, a caller's stream): the PDF
+     * is painted page by page into its file as layout finishes the pages. */
+    if (req->format == GP_FORMAT_PDF && req->backend == GP_BACKEND_PDF && !req->dump_path &&
+        !req->attach_source && !req->eml_path && !req->output_write) {
+        rc = render_streamed(e, req, g, style, &lo, &rules, &t0, ics, ics_len, &res, &dl, diags,
+                             pending);
+        goto done;
     }
     dl = gp_layout_run(gp_engine_fonts_for(e, style), g, style, &lo, &e->lim, diags);
     if (!dl)

@@ -272,36 +272,61 @@ static void band(gp_lctx *lc, gp_page *page, const gp_running *r, const gp_text_
     }
 }
 
-int gp_finalize(gp_lctx *lc)
+struct gp_finalizer {
+    const gp_text_style *hs, *fs;
+    double gap, hy, fy;
+    gp_image_info info; /* the logo, probed once for the whole document */
+    band_logo hl, fl;
+    bool rtl;
+};
+
+gp_finalizer *gp_finalize_begin(gp_lctx *lc)
 {
     const gp_style *s = lc->s;
-    size_t pages = lc->dl->n_pages;
-    const gp_text_style *hs = &s->text[GP_TS_HEADER], *fs = &s->text[GP_TS_FOOTER];
-    double gap = s->header_gap > 0 ? s->header_gap : 10;
-    double hy = s->margin_top - gap - hs->leading;
-    if (hy < 4)
-        hy = 4;
-    double fy = lc->page_h - s->margin_bottom + gap;
-    if (fy + fs->leading > lc->page_h - 4)
-        fy = lc->page_h - 4 - fs->leading;
-    /* The logo is probed once for the whole document. */
-    gp_image_info info;
+    gp_finalizer *f = gp_arena_alloc(lc->a, sizeof *f);
+    if (!f) {
+        lc->failed = 1;
+        return NULL;
+    }
+    f->hs = &s->text[GP_TS_HEADER];
+    f->fs = &s->text[GP_TS_FOOTER];
+    f->gap = s->header_gap > 0 ? s->header_gap : 10;
+    f->hy = s->margin_top - f->gap - f->hs->leading;
+    if (f->hy < 4)
+        f->hy = 4;
+    f->fy = lc->page_h - s->margin_bottom + f->gap;
+    if (f->fy + f->fs->leading > lc->page_h - 4)
+        f->fy = lc->page_h - 4 - f->fs->leading;
     bool have_logo = false;
     if (s->brand_logo && (s->header.logo || s->footer.logo)) {
-        if (gp_image_probe(lc, s->brand_logo, s->brand_logo_pos, &info) != 0)
-            return -1;
+        if (gp_image_probe(lc, s->brand_logo, s->brand_logo_pos, &f->info) != 0)
+            return NULL;
         have_logo = true;
     }
-    bool rtl = gp_fonts_rtl(lc->fonts);
-    band_logo hl = place_logo(lc, have_logo && s->header.logo ? &info : NULL, hs, hy, true);
-    band_logo fl = place_logo(lc, have_logo && s->footer.logo ? &info : NULL, fs, fy, false);
-    for (size_t i = 0; i < pages && !lc->failed; i++) {
-        gp_page *page = &lc->dl->pages[i];
-        if (i > 0 || s->header.first_page)
-            band(lc, page, &s->header, hs, hy, s->margin_top - gap * 0.5, i, pages, &hl, rtl);
-        if (i > 0 || s->footer.first_page)
-            band(lc, page, &s->footer, fs, fy, lc->page_h - s->margin_bottom + gap * 0.5, i, pages,
-                 &fl, rtl);
-    }
+    f->rtl = gp_fonts_rtl(lc->fonts);
+    f->hl = place_logo(lc, have_logo && s->header.logo ? &f->info : NULL, f->hs, f->hy, true);
+    f->fl = place_logo(lc, have_logo && s->footer.logo ? &f->info : NULL, f->fs, f->fy, false);
+    return f;
+}
+
+void gp_finalize_page(gp_lctx *lc, const gp_finalizer *f, gp_page *page, size_t i, size_t pages)
+{
+    const gp_style *s = lc->s;
+    if (i > 0 || s->header.first_page)
+        band(lc, page, &s->header, f->hs, f->hy, s->margin_top - f->gap * 0.5, i, pages, &f->hl,
+             f->rtl);
+    if (!lc->failed && (i > 0 || s->footer.first_page))
+        band(lc, page, &s->footer, f->fs, f->fy, lc->page_h - s->margin_bottom + f->gap * 0.5, i,
+             pages, &f->fl, f->rtl);
+}
+
+int gp_finalize(gp_lctx *lc)
+{
+    gp_finalizer *f = gp_finalize_begin(lc);
+    if (!f)
+        return -1;
+    size_t pages = lc->dl->n_pages;
+    for (size_t i = 0; i < pages && !lc->failed; i++)
+        gp_finalize_page(lc, f, &lc->dl->pages[i], i, pages);
     return lc->failed ? -1 : 0;
 }

@@ -18,6 +18,7 @@
 #include "model/style_struct.h"
 
 typedef struct gp_block gp_block;
+typedef struct gp_finalizer gp_finalizer; /* finalize.c */
 
 struct gp_block {
     gp_item *items;
@@ -75,6 +76,11 @@ typedef struct gp_lctx {
     size_t n_terms;
     const char *hyph_key;
     bool terms_ready;
+    /* a streamed layout (gp_layout_stream): pages go to the sink as they
+     * are finished, then are freed */
+    const struct gp_layout_sink *sink;
+    const gp_finalizer *fin;
+    size_t total_pages;
 } gp_lctx;
 
 /* True, with a GP_ERR_LIMIT error, once the time budget is spent. */
@@ -143,6 +149,7 @@ void gp_text_set_language(gp_lctx *lc, const char *lang);
  * mirrored already. Call after pagination, before headers and footers.
  * Does nothing for left-to-right documents. */
 void gp_text_mirror_rtl(gp_lctx *lc);
+void gp_text_mirror_rtl_page(gp_lctx *lc, gp_page *page); /* the same for one page */
 
 /* Whether the current document's language is written right to left
  * (fonts.c). */
@@ -168,5 +175,20 @@ const gp_para *gp_typo_para(gp_lctx *lc, const gp_para *para);
 
 int gp_paginate(gp_lctx *lc); /* paginate.c: flow -> pages */
 int gp_finalize(gp_lctx *lc); /* finalize.c: headers, footers, "Page X of Y" */
+
+/* The same a page at a time (a streamed layout): begin once (it probes the
+ * logo; NULL when that fails, with an error, or memory runs out), then
+ * page i of pages. The band's items go in the page's arena, its glyphs
+ * and strings in lc->a. */
+gp_finalizer *gp_finalize_begin(gp_lctx *lc);
+void gp_finalize_page(gp_lctx *lc, const gp_finalizer *f, gp_page *page, size_t i, size_t pages);
+
+/* A streamed layout (layout.c): finishes page i (mirrors it in a
+ * right-to-left document, adds its header and footer), hands it to the
+ * sink (census: only its glyph runs) and frees its items. Returns -1 on
+ * failure (lc->failed set). */
+int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census);
+/* ... and before the first page: the sink's begin (the pages are decided). */
+int gp_layout_stream_begin(gp_lctx *lc);
 
 #endif

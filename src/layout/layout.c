@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "layout/stream.h"
 
 typedef void (*builder)(gp_lctx *, const gp_section *);
 
@@ -74,8 +75,54 @@ static void metadata(gp_lctx *lc, const gp_layout_options *opt)
     m->date = opt ? opt->date : 0;
 }
 
-gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
-                          const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags)
+int gp_layout_stream_begin(gp_lctx *lc)
+{
+    /* text no font covers has had its errors: nothing is painted */
+    if (lc->uncovered) {
+        lc->failed = 1;
+        return -1;
+    }
+    lc->fin = gp_finalize_begin(lc); /* NULL: no running bands, as in gp_finalize */
+    if (lc->failed)
+        return -1;
+    if (lc->sink->begin && lc->sink->begin(lc->sink->ctx, lc->dl)) {
+        lc->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census)
+{
+    gp_display *dl = lc->dl;
+    gp_page *pg = &dl->pages[i];
+    if (!census)
+        gp_text_mirror_rtl_page(lc, pg);
+    if (lc->fin) {
+        /* the band's glyphs and strings go with the page */
+        gp_arena *doc = lc->a;
+        lc->a = gp_dl_page_arena(dl, pg);
+        gp_finalize_page(lc, lc->fin, pg, i, lc->total_pages);
+        lc->a = doc;
+    }
+    int rc = lc->failed ? -1 : 0;
+    const gp_layout_sink *s = lc->sink;
+    if (!rc && census && s->glyphs) {
+        for (size_t k = 0; k < pg->n_items && !rc; k++)
+            if (pg->items[k].kind == GP_ITEM_GLYPHS)
+                rc = s->glyphs(s->ctx, &pg->items[k], i);
+    } else if (!rc && !census && s->page) {
+        rc = s->page(s->ctx, dl, i);
+    }
+    gp_dl_page_release(dl, i);
+    if (rc)
+        lc->failed = 1;
+    return rc;
+}
+
+static gp_display *layout(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
+                          const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags,
+                          const gp_layout_sink *sink)
 {
     gp_limits defaults;
     if (!lim) {
@@ -95,6 +142,8 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
     lc.s = style;
     lc.lim = lim;
     lc.diags = diags;
+    lc.sink = sink;
+    dl->page_arenas = sink != NULL;
     if (lim->max_seconds > 0) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -124,9 +173,9 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
     }
     if (!lc.failed)
         gp_paginate(&lc);
-    if (!lc.failed)
+    if (!lc.failed && !sink) /* a streamed layout did these page by page */
         gp_text_mirror_rtl(&lc);
-    if (!lc.failed)
+    if (!lc.failed && !sink)
         gp_finalize(&lc);
     if (lc.failed) {
         if (gp_diags_errors(diags) == 0)
@@ -142,4 +191,17 @@ gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style
         return NULL;
     }
     return dl;
+}
+
+gp_display *gp_layout_run(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
+                          const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags)
+{
+    return layout(fonts, guide, style, opt, lim, diags, NULL);
+}
+
+gp_display *gp_layout_stream(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
+                             const gp_layout_options *opt, const gp_limits *lim, gp_diags *diags,
+                             const gp_layout_sink *sink)
+{
+    return layout(fonts, guide, style, opt, lim, diags, sink);
 }

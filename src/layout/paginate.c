@@ -23,6 +23,8 @@ typedef struct pager {
     double heading_top; /* page y where the headings just placed begin */
     bool quiet;         /* a second pass: its warnings were given already */
     size_t *first_page; /* per block: index of the page it starts on */
+    int out;            /* a streamed layout's last runs: 1 counts the glyphs of each
+                           finished page, 2 sends it to the sink; 0 keeps pages */
 } pager;
 
 static int new_page(pager *p)
@@ -34,6 +36,14 @@ static int new_page(pager *p)
         lc->failed = 1;
         return -1;
     }
+    /* A streamed layout: the last run hands each finished page to the
+     * sink; the runs before it keep only the last two pages, which the
+     * last-page rule measures. */
+    size_t n = lc->dl->n_pages;
+    if (lc->sink && n && p->out && gp_layout_emit_page(lc, n - 1, p->out == 1))
+        return -1;
+    if (lc->sink && n >= 3 && !p->out)
+        gp_dl_page_release(lc->dl, n - 3);
     p->page = gp_dl_add_page(lc->dl, lc->page_w, lc->page_h);
     if (!p->page) {
         lc->failed = 1;
@@ -101,8 +111,9 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
     gp_lctx *lc = p->lc;
     bool split = from > EPS || to < b->h - EPS;
     bool *keep = NULL;
+    gp_arena *pa = gp_dl_page_arena(lc->dl, p->page); /* the page's copies go with it */
     if (split) {
-        keep = gp_arena_alloc(lc->a, (b->n_items + 1) * sizeof *keep);
+        keep = gp_arena_alloc(pa, (b->n_items + 1) * sizeof *keep);
         if (!keep || !piece_tags(lc, b, from, to, keep)) {
             lc->failed = 1;
             return;
@@ -126,7 +137,7 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
         double shift = at - from;
         d->y += shift;
         if (src->kind == GP_ITEM_GLYPHS) {
-            gp_glyph *gl = gp_arena_alloc_uncleared(lc->a, src->u.glyphs.n_glyphs * sizeof *gl);
+            gp_glyph *gl = gp_arena_alloc_uncleared(pa, src->u.glyphs.n_glyphs * sizeof *gl);
             if (!gl) {
                 lc->failed = 1;
                 return;
@@ -153,7 +164,7 @@ static void copy_piece(pager *p, const gp_block *b, double from, double to, doub
             d->y = t + shift;
             d->h = bt - t;
         } else if (src->kind == GP_ITEM_PATH) {
-            gp_path_seg *segs = gp_arena_alloc(lc->a, src->u.path.n_segs * sizeof *segs);
+            gp_path_seg *segs = gp_arena_alloc(pa, src->u.path.n_segs * sizeof *segs);
             if (!segs) {
                 lc->failed = 1;
                 return;
@@ -338,16 +349,23 @@ static double page_fill(const gp_lctx *lc, size_t i)
     return (bot - lc->body_top) / (lc->body_bottom - lc->body_top);
 }
 
-static int run(gp_lctx *lc, bool quiet, size_t *first_page)
+static int run_pages(gp_lctx *lc, bool quiet, size_t *first_page, int out)
 {
     lc->dl->n_pages = 0;
-    pager p = {lc, NULL, 0, true, 0, quiet, first_page};
+    pager p = {lc, NULL, 0, true, 0, quiet, first_page, out};
     if (new_page(&p))
         return -1;
     for (size_t i = 0; i < lc->flow.n; i++)
         if (place(&p, i) || lc->failed || gp_layout_over_time(lc))
             return -1;
-    return 0;
+    if (out && gp_layout_emit_page(lc, lc->dl->n_pages - 1, out == 1))
+        return -1;
+    return lc->dl->n_pages == (out ? lc->total_pages : lc->dl->n_pages) ? 0 : -1;
+}
+
+static int run(gp_lctx *lc, bool quiet, size_t *first_page)
+{
+    return run_pages(lc, quiet, first_page, 0);
 }
 
 /* The first block that starts on the last page (flow.n when none). */
@@ -385,13 +403,8 @@ static bool last_page_poor(const gp_lctx *lc, const size_t *first_page, size_t p
  * one block at a time, as long as the page count does not grow and that
  * page stays at least half full (a third, to keep a block from standing
  * alone: a shorter page reads better than a stranded closing block). */
-int gp_paginate(gp_lctx *lc)
+static int decide(gp_lctx *lc, size_t *first_page)
 {
-    size_t *first_page = gp_arena_alloc(lc->a, (lc->flow.n + 1) * sizeof *first_page);
-    if (!first_page) {
-        lc->failed = 1;
-        return -1;
-    }
     if (run(lc, false, first_page))
         return -1;
     double min_fill = lc->s->breaks.last_page_min_fill;
@@ -428,5 +441,37 @@ int gp_paginate(gp_lctx *lc)
         if (!last_page_poor(lc, first_page, pages, min_fill, &still_lone))
             return 0;
     }
+    return 0;
+}
+
+int gp_paginate(gp_lctx *lc)
+{
+    size_t *first_page = gp_arena_alloc(lc->a, (lc->flow.n + 1) * sizeof *first_page);
+    if (!first_page) {
+        lc->failed = 1;
+        return -1;
+    }
+    if (decide(lc, first_page))
+        return -1;
+    if (!lc->sink)
+        return 0;
+    /* A streamed layout: the runs above decided where every page breaks
+     * (and how many pages there are, for "Page X of Y"). The same run once
+     * more hands the sink every glyph run in page order, headers and
+     * footers included (the painter makes its font subsets from them
+     * before the first page, as from a whole display list), and once more
+     * sends each page out as it is finished. */
+    lc->total_pages = lc->dl->n_pages;
+    if (gp_layout_stream_begin(lc))
+        return -1;
+    for (int out = 1; out <= 2; out++)
+        if (run_pages(lc, true, first_page, out)) {
+            if (!lc->failed) /* the same run cannot give another page count */
+                gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, lc->g->path, 0, 0, NULL, NULL,
+                             "internal error: a streamed run gave %zu pages, not %zu",
+                             lc->dl->n_pages, lc->total_pages);
+            lc->failed = 1;
+            return -1;
+        }
     return 0;
 }

@@ -1250,37 +1250,40 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
         emitted_free(em);
 }
 
-void gp_text_mirror_rtl(gp_lctx *lc)
+void gp_text_mirror_rtl_page(gp_lctx *lc, gp_page *pg)
 {
     if (!doc_rtl(lc))
         return;
     double m = 2 * lc->x0 + lc->width;
-    for (size_t p = 0; p < lc->dl->n_pages; p++) {
-        gp_page *pg = &lc->dl->pages[p];
-        for (size_t i = 0; i < pg->n_items; i++) {
-            gp_item *it = &pg->items[i];
-            switch (it->kind) {
-            case GP_ITEM_RECT:
-            case GP_ITEM_CHECKBOX:
-            case GP_ITEM_IMAGE:
-            case GP_ITEM_LINK: it->x = m - it->x - it->w; break;
-            case GP_ITEM_LINE:
-                it->u.line.x1 = m - it->u.line.x1;
-                it->u.line.x2 = m - it->u.line.x2;
-                it->x = m - it->x - it->w;
-                break;
-            case GP_ITEM_PATH:
-                for (size_t k = 0; k < it->u.path.n_segs; k++)
-                    for (int q = 0; q < 6; q += 2)
-                        it->u.path.segs[k].pts[q] = m - it->u.path.segs[k].pts[q];
-                it->x = m - it->x - it->w;
-                break;
-            case GP_ITEM_DEST:
-            case GP_ITEM_BOOKMARK: it->x = m - it->x; break;
-            default: /* glyph runs were placed mirrored; tags have no place */ break;
-            }
+    for (size_t i = 0; i < pg->n_items; i++) {
+        gp_item *it = &pg->items[i];
+        switch (it->kind) {
+        case GP_ITEM_RECT:
+        case GP_ITEM_CHECKBOX:
+        case GP_ITEM_IMAGE:
+        case GP_ITEM_LINK: it->x = m - it->x - it->w; break;
+        case GP_ITEM_LINE:
+            it->u.line.x1 = m - it->u.line.x1;
+            it->u.line.x2 = m - it->u.line.x2;
+            it->x = m - it->x - it->w;
+            break;
+        case GP_ITEM_PATH:
+            for (size_t k = 0; k < it->u.path.n_segs; k++)
+                for (int q = 0; q < 6; q += 2)
+                    it->u.path.segs[k].pts[q] = m - it->u.path.segs[k].pts[q];
+            it->x = m - it->x - it->w;
+            break;
+        case GP_ITEM_DEST:
+        case GP_ITEM_BOOKMARK: it->x = m - it->x; break;
+        default: /* glyph runs were placed mirrored; tags have no place */ break;
         }
     }
+}
+
+void gp_text_mirror_rtl(gp_lctx *lc)
+{
+    for (size_t p = 0; p < lc->dl->n_pages; p++)
+        gp_text_mirror_rtl_page(lc, &lc->dl->pages[p]);
 }
 
 double gp_text_rich(gp_lctx *lc, gp_block *b, const gp_text_style *ts, const gp_para *para,

@@ -3,6 +3,7 @@
  * sticky status: after the painter's first error nothing else is called,
  * and the error becomes one GP_ERR_PAINT diagnostic. */
 #include "paint/painter.h"
+#include "paint/paint_pages.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -88,24 +89,62 @@ static int paint_item(gp_painter *p, const gp_item *it)
             gp_painter_fail((p), "%s painter: %s failed", (p)->cls->name, #fn);                    \
     } while (0)
 
-int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags)
+/* The painter's first error as a diagnostic, once. */
+static int status(gp_painter *p, gp_diags *diags)
+{
+    if (!p->status)
+        return 0;
+    if (p->message[0]) {
+        gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s", p->message);
+        p->message[0] = '\0';
+    }
+    return -1;
+}
+
+int gp_paint_open(gp_painter *p, const gp_display *dl, gp_diags *diags)
 {
     CALL(p, begin_document, p, dl);
-    for (size_t i = 0; i < dl->n_pages && !p->status; i++) {
-        const gp_page *pg = &dl->pages[i];
-        CALL(p, begin_page, p, pg, i);
-        for (size_t k = 0; k < pg->n_items && !p->status; k++)
-            if (paint_item(p, &pg->items[k]) && !p->status)
-                gp_painter_fail(p, "%s painter: item %zu of page %zu failed", p->cls->name, k + 1,
-                                i + 1);
-        CALL(p, end_page, p, pg, i);
-    }
+    return status(p, diags);
+}
+
+int gp_paint_census(gp_painter *p, const gp_item *run, size_t page, gp_diags *diags)
+{
+    CALL(p, census, p, run, page);
+    return status(p, diags);
+}
+
+int gp_paint_page(gp_painter *p, const gp_display *dl, size_t i, gp_diags *diags)
+{
+    const gp_page *pg = &dl->pages[i];
+    CALL(p, begin_page, p, pg, i);
+    for (size_t k = 0; k < pg->n_items && !p->status; k++)
+        if (paint_item(p, &pg->items[k]) && !p->status)
+            gp_painter_fail(p, "%s painter: item %zu of page %zu failed", p->cls->name, k + 1,
+                            i + 1);
+    CALL(p, end_page, p, pg, i);
+    return status(p, diags);
+}
+
+int gp_paint_close(gp_painter *p, gp_diags *diags)
+{
     CALL(p, end_document, p);
-    if (p->status) {
-        gp_diags_add(diags, GP_ERR_PAINT, GP_SEV_ERROR, NULL, 0, 0, NULL, NULL, "%s", p->message);
+    return status(p, diags);
+}
+
+int gp_paint(gp_painter *p, const gp_display *dl, gp_diags *diags)
+{
+    if (gp_paint_open(p, dl, diags))
         return -1;
-    }
-    return 0;
+    if (p->cls->census)
+        for (size_t i = 0; i < dl->n_pages; i++)
+            for (size_t k = 0; k < dl->pages[i].n_items; k++)
+                if (dl->pages[i].items[k].kind == GP_ITEM_GLYPHS &&
+                    gp_paint_census(p, &dl->pages[i].items[k], i, diags))
+                    return -1;
+    for (size_t i = 0; i < dl->n_pages; i++)
+        if (gp_paint_page(p, dl, i, diags))
+            return -1;
+    return gp_paint_close(p, diags);
 }
 
 void gp_painter_free(gp_painter *p)

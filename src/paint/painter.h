@@ -16,8 +16,8 @@
  * - link, bookmark, dest, tag_begin, tag_end: navigation and structure,
  *   which a format may not have (PNG, SVG, libharu's untagged PDF). NULL
  *   skips the item.
- * - begin_document, begin_page, end_page, end_document, destroy: NULL does
- *   nothing.
+ * - begin_document, census, begin_page, end_page, end_document, destroy:
+ *   NULL does nothing.
  * Each entry returns 0 or non-zero on error; the painter describes its
  * error with gp_painter_fail(). After the first error nothing else is called
  * (sticky status). */
@@ -31,6 +31,10 @@ typedef int (*gp_paint_item_fn)(gp_painter *p, const gp_item *it);
 typedef struct gp_painter_class {
     const char *name;
     int (*begin_document)(gp_painter *p, const gp_display *dl);
+    /* Every glyph run of the document (page: its page's index), after
+     * begin_document and before the first page: a painter that embeds
+     * font subsets makes them from these. NULL: not needed. */
+    int (*census)(gp_painter *p, const gp_item *run, size_t page);
     int (*begin_page)(gp_painter *p, const gp_page *page, size_t index);
     /* one entry per gp_item_kind */
     gp_paint_item_fn glyphs;

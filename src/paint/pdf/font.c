@@ -242,43 +242,55 @@ static int subset(pdf_font *f, char *err, size_t errcap)
     return 0;
 }
 
-int pdf_fonts_prepare(pdf_fonts *fs, pdfw *w, const gp_display *dl, bool strict, gp_diags *diags,
-                      char *err, size_t errcap)
+int pdf_fonts_begin(pdf_fonts *fs, const gp_display *dl, char *err, size_t errcap)
 {
-    /* Layout already refuses text no font covers, naming the guide field
-     * (file:line:col); the PDF/A check below is a second line. */
-    (void)diags;
     fs->n = dl->n_fonts;
     fs->fonts = gp_calloc(fs->n ? fs->n : 1, sizeof *fs->fonts);
     if (!fs->fonts) {
         snprintf(err, errcap, "out of memory");
         return -1;
     }
-    for (size_t p = 0; p < dl->n_pages; p++)
-        for (size_t k = 0; k < dl->pages[p].n_items; k++) {
-            const gp_item *it = &dl->pages[p].items[k];
-            if (it->kind != GP_ITEM_GLYPHS || !it->u.glyphs.n_glyphs)
-                continue;
-            pdf_font *f = font_for(fs, it->u.glyphs.font, err, errcap);
-            if (!f)
+    return 0;
+}
+
+/* Layout already refuses text no font covers, naming the guide field
+ * (file:line:col); the PDF/A check here is a second line. */
+int pdf_fonts_collect(pdf_fonts *fs, const gp_item *it, size_t page, bool strict, char *err,
+                      size_t errcap)
+{
+    if (it->kind != GP_ITEM_GLYPHS || !it->u.glyphs.n_glyphs)
+        return 0;
+    if (fs->ready) {
+        snprintf(err, errcap, "a glyph run came after the font subsets were made");
+        return -1;
+    }
+    pdf_font *f = font_for(fs, it->u.glyphs.font, err, errcap);
+    if (!f)
+        return -1;
+    for (size_t i = 0; i < it->u.glyphs.n_glyphs; i++)
+        if (it->u.glyphs.glyphs[i].id == 0) {
+            if (strict) {
+                char line[32] = "";
+                if (it->src_line > 0)
+                    snprintf(line, sizeof line, "guide line %d, ", it->src_line);
+                snprintf(err, errcap,
+                         "PDF/A: \"%.*s\" (%spage %zu) has a character no font covers; "
+                         "PDF/A needs every glyph mapped to Unicode",
+                         (int)(it->u.glyphs.text_len > 40 ? 40 : it->u.glyphs.text_len),
+                         it->u.glyphs.text, line, page + 1);
                 return -1;
-            for (size_t i = 0; i < it->u.glyphs.n_glyphs; i++)
-                if (it->u.glyphs.glyphs[i].id == 0) {
-                    if (strict) {
-                        char line[32] = "";
-                        if (it->src_line > 0)
-                            snprintf(line, sizeof line, "guide line %d, ", it->src_line);
-                        snprintf(err, errcap,
-                                 "PDF/A: \"%.*s\" (%spage %zu) has a character no font covers; "
-                                 "PDF/A needs every glyph mapped to Unicode",
-                                 (int)(it->u.glyphs.text_len > 40 ? 40 : it->u.glyphs.text_len),
-                                 it->u.glyphs.text, line, p + 1);
-                        return -1;
-                    }
-                    break;
-                }
-            collect_run(f, it);
+            }
+            break;
         }
+    collect_run(f, it);
+    return 0;
+}
+
+int pdf_fonts_finish(pdf_fonts *fs, pdfw *w, char *err, size_t errcap)
+{
+    if (fs->ready)
+        return 0;
+    fs->ready = true;
     for (size_t i = 0; i < fs->n; i++) {
         pdf_font *f = fs->fonts[i];
         if (!f)

@@ -24,6 +24,7 @@ int pdfw_init(pdfw *w, int level)
     w->zc = libdeflate_alloc_compressor(level);
     w->level = level;
     w->n_obj = 1;
+    sha256_init(&w->sha);
     if (!w->zc)
         return -1;
     gp_buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
@@ -94,7 +95,7 @@ static void put_stream(pdfw *w, uint32_t num, const char *dict, const void *data
         n = el;
     }
     w->xref[num].type = 1;
-    w->xref[num].a = (uint32_t)w->out.len;
+    w->xref[num].a = (uint32_t)pdfw_pos(w);
     gp_buf_printf(&w->out, "%u 0 obj\n<</Length %zu%s%s>>\nstream\n", num, n,
                   deflate_it ? "/Filter/FlateDecode" : "", dict);
     gp_buf_append(&w->out, (const char *)body, n);
@@ -117,7 +118,7 @@ void pdfw_direct(pdfw *w, uint32_t num, const char *body)
         return;
     }
     w->xref[num].type = 1;
-    w->xref[num].a = (uint32_t)w->out.len;
+    w->xref[num].a = (uint32_t)pdfw_pos(w);
     gp_buf_printf(&w->out, "%u 0 obj\n%s\nendobj\n", num, body);
 }
 
@@ -170,6 +171,25 @@ void pdfw_end(pdfw *w)
         w->failed = true;
 }
 
+int pdfw_flush(pdfw *w, size_t min)
+{
+    if (!w->sink || w->out.len < min || w->out.len == 0)
+        return w->sink_failed ? -1 : 0;
+    sha256_update(&w->sha, w->out.len, (const uint8_t *)w->out.data);
+    if (!w->sink_failed && w->sink(w->sink_closure, (const unsigned char *)w->out.data, w->out.len))
+        w->sink_failed = true;
+    w->base += w->out.len;
+    w->out.len = 0;
+    return w->sink_failed ? -1 : 0;
+}
+
+void pdfw_digest(pdfw *w, uint8_t out[32])
+{
+    struct sha256_ctx c = w->sha;
+    sha256_update(&c, w->out.len, (const uint8_t *)(w->out.data ? w->out.data : ""));
+    sha256_digest(&c, 32, out);
+}
+
 void pdf_sha256(const void *data, size_t len, uint8_t out[32])
 {
     struct sha256_ctx c;
@@ -197,7 +217,7 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
         if (w->xref[i].type && w->xref[i].b > max_b)
             max_b = w->xref[i].b;
     }
-    max_a = max_a > (uint32_t)w->out.len ? max_a : (uint32_t)w->out.len;
+    max_a = max_a > (uint32_t)pdfw_pos(w) ? max_a : (uint32_t)pdfw_pos(w);
     max_b = max_b > 0xffff ? max_b : 0xffff; /* the free head's generation */
     int wa = max_a > 0xffffff ? 4 : max_a > 0xffff ? 3 : max_a > 0xff ? 2 : 1;
     int wb = max_b > 0xffff ? 4 : max_b > 0xff ? 2 : 1;
@@ -211,7 +231,7 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
         return;
     }
     w->xref[xnum].type = 1;
-    w->xref[xnum].a = (uint32_t)w->out.len;
+    w->xref[xnum].a = (uint32_t)pdfw_pos(w);
     for (size_t i = 0; i < n; i++) {
         unsigned char r[12] = {0};
         const pdf_xref *x = &w->xref[i];
@@ -247,7 +267,7 @@ void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const 
             gp_buf_printf(&d, "%02x", id[i]);
         gp_buf_puts(&d, k ? ">]" : "><");
     }
-    size_t xoff = w->out.len;
+    size_t xoff = pdfw_pos(w);
     put_stream(w, xnum, d.data ? d.data : "", rows, n * (rw + 1), true, false);
     gp_buf_free(&d);
     gp_free(rows);

@@ -1,12 +1,14 @@
 /* paint/pdf/painter.c - the PDF painter: the gp_painter class that walks
  * the display list and writes the file with the pieces of this folder.
  *
- * begin_document collects every face's glyphs and subsets the fonts (so
- * pages can be written with the subsets' glyph ids at once); each page's
- * content is built with the fixed-point content builder, deflated and
- * written at end_page; finish writes fonts, the structure tree, outline,
- * names, metadata, the catalogue and the xref stream, and hands the file to
- * the write callback in one piece. The painter never measures text and
+ * census collects every face's glyphs from every run of the document, and
+ * the first page subsets the fonts (so pages can be written with the
+ * subsets' glyph ids at once); each page's content is built with the
+ * fixed-point content builder, deflated and written at end_page, and the
+ * file so far goes to the write callback (so a document streamed page by
+ * page, layout/stream.h, is never whole in memory); finish writes fonts,
+ * the structure tree, outline, names, metadata, the catalogue and the xref
+ * stream. The painter never measures text and
  * makes no layout decision. */
 #include "paint/pdf/pdf.h"
 
@@ -130,6 +132,8 @@ static int p_begin_document(gp_painter *p, const gp_display *dl)
         fail(pp, "out of memory");
         return -1;
     }
+    pp->w.sink = pp->write;
+    pp->w.sink_closure = pp->closure;
     if (pp->opt.password) {
         char derived[64];
         const char *owner = pp->opt.owner_password;
@@ -144,7 +148,7 @@ static int p_begin_document(gp_painter *p, const gp_display *dl)
         }
     }
     char err[256] = "";
-    if (pdf_fonts_prepare(&pp->fonts, &pp->w, dl, pp->opt.pdfa, pp->diags, err, sizeof err)) {
+    if (pdf_fonts_begin(&pp->fonts, dl, err, sizeof err)) {
         fail(pp, err);
         return -1;
     }
@@ -164,9 +168,34 @@ static int p_begin_document(gp_painter *p, const gp_display *dl)
     return pp->w.failed ? (fail(pp, "out of memory"), -1) : 0;
 }
 
+static int p_census(gp_painter *p, const gp_item *run, size_t page)
+{
+    ppainter *pp = (ppainter *)p;
+    char err[256] = "";
+    if (pdf_fonts_collect(&pp->fonts, run, page, pp->opt.pdfa, err, sizeof err)) {
+        fail(pp, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The font subsets, once every glyph run has been seen (before the first
+ * page, or at the end of a document without pages). */
+static int fonts_ready(ppainter *pp)
+{
+    char err[256] = "";
+    if (pdf_fonts_finish(&pp->fonts, &pp->w, err, sizeof err)) {
+        fail(pp, err);
+        return -1;
+    }
+    return 0;
+}
+
 static int p_begin_page(gp_painter *p, const gp_page *page, size_t index)
 {
     ppainter *pp = (ppainter *)p;
+    if (fonts_ready(pp))
+        return -1;
     pp->page = index;
     pp->H = page->height;
     pp->c.len = 0;
@@ -785,6 +814,11 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
         fail(pp, "out of memory");
         return -1;
     }
+    /* the file so far goes out in pieces of 64 KiB or more */
+    if (pdfw_flush(&pp->w, 64 * 1024)) {
+        fail(pp, "cannot write the PDF");
+        return -1;
+    }
     return 0;
 }
 
@@ -794,6 +828,8 @@ static int p_finish(gp_painter *p)
     const gp_display *dl = pp->dl;
     pdfw *w = &pp->w;
     char err[256] = "";
+    if (fonts_ready(pp))
+        return -1;
     pdf_fonts_write(&pp->fonts, w);
     gp_buf *b = pdfw_begin(w, pp->res_obj);
     gp_buf_puts(b, "<<");
@@ -864,13 +900,13 @@ static int p_finish(gp_painter *p)
     /* the /ID: a hash of everything written so far, so identical input
      * gives an identical file */
     uint8_t id[32];
-    pdf_sha256(w->out.data, w->out.len, id);
+    pdfw_digest(w, id);
     pdfw_finish(w, catalog, info, enc, id);
     if (w->failed || w->out.failed) {
         fail(pp, "out of memory");
         return -1;
     }
-    if (pp->write(pp->closure, (const unsigned char *)w->out.data, w->out.len)) {
+    if (pdfw_flush(w, 0)) {
         fail(pp, "cannot write the PDF");
         return -1;
     }
@@ -900,6 +936,7 @@ static void p_destroy(gp_painter *p)
 static const gp_painter_class pdf_class = {
     .name = "pdf",
     .begin_document = p_begin_document,
+    .census = p_census,
     .begin_page = p_begin_page,
     .glyphs = p_glyphs,
     .rect = p_rect,

@@ -25,6 +25,7 @@
 
 #include "paint/painter.h"
 
+#include <nettle/sha2.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -57,7 +58,27 @@ typedef struct pdfw {
     size_t zcap;
     pdf_crypt *crypt; /* NULL: not encrypted */
     bool failed;
+    /* The file so far: out holds the bytes from offset base on; the ones
+     * before went to the sink (pdfw_flush), through the hash of the /ID. */
+    size_t base;
+    struct sha256_ctx sha;
+    int (*sink)(void *closure, const unsigned char *data, size_t len);
+    void *sink_closure;
+    bool sink_failed;
 } pdfw;
+
+/* The offset the next byte written will have in the file. */
+static inline size_t pdfw_pos(const pdfw *w)
+{
+    return w->base + w->out.len;
+}
+
+/* Hands the file so far to the sink, when one is set and at least min
+ * bytes are waiting. Returns -1 when the sink fails (sink_failed set). */
+int pdfw_flush(pdfw *w, size_t min);
+
+/* The SHA-256 of every byte written so far. */
+void pdfw_digest(pdfw *w, uint8_t out[32]);
 
 int pdfw_init(pdfw *w, int level);
 void pdfw_free(pdfw *w);
@@ -114,13 +135,18 @@ typedef struct pdf_fonts {
     pdf_font **fonts; /* by gp_font id */
     size_t n;
     uint32_t obj_cmap1; /* the one-byte encoding CMap fonts share, or 0 */
+    bool ready;         /* subsets made: no more runs can be collected */
 } pdf_fonts;
 
-/* Collects the glyphs of every run, subsets each face and allocates the
- * font objects. Unmapped glyphs (.notdef) are warnings in diags, or an
- * error (returns -1) when strict. */
-int pdf_fonts_prepare(pdf_fonts *fs, pdfw *w, const gp_display *dl, bool strict, gp_diags *diags,
-                      char *err, size_t errcap);
+/* The fonts of a document in three steps: begin (one slot per display
+ * font), collect every glyph run (page: its page's index, for messages),
+ * then finish: subset each face and allocate its objects, before the first
+ * page is written. An unmapped glyph (.notdef) is an error in strict
+ * (PDF/A) mode. Each returns 0, or -1 with a message in err. */
+int pdf_fonts_begin(pdf_fonts *fs, const gp_display *dl, char *err, size_t errcap);
+int pdf_fonts_collect(pdf_fonts *fs, const gp_item *it, size_t page, bool strict, char *err,
+                      size_t errcap);
+int pdf_fonts_finish(pdf_fonts *fs, pdfw *w, char *err, size_t errcap);
 void pdf_fonts_write(pdf_fonts *fs, pdfw *w);
 void pdf_fonts_free(pdf_fonts *fs);
 uint32_t pdf_font_obj(const pdf_font *f);
