@@ -61,11 +61,18 @@ static bool over_page_limit(gp_lctx *lc)
 
 gp_block *gp_block_new(gp_lctx *lc)
 {
-    if (lc->failed || over_page_limit(lc) || gp_layout_over_time(lc))
+    /* a streamed layout: the last block is finished */
+    if (lc->sink && !lc->failed && gp_stream_block_done(lc))
+        return NULL;
+    if (lc->failed || (!lc->rebuild && over_page_limit(lc)) || gp_layout_over_time(lc))
         return NULL;
     gp_block *b = block_alloc(lc);
     if (!b)
         return NULL;
+    if ((lc->release || lc->rebuild) && !(b->ca = gp_arena_new())) {
+        lc->failed = 1;
+        return NULL;
+    }
     gp_flow *f = &lc->flow;
     if (f->n == f->cap) {
         size_t nc = f->cap ? f->cap * 2 : 64;
@@ -87,7 +94,9 @@ static gp_item scratch;
 
 gp_item *gp_block_push(gp_lctx *lc, gp_block *b, gp_item_kind kind)
 {
-    gp_item *it = b ? gp_items_push(lc->a, &b->items, &b->n_items, &b->cap_items, kind) : NULL;
+    gp_item *it =
+        b ? gp_items_push(GP_BLOCK_ARENA(lc, b), &b->items, &b->n_items, &b->cap_items, kind)
+          : NULL;
     if (!it) {
         lc->failed = 1;
         memset(&scratch, 0, sizeof scratch);
@@ -100,7 +109,10 @@ void gp_block_break(gp_lctx *lc, gp_block *b, double y)
 {
     if (b->n_breaks == b->cap_breaks) {
         size_t nc = b->cap_breaks ? b->cap_breaks * 2 : 16;
-        double *nb = gp_arena_grow(lc->a, b->breaks, b->n_breaks * sizeof *nb, nc * sizeof *nb);
+        /* a rebuilt block's breaks go with its content (the first
+         * layout's are the ones pagination reads) */
+        gp_arena *a = lc->rebuild ? GP_BLOCK_ARENA(lc, b) : lc->a;
+        double *nb = gp_arena_grow(a, b->breaks, b->n_breaks * sizeof *nb, nc * sizeof *nb);
         if (!nb) {
             lc->failed = 1;
             return;
@@ -148,7 +160,7 @@ void gp_emit_line(gp_lctx *lc, gp_block *b, double x1, double y1, double x2, dou
 gp_item *gp_emit_path(gp_lctx *lc, gp_block *b, size_t n_segs)
 {
     gp_item *it = gp_block_push(lc, b, GP_ITEM_PATH);
-    it->u.path.segs = gp_arena_alloc(lc->a, n_segs * sizeof(gp_path_seg));
+    it->u.path.segs = gp_arena_alloc(GP_BLOCK_ARENA(lc, b), n_segs * sizeof(gp_path_seg));
     if (!it->u.path.segs) {
         lc->failed = 1;
         it->u.path.n_segs = 0;

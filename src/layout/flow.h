@@ -40,7 +40,15 @@ struct gp_block {
     const char *bookmark; /* outline entry placed with this block */
     int bookmark_level;
     gp_pos src;
+    /* A long streamed layout (layout/stream.c): the arena of the block's
+     * content (items, glyphs, run texts, path segments), freed once the
+     * content is no longer needed; NULL: content in lc->a. */
+    gp_arena *ca;
+    bool released; /* content freed; the metrics above stay */
 };
+
+/* The arena for b's content. */
+#define GP_BLOCK_ARENA(lc, b) ((b) && (b)->ca ? (b)->ca : (lc)->a)
 
 typedef struct gp_flow {
     gp_block **blocks;
@@ -81,7 +89,22 @@ typedef struct gp_lctx {
     const struct gp_layout_sink *sink;
     const gp_finalizer *fin;
     size_t total_pages;
+    /* A long streamed document (stream.c): the first layout frees the
+     * content of blocks far enough behind (release), the second (rebuild)
+     * lays every block out again and paginates each as it is finished,
+     * with the first layout's blocks (flow1) as the metrics. */
+    bool release, rebuild, released_any;
+    double flow_h;       /* height of the blocks finished so far */
+    size_t rel_next;     /* the next block to consider freeing */
+    double rel_after;    /* height of the finished blocks after it */
+    gp_flow flow1;       /* the first layout's blocks, while rebuilding */
+    struct pager *pager; /* the rebuild's pagination, fed block by block */
+    size_t *rq;          /* rebuilt blocks placed, waiting for their pages */
+    size_t rq_head, rq_n, rq_cap;
 } gp_lctx;
+
+/* The blocks pagination places: the first layout's while rebuilding. */
+#define GP_PFLOW(lc) ((lc)->rebuild ? &(lc)->flow1 : &(lc)->flow)
 
 /* True, with a GP_ERR_LIMIT error, once the time budget is spent. */
 bool gp_layout_over_time(gp_lctx *lc);
@@ -190,5 +213,32 @@ void gp_finalize_page(gp_lctx *lc, const gp_finalizer *f, gp_page *page, size_t 
 int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census);
 /* ... and before the first page: the sink's begin (the pages are decided). */
 int gp_layout_stream_begin(gp_lctx *lc);
+
+/* A long streamed document (stream.c). Past GP_STREAM_LONG_PAGES text
+ * areas of blocks, the first layout frees each block's content once the
+ * blocks after it fill GP_STREAM_KEEP_PAGES text areas (the last pages
+ * keep theirs: the last-page rule measures them), handing its glyph runs
+ * to the sink first. */
+#define GP_STREAM_LONG_PAGES 40
+#define GP_STREAM_KEEP_PAGES 4
+/* Called by gp_block_new before it adds a block: the last block is
+ * finished. Returns -1 on failure (lc->failed set). */
+int gp_stream_block_done(gp_lctx *lc);
+/* After the deciding pagination of a document whose first layout freed
+ * blocks: the glyph runs of the blocks still whole and of every page's
+ * header and footer go to the sink. */
+int gp_stream_census_rest(gp_lctx *lc);
+/* The second layout: builds every block again, paginates and sends out
+ * the pages as they are finished. */
+int gp_stream_rebuild(gp_lctx *lc, void (*build)(gp_lctx *));
+/* The rebuild's pagination (paginate.c): start, place blocks up to and
+ * including i, finish (the last page out). */
+int gp_paginate_feed_start(gp_lctx *lc);
+int gp_paginate_feed(gp_lctx *lc, size_t i);
+int gp_paginate_feed_end(gp_lctx *lc);
+/* A rebuilt block placed on pages up to last_page: freed once that page
+ * is out (stream.c). */
+int gp_stream_placed(gp_lctx *lc, size_t i, size_t last_page);
+void gp_stream_page_out(gp_lctx *lc, size_t page);
 
 #endif

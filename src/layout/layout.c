@@ -115,9 +115,37 @@ int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census)
         rc = s->page(s->ctx, dl, i);
     }
     gp_dl_page_release(dl, i);
+    if (lc->rebuild) /* the blocks that reach no further than this page */
+        gp_stream_page_out(lc, i);
     if (rc)
         lc->failed = 1;
     return rc;
+}
+
+/* The title block and one builder per section, into the flow. */
+static void build_all(gp_lctx *lc)
+{
+    gp_build_cover(lc);
+    for (size_t i = 0; i < lc->g->n_sections && !lc->failed; i++) {
+        const gp_section *sec = &lc->g->sections[i];
+        if ((unsigned)sec->type >= GP_SEC__COUNT || lc->s->sections[sec->type].hide)
+            continue;
+        BUILDERS[sec->type](lc, sec);
+    }
+}
+
+/* The content arenas of a streamed layout's blocks (stream.c). */
+static void stream_free(gp_lctx *lc)
+{
+    for (int k = 0; k < 2; k++) {
+        gp_flow *f = k ? &lc->flow1 : &lc->flow;
+        for (size_t i = 0; i < f->n; i++) {
+            gp_arena_free(f->blocks[i]->ca);
+            f->blocks[i]->ca = NULL;
+        }
+    }
+    gp_free(lc->rq);
+    lc->rq = NULL;
 }
 
 static gp_display *layout(gp_fonts *fonts, const gp_guide *guide, const gp_style *style,
@@ -164,15 +192,12 @@ static gp_display *layout(gp_fonts *fonts, const gp_guide *guide, const gp_style
     gp_text_set_language(&lc, guide->lang.s);
     lc.g = gp_labels_localize(&lc, guide); /* defaults worded in the guide's language */
     metadata(&lc, opt);
-    gp_build_cover(&lc);
-    for (size_t i = 0; i < lc.g->n_sections && !lc.failed; i++) {
-        const gp_section *sec = &lc.g->sections[i];
-        if ((unsigned)sec->type >= GP_SEC__COUNT || style->sections[sec->type].hide)
-            continue;
-        BUILDERS[sec->type](&lc, sec);
-    }
+    build_all(&lc);
     if (!lc.failed)
         gp_paginate(&lc);
+    if (!lc.failed && lc.released_any) /* a long streamed document (stream.c) */
+        gp_stream_rebuild(&lc, build_all);
+    stream_free(&lc);
     if (!lc.failed && !sink) /* a streamed layout did these page by page */
         gp_text_mirror_rtl(&lc);
     if (!lc.failed && !sink)

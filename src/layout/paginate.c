@@ -25,6 +25,7 @@ typedef struct pager {
     size_t *first_page; /* per block: index of the page it starts on */
     int out;            /* a streamed layout's last runs: 1 counts the glyphs of each
                            finished page, 2 sends it to the sink; 0 keeps pages */
+    size_t next;        /* the rebuild's next block to place */
 } pager;
 
 static int new_page(pager *p)
@@ -213,15 +214,15 @@ static bool too_tall(const gp_lctx *lc, const gp_block *b, double above)
  * a page; 0 when none applies. */
 static double run_height(const gp_lctx *lc, size_t i, double above)
 {
-    const gp_block *b = lc->flow.blocks[i];
+    const gp_block *b = GP_PFLOW(lc)->blocks[i];
     double body = lc->body_bottom - lc->body_top;
     for (int k = 0; k < 2; k++) {
         size_t n = b->keep_n[k];
-        if (n < 2 || i + n > lc->flow.n)
+        if (n < 2 || i + n > GP_PFLOW(lc)->n)
             continue;
         double h = b->h;
         for (size_t j = i + 1; j < i + n; j++)
-            h += lc->flow.blocks[j]->space_before + lc->flow.blocks[j]->h;
+            h += GP_PFLOW(lc)->blocks[j]->space_before + GP_PFLOW(lc)->blocks[j]->h;
         if (above + h <= body + EPS)
             return h;
     }
@@ -230,12 +231,12 @@ static double run_height(const gp_lctx *lc, size_t i, double above)
 
 static double first_piece(const gp_lctx *lc, size_t i, int depth, double above)
 {
-    const gp_block *b = lc->flow.blocks[i];
+    const gp_block *b = GP_PFLOW(lc)->blocks[i];
     double run = run_height(lc, i, above);
     if (run > 0)
         return run;
-    if (b->keep_with_next && i + 1 < lc->flow.n && depth < 4) {
-        const gp_block *n = lc->flow.blocks[i + 1];
+    if (b->keep_with_next && i + 1 < GP_PFLOW(lc)->n && depth < 4) {
+        const gp_block *n = GP_PFLOW(lc)->blocks[i + 1];
         double h = b->h + n->space_before;
         return h + first_piece(lc, i + 1, depth + 1, above + h);
     }
@@ -250,12 +251,12 @@ static double first_piece(const gp_lctx *lc, size_t i, int depth, double above)
 static int place(pager *p, size_t idx)
 {
     gp_lctx *lc = p->lc;
-    const gp_block *b = lc->flow.blocks[idx];
+    const gp_block *b = GP_PFLOW(lc)->blocks[idx];
     double body = lc->body_bottom - lc->body_top;
     if ((b->new_page || b->force_break) && !p->empty && new_page(p))
         return -1;
     double sb = p->empty ? 0 : b->space_before;
-    bool after_heading = idx > 0 && lc->flow.blocks[idx - 1]->keep_with_next && !p->empty;
+    bool after_heading = idx > 0 && GP_PFLOW(lc)->blocks[idx - 1]->keep_with_next && !p->empty;
     double above = after_heading ? p->y - p->heading_top + sb : 0;
     double need = sb + first_piece(lc, idx, after_heading ? 1 : 0, above);
     if (need > body)
@@ -352,15 +353,52 @@ static double page_fill(const gp_lctx *lc, size_t i)
 static int run_pages(gp_lctx *lc, bool quiet, size_t *first_page, int out)
 {
     lc->dl->n_pages = 0;
-    pager p = {lc, NULL, 0, true, 0, quiet, first_page, out};
+    pager p = {lc, NULL, 0, true, 0, quiet, first_page, out, 0};
     if (new_page(&p))
         return -1;
-    for (size_t i = 0; i < lc->flow.n; i++)
+    for (size_t i = 0; i < GP_PFLOW(lc)->n; i++)
         if (place(&p, i) || lc->failed || gp_layout_over_time(lc))
             return -1;
     if (out && gp_layout_emit_page(lc, lc->dl->n_pages - 1, out == 1))
         return -1;
     return lc->dl->n_pages == (out ? lc->total_pages : lc->dl->n_pages) ? 0 : -1;
+}
+
+/* The rebuild of a long streamed document (stream.c): the same last run,
+ * fed block by block as the blocks are built again. */
+int gp_paginate_feed_start(gp_lctx *lc)
+{
+    pager *p = gp_arena_alloc(lc->a, sizeof *p);
+    size_t *first_page = gp_arena_alloc(lc->a, (GP_PFLOW(lc)->n + 1) * sizeof *first_page);
+    if (!p || !first_page) {
+        lc->failed = 1;
+        return -1;
+    }
+    *p = (pager){lc, NULL, 0, true, 0, true, first_page, 2, 0};
+    lc->pager = p;
+    lc->dl->n_pages = 0;
+    p->next = 0;
+    return new_page(p);
+}
+
+int gp_paginate_feed(gp_lctx *lc, size_t i)
+{
+    pager *p = lc->pager;
+    for (; p->next <= i && p->next < GP_PFLOW(lc)->n; p->next++) {
+        if (place(p, p->next) || lc->failed || gp_layout_over_time(lc))
+            return -1;
+        if (gp_stream_placed(lc, p->next, lc->dl->n_pages - 1))
+            return -1;
+    }
+    return 0;
+}
+
+int gp_paginate_feed_end(gp_lctx *lc)
+{
+    pager *p = lc->pager;
+    if (p->next != GP_PFLOW(lc)->n || gp_layout_emit_page(lc, lc->dl->n_pages - 1, false))
+        return -1;
+    return lc->dl->n_pages == lc->total_pages ? 0 : -1;
 }
 
 static int run(gp_lctx *lc, bool quiet, size_t *first_page)
@@ -371,7 +409,7 @@ static int run(gp_lctx *lc, bool quiet, size_t *first_page)
 /* The first block that starts on the last page (flow.n when none). */
 static size_t last_page_start(const gp_lctx *lc, const size_t *first_page, size_t pages)
 {
-    size_t k = lc->flow.n;
+    size_t k = GP_PFLOW(lc)->n;
     while (k > 0 && first_page[k - 1] >= pages - 1)
         k--;
     return k;
@@ -389,11 +427,11 @@ static bool last_page_poor(const gp_lctx *lc, const size_t *first_page, size_t p
     if (fill < min_fill)
         return true;
     size_t k = last_page_start(lc, first_page, pages);
-    if (k + 1 != lc->flow.n || lc->flow.blocks[k]->new_page)
+    if (k + 1 != GP_PFLOW(lc)->n || GP_PFLOW(lc)->blocks[k]->new_page)
         return false;
     /* alone when the page's content is no taller than the block itself */
     double used = fill * (lc->body_bottom - lc->body_top);
-    *lone = used <= lc->flow.blocks[k]->h + 1.0;
+    *lone = used <= GP_PFLOW(lc)->blocks[k]->h + 1.0;
     return *lone;
 }
 
@@ -416,17 +454,17 @@ static int decide(gp_lctx *lc, size_t *first_page)
     gp_block *forced = NULL;
     for (int attempt = 0; attempt < 4; attempt++) {
         size_t k = last_page_start(lc, first_page, pages);
-        if (k == 0 || k >= lc->flow.n)
+        if (k == 0 || k >= GP_PFLOW(lc)->n)
             break;
         size_t j = k - 1;
-        while (j > 0 && lc->flow.blocks[j - 1]->keep_with_next)
+        while (j > 0 && GP_PFLOW(lc)->blocks[j - 1]->keep_with_next)
             j--;
-        if (j == 0 || first_page[j] != pages - 2 || lc->flow.blocks[j]->new_page)
+        if (j == 0 || first_page[j] != pages - 2 || GP_PFLOW(lc)->blocks[j]->new_page)
             break;
         gp_block *prev = forced;
         if (prev)
             prev->force_break = false;
-        forced = lc->flow.blocks[j];
+        forced = GP_PFLOW(lc)->blocks[j];
         forced->force_break = true;
         if (run(lc, true, first_page))
             return -1;
@@ -446,7 +484,7 @@ static int decide(gp_lctx *lc, size_t *first_page)
 
 int gp_paginate(gp_lctx *lc)
 {
-    size_t *first_page = gp_arena_alloc(lc->a, (lc->flow.n + 1) * sizeof *first_page);
+    size_t *first_page = gp_arena_alloc(lc->a, (GP_PFLOW(lc)->n + 1) * sizeof *first_page);
     if (!first_page) {
         lc->failed = 1;
         return -1;
@@ -464,6 +502,8 @@ int gp_paginate(gp_lctx *lc)
     lc->total_pages = lc->dl->n_pages;
     if (gp_layout_stream_begin(lc))
         return -1;
+    if (lc->released_any) /* a long document: laid out again (stream.c) */
+        return gp_stream_census_rest(lc);
     for (int out = 1; out <= 2; out++)
         if (run_pages(lc, true, first_page, out)) {
             if (!lc->failed) /* the same run cannot give another page count */

@@ -18,9 +18,12 @@ typedef struct gp_layout_sink {
     /* The pages are decided: dl has its final page count, its fonts and
      * metadata (the pages have no items yet). */
     int (*begin)(void *ctx, const gp_display *dl);
-    /* Every glyph run of the document, in page order, with the index of
-     * its page, before any page (a painter makes its font subsets from
-     * them). */
+    /* Every glyph run of the document, before any page, with the index of
+     * its page, or (size_t)-1 when not known yet (a painter makes its font
+     * subsets from them). In page order, except in a long document (more
+     * than GP_STREAM_LONG_PAGES pages of blocks), which lays its blocks out
+     * twice to stay within a few pages of memory: the first time it hands
+     * over the runs of each block as it frees it, possibly before begin. */
     int (*glyphs)(void *ctx, const gp_item *run, size_t page);
     /* Page i is finished; its items are freed when this returns. */
     int (*page)(void *ctx, const gp_display *dl, size_t i);

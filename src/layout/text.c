@@ -1042,8 +1042,8 @@ static void emit_again(gp_lctx *lc, const gp_tl *t, const struct gp_tl_emitted *
             lc->failed = 1;
             return;
         }
-        gp_glyph *gl = gp_arena_alloc_uncleared(lc->a, ru->n * sizeof *gl);
-        char *txt = gp_arena_strndup(lc->a, ru->text, ru->text_len);
+        gp_glyph *gl = gp_arena_alloc_uncleared(GP_BLOCK_ARENA(lc, b), ru->n * sizeof *gl);
+        char *txt = gp_arena_strndup(GP_BLOCK_ARENA(lc, b), ru->text, ru->text_len);
         if (!gl || !txt) {
             lc->failed = 1;
             return;
@@ -1156,7 +1156,7 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
             lc->failed = 1;
             break;
         }
-        gp_glyph *gl = gp_arena_alloc(lc->a, (size_t)(n ? n : 1) * sizeof *gl);
+        gp_glyph *gl = gp_arena_alloc(GP_BLOCK_ARENA(lc, b), (size_t)(n ? n : 1) * sizeof *gl);
         size_t *map = gp_malloc((ilen + 1) * sizeof *map);
         em_glyph *eg = em ? gp_malloc((size_t)(n ? n : 1) * sizeof *eg) : NULL;
         if (em && !eg) {
@@ -1167,8 +1167,9 @@ void gp_tl_emit(gp_lctx *lc, const gp_tl *t, gp_block *b, double x, double y)
                        is_shy(text + run->item->offset + ilen - 2) && !t->sh->total_fit &&
                        line + 1 < t->sh->n_lines;
         size_t tlen = 0;
-        char *txt =
-            map ? clean_text(lc->a, text + run->item->offset, ilen, end_shy, map, &tlen) : NULL;
+        char *txt = map ? clean_text(GP_BLOCK_ARENA(lc, b), text + run->item->offset, ilen, end_shy,
+                                     map, &tlen)
+                        : NULL;
         if (!gl || !txt) {
             gp_free(map);
             gp_free(eg);

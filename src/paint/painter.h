@@ -31,9 +31,11 @@ typedef int (*gp_paint_item_fn)(gp_painter *p, const gp_item *it);
 typedef struct gp_painter_class {
     const char *name;
     int (*begin_document)(gp_painter *p, const gp_display *dl);
-    /* Every glyph run of the document (page: its page's index), after
-     * begin_document and before the first page: a painter that embeds
-     * font subsets makes them from these. NULL: not needed. */
+    /* Every glyph run of the document (page: its page's index, or
+     * (size_t)-1 when not known yet), before the first page, and possibly
+     * before begin_document (a long streamed layout hands over the runs
+     * of the blocks it frees as it goes): a painter that embeds font
+     * subsets makes them from these. NULL: not needed. */
     int (*census)(gp_painter *p, const gp_item *run, size_t page);
     int (*begin_page)(gp_painter *p, const gp_page *page, size_t index);
     /* one entry per gp_item_kind */

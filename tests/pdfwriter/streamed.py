@@ -14,6 +14,12 @@ memory:
                streamed render's peak memory (the child's own maxrss, from
                wait4) is below the whole-list render's, by at least the
                pages' items that the whole list holds;
+  twice        the same, every guide and style laid out twice as a long
+               document is (GUIDEPRESS_TEST_STREAM_LONG=1: blocks freed
+               after one text area, src/layout/stream.c);
+  long, mixed  the reference guide and the Arabic guide with their sections
+               10 and 30 times over (over 40 pages: laid out twice, stream.c), in
+               every shipped style: the same bytes as the whole list;
   disk full    a write that fails half-way through the stream: an error
                naming the file, nothing left behind.
 
@@ -88,6 +94,20 @@ for g in guides:
 check(n > 0 and bad == 0,
       "streamed = whole display list, byte for byte (%d of %d renders differ)" % (bad, n))
 
+n = bad = 0
+for g in guides:
+    name = os.path.splitext(os.path.basename(g))[0]
+    for st in styles:
+        base = os.path.join(out, "%s.%s.tagged" % (name, st))
+        rc, err, _ = run(["render", g, "-s", st, "-q", "-o", base + ".twice.pdf"],
+                         env={"GUIDEPRESS_TEST_STREAM_LONG": "1"})
+        n += 1
+        if rc or read(base + ".twice.pdf") != read(base + ".pdf"):
+            bad += 1
+            print("  %s %s: exit %d %s" % (name, st, rc, err.strip()[:300]))
+check(n > 0 and bad == 0,
+      "laid out twice (a long document's path) = whole display list (%d of %d differ)" % (bad, n))
+
 seed = os.path.join(src, "data/guides/data-engineer-to-backend-developer.yaml")
 rc1, _, _ = run(["render", seed, "-q", "-o", os.path.join(out, "seed.pdf")])
 with open(os.path.join(out, "seed.stdout.pdf"), "wb") as f:
@@ -131,6 +151,34 @@ if rc1 == 0:
         check(rss_stream + 100 * pages // 10 < rss_whole,
               "peak memory: streamed %d KB, whole display list %d KB (%d pages)" %
               (rss_stream, rss_whole, pages))
+
+# long, mixed ----------------------------------------------------------------------
+# Every kind of block (cards, tables that continue on the next page, lists,
+# FAQ, the call to action), left to right and right to left, in a document
+# long enough for the two layouts of stream.c.
+import yaml
+
+for g in [seed, os.path.join(src, "data/guides-i18n/ar-mohasib-ila-mohallil-bayanat.yaml")]:
+    with open(g, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    doc["sections"] = doc["sections"] * (10 if g == seed else 30)
+    name = "mixed-" + os.path.splitext(os.path.basename(g))[0]
+    gy = os.path.join(out, name + ".yaml")
+    with open(gy, "w", encoding="utf-8") as f:
+        yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False)
+    for st in styles:
+        base = os.path.join(out, "%s.%s" % (name, st))
+        rc1, err1, _ = run(["render", gy, "-s", st, "-q", "-o", base + ".pdf"])
+        rc2, err2, _ = run(["render", gy, "-s", st, "-q", "-o", base + ".whole.pdf",
+                            "--dump-display", base + ".dump"])
+        ok = rc1 == 0 and rc2 == 0 and read(base + ".pdf") == read(base + ".whole.pdf")
+        pages = 0
+        if rc1 == 0:
+            info = subprocess.run(["pdfinfo", base + ".pdf"], capture_output=True,
+                                  text=True).stdout
+            pages = int([l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")][0])
+        check(ok and pages > 40, "%s, %s: %d pages, streamed = whole list%s" %
+              (name, st, pages, "" if ok else " (%s%s)" % (err1.strip()[:300], err2.strip()[:300])))
 
 # disk full ----------------------------------------------------------------------
 full = os.path.join(out, "full.pdf")

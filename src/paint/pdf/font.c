@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "display/display_struct.h"
+#include "display/dl.h"
 #include "paint/pdf/subset.h"
 
 #define TU_WEAK 0x80000000u /* a fallback value, replaced by a glyph's own */
@@ -97,10 +97,16 @@ static hb_face_t *face_get(const char *path, int index)
 
 static pdf_font *font_for(pdf_fonts *fs, const gp_font *gf, char *err, size_t errcap)
 {
-    if (gf->id < 0 || (size_t)gf->id >= fs->n) {
+    if (!fs->fonts && !(fs->fonts = gp_calloc(GP_DL_MAX_FONTS, sizeof *fs->fonts))) {
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    if (gf->id < 0 || gf->id >= GP_DL_MAX_FONTS) {
         snprintf(err, errcap, "font id %d out of range", gf->id);
         return NULL;
     }
+    if ((size_t)gf->id >= fs->n)
+        fs->n = (size_t)gf->id + 1;
     pdf_font *f = fs->fonts[gf->id];
     if (f)
         return f;
@@ -244,12 +250,14 @@ static int subset(pdf_font *f, char *err, size_t errcap)
 
 int pdf_fonts_begin(pdf_fonts *fs, const gp_display *dl, char *err, size_t errcap)
 {
-    fs->n = dl->n_fonts;
-    fs->fonts = gp_calloc(fs->n ? fs->n : 1, sizeof *fs->fonts);
-    if (!fs->fonts) {
+    /* one slot per display font; runs may have been collected already (a
+     * long streamed document collects as layout goes) */
+    if (!fs->fonts && !(fs->fonts = gp_calloc(GP_DL_MAX_FONTS, sizeof *fs->fonts))) {
         snprintf(err, errcap, "out of memory");
         return -1;
     }
+    if (dl->n_fonts > fs->n)
+        fs->n = dl->n_fonts;
     return 0;
 }
 
@@ -273,11 +281,16 @@ int pdf_fonts_collect(pdf_fonts *fs, const gp_item *it, size_t page, bool strict
                 char line[32] = "";
                 if (it->src_line > 0)
                     snprintf(line, sizeof line, "guide line %d, ", it->src_line);
+                char where[64] = "";
+                if (page != (size_t)-1)
+                    snprintf(where, sizeof where, " (%spage %zu)", line, page + 1);
+                else if (line[0])
+                    snprintf(where, sizeof where, " (%.*s)", (int)strlen(line) - 2, line);
                 snprintf(err, errcap,
-                         "PDF/A: \"%.*s\" (%spage %zu) has a character no font covers; "
+                         "PDF/A: \"%.*s\"%s has a character no font covers; "
                          "PDF/A needs every glyph mapped to Unicode",
                          (int)(it->u.glyphs.text_len > 40 ? 40 : it->u.glyphs.text_len),
-                         it->u.glyphs.text, line, page + 1);
+                         it->u.glyphs.text, where);
                 return -1;
             }
             break;
