@@ -36,8 +36,10 @@ void pdfw_free(pdfw *w)
     if (w->zc)
         libdeflate_free_compressor(w->zc);
     gp_buf_free(&w->out);
-    gp_buf_free(&w->os_body);
-    gp_buf_free(&w->os_head);
+    for (int l = 0; l < 2; l++) {
+        gp_buf_free(&w->lanes[l].os_body);
+        gp_buf_free(&w->lanes[l].os_head);
+    }
     gp_free(w->xref);
     gp_free(w->zbuf);
     memset(w, 0, sizeof *w);
@@ -122,34 +124,42 @@ void pdfw_direct(pdfw *w, uint32_t num, const char *body)
     gp_buf_printf(&w->out, "%u 0 obj\n%s\nendobj\n", num, body);
 }
 
-static void flush_os(pdfw *w)
+static void flush_os(pdfw *w, int lane)
 {
-    if (!w->os_n)
+    struct pdfw_lane *l = &w->lanes[lane];
+    if (!l->os_n)
         return;
     uint32_t num = pdfw_alloc(w);
     if (!num)
         return;
-    for (uint32_t i = 0; i < w->os_n; i++) {
-        w->xref[w->os_nums[i]].type = 2;
-        w->xref[w->os_nums[i]].a = num;
-        w->xref[w->os_nums[i]].b = i;
+    for (uint32_t i = 0; i < l->os_n; i++) {
+        w->xref[l->os_nums[i]].type = 2;
+        w->xref[l->os_nums[i]].a = num;
+        w->xref[l->os_nums[i]].b = i;
     }
     char dict[64];
-    snprintf(dict, sizeof dict, "/Type/ObjStm/N %u/First %zu", w->os_n, w->os_head.len);
-    gp_buf_append(&w->os_head, w->os_body.data ? w->os_body.data : "", w->os_body.len);
-    put_stream(w, num, dict, w->os_head.data, w->os_head.len, true, true);
-    w->os_head.len = 0;
-    w->os_body.len = 0;
-    w->os_n = 0;
+    snprintf(dict, sizeof dict, "/Type/ObjStm/N %u/First %zu", l->os_n, l->os_head.len);
+    gp_buf_append(&l->os_head, l->os_body.data ? l->os_body.data : "", l->os_body.len);
+    put_stream(w, num, dict, l->os_head.data, l->os_head.len, true, true);
+    l->os_head.len = 0;
+    l->os_body.len = 0;
+    l->os_n = 0;
+}
+
+gp_buf *pdfw_begin_lane(pdfw *w, uint32_t num, int lane)
+{
+    struct pdfw_lane *l = &w->lanes[lane ? 1 : 0];
+    if (l->os_n == OS_MAX)
+        flush_os(w, lane ? 1 : 0);
+    w->lane = lane ? 1 : 0;
+    w->obj_open = num;
+    w->obj_start = l->os_body.len;
+    return &l->os_body;
 }
 
 gp_buf *pdfw_begin(pdfw *w, uint32_t num)
 {
-    if (w->os_n == OS_MAX)
-        flush_os(w);
-    w->obj_open = num;
-    w->obj_start = w->os_body.len;
-    return &w->os_body;
+    return pdfw_begin_lane(w, num, 0);
 }
 
 void pdfw_end(pdfw *w)
@@ -159,15 +169,16 @@ void pdfw_end(pdfw *w)
         w->failed = true;
         return;
     }
-    pdf_put_uint(&w->os_head, num);
-    gp_buf_append(&w->os_head, " ", 1);
-    pdf_put_uint(&w->os_head, w->obj_start);
-    gp_buf_append(&w->os_head, " ", 1);
-    gp_buf_append(&w->os_body, "\n", 1);
-    w->os_nums[w->os_n++] = num;
+    struct pdfw_lane *l = &w->lanes[w->lane];
+    pdf_put_uint(&l->os_head, num);
+    gp_buf_append(&l->os_head, " ", 1);
+    pdf_put_uint(&l->os_head, w->obj_start);
+    gp_buf_append(&l->os_head, " ", 1);
+    gp_buf_append(&l->os_body, "\n", 1);
+    l->os_nums[l->os_n++] = num;
     w->xref[num].type = 2; /* placeholder until the stream is written */
     w->obj_open = 0;
-    if (w->os_head.failed || w->os_body.failed)
+    if (l->os_head.failed || l->os_body.failed)
         w->failed = true;
 }
 
@@ -200,7 +211,8 @@ void pdf_sha256(const void *data, size_t len, uint8_t out[32])
 
 void pdfw_finish(pdfw *w, uint32_t root, uint32_t info, uint32_t encrypt, const uint8_t id[16])
 {
-    flush_os(w);
+    flush_os(w, 0);
+    flush_os(w, 1);
     uint32_t xnum = pdfw_alloc(w);
     if (!xnum || w->failed)
         return;

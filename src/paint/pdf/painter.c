@@ -787,6 +787,8 @@ static int p_end_page(gp_painter *p, const gp_page *page, size_t index)
         pdf_link_annot(b, a->it, pp->H, e ? e->text.data : NULL, e ? e->text.len : 0, sp);
         pdfw_end(&pp->w);
     }
+    if (pp->opt.tagged) /* the elements that ended on this page */
+        pdf_tags_page_end(&pp->tags, &pp->w, pp->dl->meta.lang);
     gp_buf *b = pdfw_begin(&pp->w, pobj);
     char wd[32], ht[32];
     *pdf_fmt_num(wd, page->width) = '\0';

@@ -46,11 +46,17 @@ typedef struct pdfw {
     pdf_xref *xref;
     uint32_t n_obj; /* next object number; 0 is the free head */
     uint32_t cap_xref;
-    gp_buf os_body; /* the open object stream's objects */
-    gp_buf os_head; /* "num offset " pairs */
-    uint32_t os_n;
-    uint32_t os_nums[128];
-    uint32_t obj_open; /* object being written into os_body, or 0 */
+    /* Open object streams, one per lane: objects of a kind together
+     * deflate better (the structure elements, written page by page, go to
+     * lane 1, away from page and annotation dictionaries). */
+    struct pdfw_lane {
+        gp_buf os_body; /* the open object stream's objects */
+        gp_buf os_head; /* "num offset " pairs */
+        uint32_t os_n;
+        uint32_t os_nums[128];
+    } lanes[2];
+    int lane;          /* the lane of the object being written */
+    uint32_t obj_open; /* object being written into its lane's os_body, or 0 */
     size_t obj_start;
     void *zc; /* libdeflate compressor */
     int level;
@@ -86,6 +92,8 @@ uint32_t pdfw_alloc(pdfw *w);
 /* Starts object num (kept in an object stream); write its body into the
  * returned buffer, then call pdfw_end. */
 gp_buf *pdfw_begin(pdfw *w, uint32_t num);
+/* The same in object stream lane (0 or 1). */
+gp_buf *pdfw_begin_lane(pdfw *w, uint32_t num, int lane);
 void pdfw_end(pdfw *w);
 /* Writes stream object num: dict holds the entries other than /Length and
  * /Filter (may be ""). Deflates when deflate is set; encrypts when the file

@@ -11,7 +11,12 @@
  * connector lines). Link annotations join their Link element through an
  * OBJR. TH cells get /Scope: Column in a table's first row, Row elsewhere.
  * Figures get /Alt and a /BBox (their drawing's extent on the first page
- * they appear on). */
+ * they appear on).
+ *
+ * An element is written at the end of the page it ended on (its link
+ * annotations are made at the end of the page), children before their
+ * parent, and then freed: the tree of a 900-page guide is never whole in
+ * memory, only its open elements and each page's MCID -> element table. */
 #include "paint/pdf/tags.h"
 
 #include <stdio.h>
@@ -36,23 +41,31 @@ static int push_kid(pdf_elem *e, pdf_kid k)
 
 static int new_elem(pdf_tags *t, pdfw *w, gp_tag tag, int parent, const char *alt)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        pdf_elem *n = gp_realloc(t->e, cap * sizeof *n);
-        if (!n)
-            return -1;
-        t->e = n;
-        t->cap = cap;
+    int idx;
+    if (t->free_head >= 0) {
+        idx = t->free_head;
+        t->free_head = t->e[idx].next_free;
+    } else {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? t->cap * 2 : 64;
+            pdf_elem *n = gp_realloc(t->e, cap * sizeof *n);
+            if (!n)
+                return -1;
+            t->e = n;
+            t->cap = cap;
+        }
+        idx = (int)t->n++;
     }
-    pdf_elem *e = &t->e[t->n];
+    pdf_elem *e = &t->e[idx];
     memset(e, 0, sizeof *e);
     e->tag = tag;
     e->parent = parent;
     e->alt = alt;
     e->page = -1;
+    e->next_free = -1;
     e->obj = pdfw_alloc(w);
-    int idx = (int)t->n++;
     if (parent >= 0) {
+        e->slot = t->e[parent].n_kids;
         pdf_kid k = {PDF_KID_ELEM, idx, 0, 0};
         if (push_kid(&t->e[parent], k))
             return -1;
@@ -65,6 +78,9 @@ static int new_elem(pdf_tags *t, pdfw *w, gp_tag tag, int parent, const char *al
 int pdf_tags_init(pdf_tags *t, pdfw *w)
 {
     memset(t, 0, sizeof *t);
+    t->free_head = -1;
+    t->loose = -1;
+    t->loose_parent = -1;
     t->root_obj = pdfw_alloc(w);
     t->tree_obj = pdfw_alloc(w);
     int doc = new_elem(t, w, GP_TAG_DOCUMENT, -1, NULL);
@@ -77,11 +93,12 @@ int pdf_tags_init(pdf_tags *t, pdfw *w)
 
 void pdf_tags_free(pdf_tags *t)
 {
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = 0; i < t->n; i++) { /* a freed slot has no kids nor text */
         gp_free(t->e[i].kids);
         gp_buf_free(&t->e[i].text);
     }
     gp_free(t->e);
+    gp_free(t->closed);
     for (size_t i = 0; i < t->n_parents; i++)
         gp_free(t->parents[i].elems);
     gp_free(t->parents);
@@ -132,8 +149,23 @@ void pdf_tags_end(pdf_tags *t, const gp_item *it)
         t->extra_depth--;
         return;
     }
-    if (t->depth > 1)
-        t->depth--;
+    if (t->depth <= 1)
+        return;
+    int e = t->stack[--t->depth];
+    if (e == t->stack[t->depth - 1]) /* the Document's level, pushed again */
+        return;
+    if (t->n_closed == t->cap_closed) {
+        size_t cap = t->cap_closed ? t->cap_closed * 2 : 64;
+        int *n = gp_realloc(t->closed, cap * sizeof *n);
+        if (!n) {
+            t->failed = true;
+            return;
+        }
+        t->closed = n;
+        t->cap_closed = cap;
+    }
+    t->e[e].closed = true;
+    t->closed[t->n_closed++] = e;
 }
 
 static bool is_group(gp_tag t)
@@ -247,7 +279,7 @@ int pdf_tags_mcid(pdf_tags *t, int elem, int page, uint32_t page_obj)
     pdf_parent *p = &t->parents[t->page_parent];
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 32;
-        int *n = gp_realloc(p->elems, cap * sizeof *n);
+        uint32_t *n = gp_realloc(p->elems, cap * sizeof *n);
         if (!n) {
             t->failed = true;
             return 0;
@@ -256,7 +288,7 @@ int pdf_tags_mcid(pdf_tags *t, int elem, int page, uint32_t page_obj)
         p->cap = cap;
     }
     int mcid = (int)p->n;
-    p->elems[p->n++] = elem;
+    p->elems[p->n++] = t->e[elem].obj;
     pdf_elem *e = &t->e[elem];
     if (e->page < 0) {
         e->page = page;
@@ -310,7 +342,7 @@ int pdf_tags_annot(pdf_tags *t, int elem, int page, uint32_t page_obj, uint32_t 
         return 0;
     }
     p->page = page;
-    p->elem = elem;
+    p->elem = t->e[elem].obj;
     pdf_kid k = {PDF_KID_OBJR, (int)annot_obj, page, page_obj};
     if (push_kid(&t->e[elem], k))
         t->failed = true;
@@ -324,20 +356,23 @@ int pdf_tags_annot(pdf_tags *t, int elem, int page, uint32_t page_obj, uint32_t 
 /* Writing --------------------------------------------------------------------------- */
 
 /* Elements without marks are left out, except table cells: a header row's
- * empty corner cell keeps the table's columns in place. */
+ * empty corner cell keeps the table's columns in place. Its children are
+ * written (or left out) already. */
 static bool has_content(const pdf_tags *t, int i)
 {
     const pdf_elem *e = &t->e[i];
     if (e->tag == GP_TAG_TH || e->tag == GP_TAG_TD)
         return true;
     for (size_t k = 0; k < e->n_kids; k++)
-        if (e->kids[k].kind != PDF_KID_ELEM || has_content(t, e->kids[k].v))
+        if (e->kids[k].kind == PDF_KID_MCR || e->kids[k].kind == PDF_KID_OBJR ||
+            (e->kids[k].kind == PDF_KID_DONE && e->kids[k].v))
             return true;
     return false;
 }
 
 /* The language element i's text inherits: its nearest ancestor's own, or
- * the document's. */
+ * the document's. (Ancestors are written after their children, so they
+ * are all still here.) */
 static const char *inherited_lang(const pdf_tags *t, int i, const char *doc)
 {
     for (int p = t->e[i].parent; p > 0; p = t->e[p].parent)
@@ -349,7 +384,7 @@ static const char *inherited_lang(const pdf_tags *t, int i, const char *doc)
 static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
 {
     pdf_elem *e = &t->e[i];
-    gp_buf *b = pdfw_begin(w, e->obj);
+    gp_buf *b = pdfw_begin_lane(w, e->obj, 1);
     gp_buf_puts(b, "<</Type/StructElem/S/");
     gp_buf_puts(b, gp_tag_name(e->tag));
     gp_buf_puts(b, "/P ");
@@ -388,9 +423,10 @@ static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
     for (size_t k = 0; k < e->n_kids; k++) {
         const pdf_kid *kd = &e->kids[k];
         switch (kd->kind) {
-        case PDF_KID_ELEM:
-            if (has_content(t, kd->v)) {
-                pdf_put_ref(b, t->e[kd->v].obj);
+        case PDF_KID_ELEM: break; /* cannot happen: children go first */
+        case PDF_KID_DONE:
+            if (kd->v) {
+                pdf_put_ref(b, kd->page_obj);
                 gp_buf_append(b, " ", 1);
             }
             break;
@@ -412,11 +448,49 @@ static void write_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
     pdfw_end(w);
 }
 
+/* Writes element i after its children (or leaves it out when nothing in it
+ * is marked), tells its parent, and frees its slot. The Document (0) stays
+ * until pdf_tags_write. */
+static void flush_elem(pdf_tags *t, pdfw *w, int i, const char *lang)
+{
+    for (size_t k = 0; k < t->e[i].n_kids; k++)
+        if (t->e[i].kids[k].kind == PDF_KID_ELEM)
+            flush_elem(t, w, t->e[i].kids[k].v, lang);
+    pdf_elem *e = &t->e[i];
+    bool content = i == 0 || has_content(t, i);
+    if (content)
+        write_elem(t, w, i, lang);
+    if (i == 0)
+        return;
+    if (e->parent >= 0) {
+        pdf_kid *k = &t->e[e->parent].kids[e->slot];
+        *k = (pdf_kid){PDF_KID_DONE, content, 0, e->obj};
+    }
+    gp_free(e->kids);
+    gp_buf_free(&e->text);
+    e->kids = NULL;
+    e->n_kids = e->cap_kids = 0;
+    e->closed = false;
+    e->next_free = t->free_head;
+    t->free_head = i;
+    if (t->loose == i)
+        t->loose = -1;
+    if (t->loose_parent == i)
+        t->loose_parent = -1;
+}
+
+void pdf_tags_page_end(pdf_tags *t, pdfw *w, const char *lang)
+{
+    /* in the order they ended: a child before its parent */
+    for (size_t k = 0; k < t->n_closed; k++)
+        flush_elem(t, w, t->closed[k], lang);
+    t->n_closed = 0;
+}
+
 void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (i == 0 || has_content(t, (int)i))
-            write_elem(t, w, (int)i, lang);
+    pdf_tags_page_end(t, w, lang);
+    flush_elem(t, w, 0, lang); /* the Document, and what is still open */
     gp_buf *b = pdfw_begin(w, t->root_obj);
     gp_buf_printf(b, "<</Type/StructTreeRoot/K %u 0 R/ParentTree %u 0 R/ParentTreeNextKey %zu>>",
                   t->e[0].obj, t->tree_obj, t->n_parents);
@@ -428,12 +502,12 @@ void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang)
         if (p->is_page) {
             gp_buf_printf(b, "%zu[", i);
             for (size_t k = 0; k < p->n; k++) {
-                pdf_put_ref(b, t->e[p->elems[k]].obj);
+                pdf_put_ref(b, p->elems[k]);
                 gp_buf_append(b, " ", 1);
             }
             gp_buf_puts(b, "]");
         } else {
-            gp_buf_printf(b, "%zu %u 0 R ", i, t->e[p->elem].obj);
+            gp_buf_printf(b, "%zu %u 0 R ", i, p->elem);
         }
     }
     gp_buf_puts(b, "]>>");

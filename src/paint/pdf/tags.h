@@ -6,7 +6,12 @@
 
 #define PDF_TAG_DEPTH 64
 
-typedef enum pdf_kid_kind { PDF_KID_ELEM, PDF_KID_MCR, PDF_KID_OBJR } pdf_kid_kind;
+typedef enum pdf_kid_kind {
+    PDF_KID_ELEM, /* an element not written yet: v its index */
+    PDF_KID_DONE, /* an element written (v = 1) or left out (v = 0): page_obj its object */
+    PDF_KID_MCR,
+    PDF_KID_OBJR
+} pdf_kid_kind;
 
 typedef struct pdf_kid {
     pdf_kid_kind kind;
@@ -17,7 +22,10 @@ typedef struct pdf_kid {
 
 typedef struct pdf_elem {
     gp_tag tag;
-    int parent;
+    int parent;    /* index, -1 for the Document */
+    size_t slot;   /* its place among the parent's kids */
+    bool closed;   /* ended: written at the end of the page (after its annotations) */
+    int next_free; /* free list of written elements' slots */
     uint32_t obj;
     int page; /* first page with content, -1 none */
     uint32_t page_obj;
@@ -31,18 +39,22 @@ typedef struct pdf_elem {
     gp_buf text; /* links: the text shown, for /Contents */
 } pdf_elem;
 
-/* A ParentTree entry: a page's MCIDs, or one annotation. */
+/* A ParentTree entry: a page's MCIDs, or one annotation (elements by
+ * object number, so that written elements can be freed). */
 typedef struct pdf_parent {
     bool is_page;
     int page;
-    int *elems; /* by MCID */
+    uint32_t *elems; /* by MCID */
     size_t n, cap;
-    int elem; /* annotation's element */
+    uint32_t elem; /* annotation's element */
 } pdf_parent;
 
 typedef struct pdf_tags {
-    pdf_elem *e;
+    pdf_elem *e; /* live elements; a written one's slot is reused */
     size_t n, cap;
+    int free_head; /* -1: none */
+    int *closed;   /* elements ended on this page, in the order they ended */
+    size_t n_closed, cap_closed;
     int stack[PDF_TAG_DEPTH];
     int depth;
     int extra_depth; /* tags not turned into elements (too deep, Document) */
@@ -85,6 +97,10 @@ void pdf_tags_extent(pdf_tags *t, int elem, int page, double x0, double y0, doub
 int pdf_tags_link_elem(pdf_tags *t, pdfw *w);
 /* Adds an annotation to elem; returns its /StructParent key. */
 int pdf_tags_annot(pdf_tags *t, int elem, int page, uint32_t page_obj, uint32_t annot_obj);
+/* The end of a page, after its annotations: the elements that ended on
+ * it are written and freed (a long document keeps only open ones). lang:
+ * the document's. */
+void pdf_tags_page_end(pdf_tags *t, pdfw *w, const char *lang);
 void pdf_tags_write(pdf_tags *t, pdfw *w, const char *lang);
 /* The innermost open element when it is a tag element, else -1. */
 int pdf_tags_open(const pdf_tags *t, gp_tag tag);
