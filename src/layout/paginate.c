@@ -10,6 +10,7 @@
  * repeated header, which says "(continued)". space_before is dropped at the
  * top of a page. */
 #include "layout/flow.h"
+#include "layout/stream.h"
 
 #include <string.h>
 
@@ -43,7 +44,7 @@ static int new_page(pager *p)
     size_t n = lc->dl->n_pages;
     if (lc->sink && n && p->out && gp_layout_emit_page(lc, n - 1, p->out == 1))
         return -1;
-    if (lc->sink && n >= 3 && !p->out)
+    if (lc->sink && lc->release && n >= 3 && !p->out)
         gp_dl_page_release(lc->dl, n - 3);
     p->page = gp_dl_add_page(lc->dl, lc->page_w, lc->page_h);
     if (!p->page) {
@@ -441,6 +442,38 @@ static bool last_page_poor(const gp_lctx *lc, const size_t *first_page, size_t p
  * one block at a time, as long as the page count does not grow and that
  * page stays at least half full (a third, to keep a block from standing
  * alone: a shorter page reads better than a stranded closing block). */
+/* A streamed document short enough to keep its pages (no block ever left
+ * memory, stream.c): they are all here after deciding, so each is finished
+ * (mirrored, its header and footer), the glyph runs of all go to the sink
+ * in page order, then the pages one by one: the same as the census and
+ * emitting runs, without paginating twice more. */
+static int out_kept(gp_lctx *lc)
+{
+    gp_display *dl = lc->dl;
+    const gp_layout_sink *s = lc->sink;
+    for (size_t i = 0; i < dl->n_pages && !lc->failed; i++) {
+        gp_page *pg = &dl->pages[i];
+        gp_text_mirror_rtl_page(lc, pg);
+        if (lc->fin) {
+            gp_arena *doc = lc->a;
+            lc->a = gp_dl_page_arena(dl, pg);
+            gp_finalize_page(lc, lc->fin, pg, i, lc->total_pages);
+            lc->a = doc;
+        }
+    }
+    for (size_t i = 0; i < dl->n_pages && !lc->failed && s->glyphs; i++)
+        for (size_t k = 0; k < dl->pages[i].n_items && !lc->failed; k++)
+            if (dl->pages[i].items[k].kind == GP_ITEM_GLYPHS &&
+                s->glyphs(s->ctx, &dl->pages[i].items[k], i))
+                lc->failed = 1;
+    for (size_t i = 0; i < dl->n_pages && !lc->failed; i++) {
+        if (s->page && s->page(s->ctx, dl, i))
+            lc->failed = 1;
+        gp_dl_page_release(dl, i);
+    }
+    return lc->failed ? -1 : 0;
+}
+
 static int decide(gp_lctx *lc, size_t *first_page)
 {
     if (run(lc, false, first_page))
@@ -504,6 +537,8 @@ int gp_paginate(gp_lctx *lc)
         return -1;
     if (lc->released_any) /* a long document: laid out again (stream.c) */
         return gp_stream_census_rest(lc);
+    if (!lc->release)
+        return out_kept(lc);
     for (int out = 1; out <= 2; out++)
         if (run_pages(lc, true, first_page, out)) {
             if (!lc->failed) /* the same run cannot give another page count */

@@ -186,7 +186,8 @@ int pdfw_flush(pdfw *w, size_t min)
 {
     if (!w->sink || w->out.len < min || w->out.len == 0)
         return w->sink_failed ? -1 : 0;
-    sha256_update(&w->sha, w->out.len, (const uint8_t *)w->out.data);
+    if (!w->digested) /* after the /ID, nothing needs hashing */
+        sha256_update(&w->sha, w->out.len, (const uint8_t *)w->out.data);
     if (!w->sink_failed && w->sink(w->sink_closure, (const unsigned char *)w->out.data, w->out.len))
         w->sink_failed = true;
     w->base += w->out.len;
@@ -196,9 +197,9 @@ int pdfw_flush(pdfw *w, size_t min)
 
 void pdfw_digest(pdfw *w, uint8_t out[32])
 {
-    struct sha256_ctx c = w->sha;
-    sha256_update(&c, w->out.len, (const uint8_t *)(w->out.data ? w->out.data : ""));
-    sha256_digest(&c, 32, out);
+    sha256_update(&w->sha, w->out.len, (const uint8_t *)(w->out.data ? w->out.data : ""));
+    sha256_digest(&w->sha, 32, out);
+    w->digested = true;
 }
 
 void pdf_sha256(const void *data, size_t len, uint8_t out[32])

@@ -71,6 +71,7 @@ typedef struct pdfw {
     int (*sink)(void *closure, const unsigned char *data, size_t len);
     void *sink_closure;
     bool sink_failed;
+    bool digested; /* pdfw_digest done: the rest is not hashed */
 } pdfw;
 
 /* The offset the next byte written will have in the file. */
@@ -83,7 +84,8 @@ static inline size_t pdfw_pos(const pdfw *w)
  * bytes are waiting. Returns -1 when the sink fails (sink_failed set). */
 int pdfw_flush(pdfw *w, size_t min);
 
-/* The SHA-256 of every byte written so far. */
+/* The SHA-256 of every byte written so far (once: what follows is not
+ * hashed). */
 void pdfw_digest(pdfw *w, uint8_t out[32]);
 
 int pdfw_init(pdfw *w, int level);
