@@ -45,6 +45,7 @@ struct gp_block {
      * content is no longer needed; NULL: content in lc->a. */
     gp_arena *ca;
     bool released; /* content freed; the metrics above stay */
+    bool shown;    /* a table's repeated header: on a page in the last run */
 };
 
 /* The arena for b's content. */
@@ -93,7 +94,8 @@ typedef struct gp_lctx {
      * content of blocks far enough behind (release), the second (rebuild)
      * lays every block out again and paginates each as it is finished,
      * with the first layout's blocks (flow1) as the metrics. */
-    bool release, rebuild, released_any;
+    bool release, rebuild;
+    bool released_any;   /* the first layout freed a block: lay out again */
     double flow_h;       /* height of the blocks finished so far */
     size_t rel_next;     /* the next block to consider freeing */
     double rel_after;    /* height of the finished blocks after it */
@@ -206,11 +208,16 @@ int gp_finalize(gp_lctx *lc); /* finalize.c: headers, footers, "Page X of Y" */
 gp_finalizer *gp_finalize_begin(gp_lctx *lc);
 void gp_finalize_page(gp_lctx *lc, const gp_finalizer *f, gp_page *page, size_t i, size_t pages);
 
-/* A streamed layout (layout.c): finishes page i (mirrors it in a
- * right-to-left document, adds its header and footer), hands it to the
- * sink (census: only its glyph runs) and frees its items. Returns -1 on
+/* A streamed layout (layout.c). Finishing page i: mirrored in a
+ * right-to-left document (when mirror is set), its header and footer added
+ * in the page's arena. */
+void gp_layout_finish_page(gp_lctx *lc, gp_page *pg, size_t i, bool mirror);
+/* The glyph runs among items to the sink (page: their page's index, or
+ * (size_t)-1). Returns -1 on failure (lc->failed set). */
+int gp_layout_census(gp_lctx *lc, const gp_item *items, size_t n, size_t page);
+/* Finishes page i, hands it to the sink and frees its items. Returns -1 on
  * failure (lc->failed set). */
-int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census);
+int gp_layout_emit_page(gp_lctx *lc, size_t i);
 /* ... and before the first page: the sink's begin (the pages are decided). */
 int gp_layout_stream_begin(gp_lctx *lc);
 
@@ -224,9 +231,9 @@ int gp_layout_stream_begin(gp_lctx *lc);
 /* Called by gp_block_new before it adds a block: the last block is
  * finished. Returns -1 on failure (lc->failed set). */
 int gp_stream_block_done(gp_lctx *lc);
-/* After the deciding pagination of a document whose first layout freed
- * blocks: the glyph runs of the blocks still whole and of every page's
- * header and footer go to the sink. */
+/* After the deciding pagination of a long document: the glyph runs of the
+ * blocks still whole and of every page's header and footer go to the
+ * sink. */
 int gp_stream_census_rest(gp_lctx *lc);
 /* The second layout: builds every block again, paginates and sends out
  * the pages as they are finished. */

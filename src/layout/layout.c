@@ -92,34 +92,39 @@ int gp_layout_stream_begin(gp_lctx *lc)
     return 0;
 }
 
-int gp_layout_emit_page(gp_lctx *lc, size_t i, bool census)
+void gp_layout_finish_page(gp_lctx *lc, gp_page *pg, size_t i, bool mirror)
 {
-    gp_display *dl = lc->dl;
-    gp_page *pg = &dl->pages[i];
-    if (!census)
+    if (mirror)
         gp_text_mirror_rtl_page(lc, pg);
     if (lc->fin) {
         /* the band's glyphs and strings go with the page */
         gp_arena *doc = lc->a;
-        lc->a = gp_dl_page_arena(dl, pg);
+        lc->a = gp_dl_page_arena(lc->dl, pg);
         gp_finalize_page(lc, lc->fin, pg, i, lc->total_pages);
         lc->a = doc;
     }
-    int rc = lc->failed ? -1 : 0;
+}
+
+int gp_layout_census(gp_lctx *lc, const gp_item *items, size_t n, size_t page)
+{
     const gp_layout_sink *s = lc->sink;
-    if (!rc && census && s->glyphs) {
-        for (size_t k = 0; k < pg->n_items && !rc; k++)
-            if (pg->items[k].kind == GP_ITEM_GLYPHS)
-                rc = s->glyphs(s->ctx, &pg->items[k], i);
-    } else if (!rc && !census && s->page) {
-        rc = s->page(s->ctx, dl, i);
-    }
+    for (size_t k = 0; k < n && s->glyphs && !lc->failed; k++)
+        if (items[k].kind == GP_ITEM_GLYPHS && s->glyphs(s->ctx, &items[k], page))
+            lc->failed = 1;
+    return lc->failed ? -1 : 0;
+}
+
+int gp_layout_emit_page(gp_lctx *lc, size_t i)
+{
+    gp_display *dl = lc->dl;
+    gp_layout_finish_page(lc, &dl->pages[i], i, true);
+    const gp_layout_sink *s = lc->sink;
+    if (!lc->failed && s->page && s->page(s->ctx, dl, i))
+        lc->failed = 1;
     gp_dl_page_release(dl, i);
     if (lc->rebuild) /* the blocks that reach no further than this page */
         gp_stream_page_out(lc, i);
-    if (rc)
-        lc->failed = 1;
-    return rc;
+    return lc->failed ? -1 : 0;
 }
 
 /* The title block and one builder per section, into the flow. */

@@ -24,8 +24,8 @@ typedef struct pager {
     double heading_top; /* page y where the headings just placed begin */
     bool quiet;         /* a second pass: its warnings were given already */
     size_t *first_page; /* per block: index of the page it starts on */
-    int out;            /* a streamed layout's last runs: 1 counts the glyphs of each
-                           finished page, 2 sends it to the sink; 0 keeps pages */
+    bool emit;          /* a long streamed document's second layout: finished
+                           pages go to the sink */
     size_t next;        /* the rebuild's next block to place */
 } pager;
 
@@ -38,13 +38,13 @@ static int new_page(pager *p)
         lc->failed = 1;
         return -1;
     }
-    /* A streamed layout: the last run hands each finished page to the
-     * sink; the runs before it keep only the last two pages, which the
-     * last-page rule measures. */
+    /* A long streamed document: the second layout's pagination hands each
+     * finished page to the sink; the deciding runs keep only the last two
+     * pages, which the last-page rule measures. */
     size_t n = lc->dl->n_pages;
-    if (lc->sink && n && p->out && gp_layout_emit_page(lc, n - 1, p->out == 1))
+    if (p->emit && n && gp_layout_emit_page(lc, n - 1))
         return -1;
-    if (lc->sink && lc->release && n >= 3 && !p->out)
+    if (lc->released_any && n >= 3 && !p->emit)
         gp_dl_page_release(lc->dl, n - 3);
     p->page = gp_dl_add_page(lc->dl, lc->page_w, lc->page_h);
     if (!p->page) {
@@ -273,6 +273,7 @@ static int place(pager *p, size_t idx)
         p->heading_top = p->y + sb;
     if (p->empty && b->repeat && lc->dl->n_pages > 1) {
         copy_piece(p, b->repeat, 0, b->repeat->h, p->y);
+        b->repeat->shown = true;
         p->y += b->repeat->h;
     }
     p->first_page[idx] = lc->dl->n_pages - 1;
@@ -331,6 +332,7 @@ static int place(pager *p, size_t idx)
         sb = 0;
         if (b->repeat) {
             copy_piece(p, b->repeat, 0, b->repeat->h, p->y);
+            b->repeat->shown = true;
             p->y += b->repeat->h;
         }
     }
@@ -351,20 +353,6 @@ static double page_fill(const gp_lctx *lc, size_t i)
     return (bot - lc->body_top) / (lc->body_bottom - lc->body_top);
 }
 
-static int run_pages(gp_lctx *lc, bool quiet, size_t *first_page, int out)
-{
-    lc->dl->n_pages = 0;
-    pager p = {lc, NULL, 0, true, 0, quiet, first_page, out, 0};
-    if (new_page(&p))
-        return -1;
-    for (size_t i = 0; i < GP_PFLOW(lc)->n; i++)
-        if (place(&p, i) || lc->failed || gp_layout_over_time(lc))
-            return -1;
-    if (out && gp_layout_emit_page(lc, lc->dl->n_pages - 1, out == 1))
-        return -1;
-    return lc->dl->n_pages == (out ? lc->total_pages : lc->dl->n_pages) ? 0 : -1;
-}
-
 /* The rebuild of a long streamed document (stream.c): the same last run,
  * fed block by block as the blocks are built again. */
 int gp_paginate_feed_start(gp_lctx *lc)
@@ -375,7 +363,7 @@ int gp_paginate_feed_start(gp_lctx *lc)
         lc->failed = 1;
         return -1;
     }
-    *p = (pager){lc, NULL, 0, true, 0, true, first_page, 2, 0};
+    *p = (pager){lc, NULL, 0, true, 0, true, first_page, true, 0};
     lc->pager = p;
     lc->dl->n_pages = 0;
     p->next = 0;
@@ -397,14 +385,24 @@ int gp_paginate_feed(gp_lctx *lc, size_t i)
 int gp_paginate_feed_end(gp_lctx *lc)
 {
     pager *p = lc->pager;
-    if (p->next != GP_PFLOW(lc)->n || gp_layout_emit_page(lc, lc->dl->n_pages - 1, false))
+    if (p->next != GP_PFLOW(lc)->n || gp_layout_emit_page(lc, lc->dl->n_pages - 1))
         return -1;
     return lc->dl->n_pages == lc->total_pages ? 0 : -1;
 }
 
 static int run(gp_lctx *lc, bool quiet, size_t *first_page)
 {
-    return run_pages(lc, quiet, first_page, 0);
+    lc->dl->n_pages = 0;
+    for (size_t i = 0; i < GP_PFLOW(lc)->n; i++)
+        if (GP_PFLOW(lc)->blocks[i]->repeat)
+            GP_PFLOW(lc)->blocks[i]->repeat->shown = false;
+    pager p = {lc, NULL, 0, true, 0, quiet, first_page, false, 0};
+    if (new_page(&p))
+        return -1;
+    for (size_t i = 0; i < GP_PFLOW(lc)->n; i++)
+        if (place(&p, i) || lc->failed || gp_layout_over_time(lc))
+            return -1;
+    return 0;
 }
 
 /* The first block that starts on the last page (flow.n when none). */
@@ -436,36 +434,18 @@ static bool last_page_poor(const gp_lctx *lc, const size_t *first_page, size_t p
     return *lone;
 }
 
-/* Pagination, then the last-page rule: a last page filled less than
- * breaks.last_page_min_fill, or holding a single block alone, takes the
- * block before it (with the headings it belongs to) from the page before,
- * one block at a time, as long as the page count does not grow and that
- * page stays at least half full (a third, to keep a block from standing
- * alone: a shorter page reads better than a stranded closing block). */
-/* A streamed document short enough to keep its pages (no block ever left
- * memory, stream.c): they are all here after deciding, so each is finished
- * (mirrored, its header and footer), the glyph runs of all go to the sink
- * in page order, then the pages one by one: the same as the census and
- * emitting runs, without paginating twice more. */
+/* A streamed document whose first layout kept every block (stream.c): after
+ * deciding they are all here, so each is finished (mirrored, its header
+ * and footer), the glyph runs of all go to the sink in page order, then
+ * the pages one by one. */
 static int out_kept(gp_lctx *lc)
 {
     gp_display *dl = lc->dl;
     const gp_layout_sink *s = lc->sink;
-    for (size_t i = 0; i < dl->n_pages && !lc->failed; i++) {
-        gp_page *pg = &dl->pages[i];
-        gp_text_mirror_rtl_page(lc, pg);
-        if (lc->fin) {
-            gp_arena *doc = lc->a;
-            lc->a = gp_dl_page_arena(dl, pg);
-            gp_finalize_page(lc, lc->fin, pg, i, lc->total_pages);
-            lc->a = doc;
-        }
-    }
-    for (size_t i = 0; i < dl->n_pages && !lc->failed && s->glyphs; i++)
-        for (size_t k = 0; k < dl->pages[i].n_items && !lc->failed; k++)
-            if (dl->pages[i].items[k].kind == GP_ITEM_GLYPHS &&
-                s->glyphs(s->ctx, &dl->pages[i].items[k], i))
-                lc->failed = 1;
+    for (size_t i = 0; i < dl->n_pages && !lc->failed; i++)
+        gp_layout_finish_page(lc, &dl->pages[i], i, true);
+    for (size_t i = 0; i < dl->n_pages && !lc->failed; i++)
+        gp_layout_census(lc, dl->pages[i].items, dl->pages[i].n_items, i);
     for (size_t i = 0; i < dl->n_pages && !lc->failed; i++) {
         if (s->page && s->page(s->ctx, dl, i))
             lc->failed = 1;
@@ -474,6 +454,12 @@ static int out_kept(gp_lctx *lc)
     return lc->failed ? -1 : 0;
 }
 
+/* Pagination, then the last-page rule: a last page filled less than
+ * breaks.last_page_min_fill, or holding a single block alone, takes the
+ * block before it (with the headings it belongs to) from the page before,
+ * one block at a time, as long as the page count does not grow and that
+ * page stays at least half full (a third, to keep a block from standing
+ * alone: a shorter page reads better than a stranded closing block). */
 static int decide(gp_lctx *lc, size_t *first_page)
 {
     if (run(lc, false, first_page))
@@ -527,26 +513,11 @@ int gp_paginate(gp_lctx *lc)
     if (!lc->sink)
         return 0;
     /* A streamed layout: the runs above decided where every page breaks
-     * (and how many pages there are, for "Page X of Y"). The same run once
-     * more hands the sink every glyph run in page order, headers and
-     * footers included (the painter makes its font subsets from them
-     * before the first page, as from a whole display list), and once more
-     * sends each page out as it is finished. */
+     * (and how many pages there are, for "Page X of Y"). A document whose
+     * first layout kept every block still has its pages; a long one is laid
+     * out again (stream.c). */
     lc->total_pages = lc->dl->n_pages;
     if (gp_layout_stream_begin(lc))
         return -1;
-    if (lc->released_any) /* a long document: laid out again (stream.c) */
-        return gp_stream_census_rest(lc);
-    if (!lc->release)
-        return out_kept(lc);
-    for (int out = 1; out <= 2; out++)
-        if (run_pages(lc, true, first_page, out)) {
-            if (!lc->failed) /* the same run cannot give another page count */
-                gp_diags_add(lc->diags, GP_ERR_LAYOUT, GP_SEV_ERROR, lc->g->path, 0, 0, NULL, NULL,
-                             "internal error: a streamed run gave %zu pages, not %zu",
-                             lc->dl->n_pages, lc->total_pages);
-            lc->failed = 1;
-            return -1;
-        }
-    return 0;
+    return lc->released_any ? gp_stream_census_rest(lc) : out_kept(lc);
 }

@@ -30,20 +30,19 @@
 #include "base/alloc.h"
 #include "layout/stream.h"
 
-static int census_block(gp_lctx *lc, const gp_block *b)
-{
-    const gp_layout_sink *s = lc->sink;
-    if (!s->glyphs)
-        return 0;
-    for (size_t k = 0; k < b->n_items; k++)
-        if (b->items[k].kind == GP_ITEM_GLYPHS && s->glyphs(s->ctx, &b->items[k], (size_t)-1))
-            return -1;
-    return 0;
-}
-
 static double body(const gp_lctx *lc)
 {
     return lc->body_bottom - lc->body_top;
+}
+
+/* Frees b's content; its metrics stay. */
+static void drop_content(gp_block *b)
+{
+    gp_arena_free(b->ca);
+    b->ca = NULL;
+    b->items = NULL;
+    b->n_items = b->cap_items = 0;
+    b->released = true;
 }
 
 /* The first layout: block i's glyph runs to the sink, its content freed. */
@@ -51,15 +50,9 @@ static int release_block(gp_lctx *lc, gp_block *b)
 {
     if (!b->ca || b->released || b->h > body(lc) / 2)
         return 0;
-    if (census_block(lc, b)) {
-        lc->failed = 1;
+    if (gp_layout_census(lc, b->items, b->n_items, (size_t)-1))
         return -1;
-    }
-    gp_arena_free(b->ca);
-    b->ca = NULL;
-    b->items = NULL;
-    b->n_items = b->cap_items = 0;
-    b->released = true;
+    drop_content(b);
     lc->released_any = true;
     return 0;
 }
@@ -129,15 +122,15 @@ int gp_stream_block_done(gp_lctx *lc)
 int gp_stream_census_rest(gp_lctx *lc)
 {
     const gp_layout_sink *s = lc->sink;
-    for (size_t i = 0; i < lc->flow.n; i++) {
+    for (size_t i = 0; i < lc->flow.n && !lc->failed; i++) {
         const gp_block *b = lc->flow.blocks[i];
-        if ((!b->released && census_block(lc, b)) || (b->repeat && census_block(lc, b->repeat))) {
-            lc->failed = 1;
-            return -1;
-        }
+        if (!b->released)
+            gp_layout_census(lc, b->items, b->n_items, (size_t)-1);
+        if (b->repeat && b->repeat->shown) /* "(continued)" only where a table does */
+            gp_layout_census(lc, b->repeat->items, b->repeat->n_items, (size_t)-1);
     }
     if (!lc->fin || !s->glyphs)
-        return 0;
+        return lc->failed ? -1 : 0;
     /* every page's header and footer, made here once to be counted */
     for (size_t i = 0; i < lc->total_pages && !lc->failed; i++) {
         gp_page tmp = {lc->page_w, lc->page_h, NULL, 0, 0, gp_arena_new()};
@@ -145,13 +138,8 @@ int gp_stream_census_rest(gp_lctx *lc)
             lc->failed = 1;
             return -1;
         }
-        gp_arena *doc = lc->a;
-        lc->a = tmp.arena;
-        gp_finalize_page(lc, lc->fin, &tmp, i, lc->total_pages);
-        lc->a = doc;
-        for (size_t k = 0; k < tmp.n_items && !lc->failed; k++)
-            if (tmp.items[k].kind == GP_ITEM_GLYPHS && s->glyphs(s->ctx, &tmp.items[k], i))
-                lc->failed = 1;
+        gp_layout_finish_page(lc, &tmp, i, false);
+        gp_layout_census(lc, tmp.items, tmp.n_items, i);
         gp_arena_free(tmp.arena);
     }
     return lc->failed ? -1 : 0;
@@ -185,12 +173,7 @@ int gp_stream_placed(gp_lctx *lc, size_t i, size_t last_page)
 void gp_stream_page_out(gp_lctx *lc, size_t page)
 {
     while (lc->rq_n && lc->rq[2 * lc->rq_head + 1] <= page) {
-        gp_block *b = lc->flow1.blocks[lc->rq[2 * lc->rq_head]];
-        gp_arena_free(b->ca);
-        b->ca = NULL;
-        b->items = NULL;
-        b->n_items = b->cap_items = 0;
-        b->released = true;
+        drop_content(lc->flow1.blocks[lc->rq[2 * lc->rq_head]]);
         lc->rq_head = (lc->rq_head + 1) % lc->rq_cap;
         lc->rq_n--;
     }
@@ -232,19 +215,7 @@ int gp_stream_rebuild(gp_lctx *lc, void (*build)(gp_lctx *))
                          lc->dl->n_pages, lc->total_pages);
     }
     gp_diags_free(quiet);
-    /* every rebuilt block's content, placed or not */
-    for (size_t i = 0; i < lc->flow1.n; i++) {
-        gp_block *b = lc->flow1.blocks[i];
-        gp_arena_free(b->ca);
-        b->ca = NULL;
-    }
-    for (size_t i = 0; i < lc->flow.n; i++) {
-        gp_arena_free(lc->flow.blocks[i]->ca);
-        lc->flow.blocks[i]->ca = NULL;
-    }
-    gp_free(lc->rq);
-    lc->rq = NULL;
-    lc->rq_n = lc->rq_cap = 0;
+    /* the content still held is freed with the layout (layout.c) */
     if (rc)
         lc->failed = 1;
     return rc;
