@@ -512,6 +512,18 @@ static int file_write(void *closure, const unsigned char *data, size_t len)
     return fwrite(data, 1, len, closure) == len ? 0 : -1;
 }
 
+/* Our PDF painter's options for a render. */
+static gp_pdf_options pdf_options(const gp_render_request *req)
+{
+    gp_pdf_options o = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions, false};
+    o.no_forms = req->no_forms;
+    if (!req->attach_source) { /* else post.c encrypts after attaching */
+        o.password = req->password;
+        o.owner_password = req->owner_password;
+    }
+    return o;
+}
+
 /* Paints dl to buf (PDF) with the requested backend. */
 int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_buf *out,
                         gp_diags *diags)
@@ -522,12 +534,7 @@ int gp_engine_paint_pdf(const gp_render_request *req, const gp_display *dl, gp_b
     po.pdfa = req->pdfa;
     gp_painter *p = NULL;
     if (req->backend == GP_BACKEND_PDF) {
-        gp_pdf_options o = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions, false};
-        o.no_forms = req->no_forms;
-        if (!req->attach_source) { /* else post.c encrypts after attaching */
-            o.password = req->password;
-            o.owner_password = req->owner_password;
-        }
+        gp_pdf_options o = pdf_options(req);
         p = gp_painter_pdf_new(&o, mem_write, out, diags);
     } else if (req->backend == GP_BACKEND_HARU || req->pdfa)
         p = gp_painter_haru_new(&po, mem_write, out, diags);
@@ -817,10 +824,7 @@ static gp_display *stream_pdf(gp_engine *e, const gp_render_request *req, const 
                               gp_diags *diags)
 {
     stream_out s = {NULL, o, req->output_path, diags, gp_diags_new(), 0, false};
-    gp_pdf_options po = {req->tagged, req->pdfa, NULL, NULL, NULL, req->permissions, false};
-    po.no_forms = req->no_forms;
-    po.password = req->password;
-    po.owner_password = req->owner_password;
+    gp_pdf_options po = pdf_options(req);
     s.p = s.pdiags ? gp_painter_pdf_new(&po, stream_write, &s, diags) : NULL;
     if (!s.p) {
         gp_diags_free(s.pdiags);
