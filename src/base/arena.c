@@ -19,11 +19,23 @@ typedef struct spare {
     size_t size;
 } spare;
 
+/* Spares by size class (the index of the size's highest bit), so finding
+ * one looks only at blocks of about the right size. */
+#define SPARE_BINS 64
+
 struct gp_arena {
     chunk *head;
     size_t total;
-    spare *spares;
+    spare *spares[SPARE_BINS];
 };
+
+static unsigned bin_of(size_t n)
+{
+    unsigned b = 0;
+    while (n >>= 1)
+        b++;
+    return b;
+}
 
 gp_arena *gp_arena_new(void)
 {
@@ -150,7 +162,7 @@ void *gp_arena_grow_recycle(gp_arena *a, void *old, size_t old_size, size_t new_
 {
     size_t want = (new_size + 15) & ~(size_t)15;
     unsigned char *p = NULL;
-    for (spare **s = a ? &a->spares : NULL; s && *s; s = &(*s)->next)
+    for (spare **s = a ? &a->spares[bin_of(want)] : NULL; s && *s; s = &(*s)->next)
         if ((*s)->size == want) {
             p = (unsigned char *)*s;
             *s = (*s)->next;
@@ -168,8 +180,8 @@ void *gp_arena_grow_recycle(gp_arena *a, void *old, size_t old_size, size_t new_
     if (old && had >= sizeof(spare)) {
         spare *s = old;
         s->size = had;
-        s->next = a->spares;
-        a->spares = s;
+        s->next = a->spares[bin_of(had)];
+        a->spares[bin_of(had)] = s;
     }
     return p;
 }
